@@ -1,0 +1,247 @@
+using System.Runtime.CompilerServices;
+
+namespace LookoutSim.Engine;
+
+/// <summary>
+/// The future event list: an indexed 4-ary min-heap ordered by <see cref="EventKey"/>.
+/// Each event lives in a slot (handler, payload, position in the heap) that is reused once the
+/// event has run or been cancelled, so in steady state scheduling allocates nothing; the heap
+/// itself holds only the ordering key and the slot number, which keeps sift moves small.
+/// Cancelling removes the event from the heap at once (no lazy deletion), in O(log n).
+/// </summary>
+public sealed class EventCalendar
+{
+    private const int Arity = 4;
+    private const int PriorityShift = 48;
+    private const long SequenceMask = (1L << PriorityShift) - 1;
+
+    private struct HeapEntry
+    {
+        public double Time;
+        public long Order; // priority << 48 | sequence
+        public int Slot;
+    }
+
+    private struct Slot
+    {
+        public IEventHandler? Handler;
+        public EventPayload Payload;
+        public int HeapIndex; // -1 when free
+        public int Generation;
+        public int NextFree;
+    }
+
+    private HeapEntry[] _heap;
+    private Slot[] _slots;
+    private int _count;
+    private int _freeHead = -1;
+    private int _slotsUsed;
+
+    /// <summary>Creates an empty calendar.</summary>
+    /// <param name="capacity">Initial room for pending events; it grows by doubling.</param>
+    public EventCalendar(int capacity = 64)
+    {
+        capacity = Math.Max(4, capacity);
+        _heap = new HeapEntry[capacity];
+        _slots = new Slot[capacity];
+    }
+
+    /// <summary>Pending events.</summary>
+    public int Count => _count;
+
+    /// <summary>The key of the next event; only valid when <see cref="Count"/> &gt; 0.</summary>
+    public EventKey PeekKey()
+    {
+        ref HeapEntry top = ref _heap[0];
+        return new EventKey(top.Time, (int)(top.Order >> PriorityShift), top.Order & SequenceMask);
+    }
+
+    /// <summary>The time of the next event, or +∞ when there is none.</summary>
+    public double NextTime => _count > 0 ? _heap[0].Time : double.PositiveInfinity;
+
+    /// <summary>Adds an event.</summary>
+    public EventHandle Add(EventKey key, IEventHandler handler, in EventPayload payload)
+    {
+        if ((uint)key.Priority > EventPriority.Lowest)
+        {
+            throw new ArgumentOutOfRangeException(nameof(key), key.Priority, "priority must be in 0 … 32767");
+        }
+
+        int slot = AllocateSlot();
+        ref Slot s = ref _slots[slot];
+        s.Handler = handler;
+        s.Payload = payload;
+
+        if (_count == _heap.Length)
+        {
+            Array.Resize(ref _heap, _heap.Length * 2);
+        }
+
+        var entry = new HeapEntry
+        {
+            Time = key.Time,
+            Order = ((long)key.Priority << PriorityShift) | (key.Sequence & SequenceMask),
+            Slot = slot,
+        };
+        SiftUp(_count++, entry);
+        return new EventHandle(slot, s.Generation);
+    }
+
+    /// <summary>Whether the handle names an event that is still pending.</summary>
+    public bool Contains(EventHandle handle) =>
+        handle.IsSet && (uint)handle.Slot < (uint)_slotsUsed &&
+        _slots[handle.Slot].Generation == handle.Generation && _slots[handle.Slot].HeapIndex >= 0;
+
+    /// <summary>Removes a pending event; false when it already ran or was cancelled.</summary>
+    public bool Remove(EventHandle handle)
+    {
+        if (!Contains(handle))
+        {
+            return false;
+        }
+
+        int index = _slots[handle.Slot].HeapIndex;
+        FreeSlot(handle.Slot);
+        int last = --_count;
+        if (index != last)
+        {
+            HeapEntry moved = _heap[last];
+            if (Before(moved, _heap[index]))
+            {
+                SiftUp(index, moved);
+            }
+            else
+            {
+                SiftDown(index, moved);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Takes the next event off the calendar. The handler and payload are returned; the slot is
+    /// free again before the handler runs, so the handler may schedule into it.
+    /// </summary>
+    public EventKey Pop(out IEventHandler handler, out EventPayload payload)
+    {
+        HeapEntry top = _heap[0];
+        ref Slot s = ref _slots[top.Slot];
+        handler = s.Handler!;
+        payload = s.Payload;
+        FreeSlot(top.Slot);
+
+        int last = --_count;
+        if (last > 0)
+        {
+            SiftDown(0, _heap[last]);
+        }
+
+        return new EventKey(top.Time, (int)(top.Order >> PriorityShift), top.Order & SequenceMask);
+    }
+
+    /// <summary>Removes every pending event.</summary>
+    public void Clear()
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            FreeSlot(_heap[i].Slot);
+        }
+
+        _count = 0;
+    }
+
+    private int AllocateSlot()
+    {
+        int slot;
+        if (_freeHead >= 0)
+        {
+            slot = _freeHead;
+            _freeHead = _slots[slot].NextFree;
+        }
+        else
+        {
+            if (_slotsUsed == _slots.Length)
+            {
+                Array.Resize(ref _slots, _slots.Length * 2);
+            }
+
+            slot = _slotsUsed++;
+        }
+
+        ref Slot s = ref _slots[slot];
+        s.Generation = s.Generation == int.MaxValue ? 1 : s.Generation + 1;
+        return slot;
+    }
+
+    private void FreeSlot(int slot)
+    {
+        ref Slot s = ref _slots[slot];
+        s.Handler = null;
+        s.Payload = default;
+        s.HeapIndex = -1;
+        s.NextFree = _freeHead;
+        _freeHead = slot;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Before(in HeapEntry a, in HeapEntry b) =>
+        a.Time < b.Time || (a.Time == b.Time && a.Order < b.Order);
+
+    private void SiftUp(int index, HeapEntry entry)
+    {
+        HeapEntry[] heap = _heap;
+        while (index > 0)
+        {
+            int parent = (index - 1) / Arity;
+            HeapEntry p = heap[parent];
+            if (!Before(entry, p))
+            {
+                break;
+            }
+
+            heap[index] = p;
+            _slots[p.Slot].HeapIndex = index;
+            index = parent;
+        }
+
+        heap[index] = entry;
+        _slots[entry.Slot].HeapIndex = index;
+    }
+
+    private void SiftDown(int index, HeapEntry entry)
+    {
+        HeapEntry[] heap = _heap;
+        int count = _count;
+        while (true)
+        {
+            int first = (index * Arity) + 1;
+            if (first >= count)
+            {
+                break;
+            }
+
+            int best = first;
+            int end = Math.Min(first + Arity, count);
+            for (int c = first + 1; c < end; c++)
+            {
+                if (Before(heap[c], heap[best]))
+                {
+                    best = c;
+                }
+            }
+
+            if (!Before(heap[best], entry))
+            {
+                break;
+            }
+
+            heap[index] = heap[best];
+            _slots[heap[index].Slot].HeapIndex = index;
+            index = best;
+        }
+
+        heap[index] = entry;
+        _slots[entry.Slot].HeapIndex = index;
+    }
+}

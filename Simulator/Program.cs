@@ -1,0 +1,1 @@
+return LookoutSim.Cli.CommandLine.Run(args);
