@@ -73,5 +73,8 @@ public static class CommandLine
     private static IEnumerable<Command> Verbs()
     {
         yield return BenchCommand.Create();
+        yield return PresetsCommand.Create();
+        yield return SchemaCommand.Create();
+        yield return ValidateCommand.Create();
     }
 }

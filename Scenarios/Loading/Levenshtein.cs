@@ -1,0 +1,55 @@
+namespace LookoutSim.Scenarios.Loading;
+
+/// <summary>Edit distance, for "did you mean" suggestions.</summary>
+internal static class Levenshtein
+{
+    public static int Distance(string a, string b)
+    {
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            prev[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+
+            (prev, cur) = (cur, prev);
+        }
+
+        return prev[b.Length];
+    }
+
+    /// <summary>The candidate nearest to <paramref name="seen"/>, or null when none is near enough to help.</summary>
+    public static string? Nearest(string seen, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        int bestDistance = int.MaxValue;
+        foreach (string c in candidates)
+        {
+            int d = Distance(seen, c);
+            if (d < bestDistance || (d == bestDistance && string.CompareOrdinal(c, best) < 0))
+            {
+                best = c;
+                bestDistance = d;
+            }
+        }
+
+        if (best is null)
+        {
+            return null;
+        }
+
+        bool near = (bestDistance <= Math.Min(3, Math.Max(1, seen.Length / 3)) && bestDistance < seen.Length)
+            || (seen.Length >= 3 && best.Contains(seen, StringComparison.OrdinalIgnoreCase))
+            || (best.Length >= 3 && seen.Contains(best, StringComparison.OrdinalIgnoreCase));
+        return near ? best : null;
+    }
+}

@@ -1,0 +1,233 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using LookoutSim.Scenarios.Loading;
+using LookoutSim.Scenarios.Schema;
+using LookoutSim.Scenarios.Yaml;
+
+namespace LookoutSim.Scenarios;
+
+/// <summary>
+/// The outcome of loading a scenario: the frozen <see cref="Scenario"/> when valid, and every
+/// diagnostic found either way.
+/// </summary>
+public sealed class ScenarioLoadResult
+{
+    private readonly YMapping? resolved;
+    private string? resolvedYaml;
+
+    internal ScenarioLoadResult(string displayName, string sha256, Scenario? scenario, IReadOnlyList<Diagnostic> diagnostics, YMapping? resolved, LoadInput? input)
+    {
+        DisplayName = displayName;
+        Sha256 = sha256;
+        Scenario = scenario;
+        Diagnostics = diagnostics;
+        this.resolved = resolved;
+        Input = input;
+    }
+
+    /// <summary>The file as the user named it (or the built-in scenario's name).</summary>
+    public string DisplayName { get; }
+
+    /// <summary>The scenario, or null when any error was found.</summary>
+    public Scenario? Scenario { get; }
+
+    /// <summary>Every problem found, errors and warnings, in the order found.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>Errors only.</summary>
+    public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>True when there is a scenario (no errors; warnings allowed).</summary>
+    public bool IsValid => Scenario is not null;
+
+    /// <summary>SHA-256 of the file's bytes (of the UTF-8 text for a built-in scenario), lower-case hex.</summary>
+    public string Sha256 { get; }
+
+    internal LoadInput? Input { get; }
+
+    /// <summary>
+    /// The resolved scenario as YAML: every value used (defaults, preset values and overrides
+    /// filled in), each with a trailing <c># from: …</c> comment naming its origin. Loading this
+    /// text gives a scenario equal to <see cref="Scenario"/>. Throws when the scenario is invalid.
+    /// </summary>
+    public string ToResolvedYaml()
+    {
+        if (Scenario is null || resolved is null)
+        {
+            throw new InvalidOperationException("the scenario has errors; there is no resolved form");
+        }
+
+        return resolvedYaml ??= ResolvedYamlWriter.Write(resolved, DisplayName);
+    }
+}
+
+/// <summary>What a scenario was loaded from, kept so that sweep points can be resolved from it again.</summary>
+internal sealed record LoadInput(YMapping Root, string DisplayName, string? BaseDirectory, IReadOnlyList<string> Overrides);
+
+/// <summary>
+/// Loads scenario files: read (bounded) → parse YAML with positions → apply the provider preset,
+/// <c>--set</c> overrides and defaults → validate everything → build the frozen records. Never
+/// throws for bad input: every problem becomes a <see cref="Diagnostic"/>.
+/// </summary>
+public static class ScenarioLoader
+{
+    /// <summary>
+    /// Loads <paramref name="path"/> with <c>--set path=value</c> <paramref name="overrides"/>.
+    /// Relative trace files are found beside the scenario file.
+    /// </summary>
+    public static ScenarioLoadResult LoadFile(string path, IReadOnlyList<string>? overrides = null)
+    {
+        var diagnostics = new List<Diagnostic>();
+        byte[]? bytes = null;
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                diagnostics.Add(FileProblem(path, Directory.Exists(path) ? "is a folder, not a scenario file" : "does not exist"));
+            }
+            else if (info.Length > YamlTreeReader.MaxBytes)
+            {
+                diagnostics.Add(FileProblem(path, string.Create(CultureInfo.InvariantCulture, $"is {info.Length / 1e6:0.0} MB; scenario files are limited to {YamlTreeReader.MaxBytes / 1024 / 1024} MiB")));
+            }
+            else
+            {
+                bytes = File.ReadAllBytes(path);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            diagnostics.Add(FileProblem(path, "cannot be read: " + ex.Message));
+        }
+
+        if (bytes is null)
+        {
+            return new ScenarioLoadResult(path, string.Empty, null, diagnostics, null, null);
+        }
+
+        string sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        string? text = YamlTreeReader.DecodeText(bytes, path, diagnostics);
+        if (text is null)
+        {
+            return new ScenarioLoadResult(path, sha, null, diagnostics, null, null);
+        }
+
+        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        return Load(text, path, dir, overrides ?? [], sha, diagnostics);
+    }
+
+    /// <summary>
+    /// Loads scenario <paramref name="text"/>, reported as <paramref name="displayName"/>; relative
+    /// trace files are found in <paramref name="baseDirectory"/> (the current folder when null).
+    /// </summary>
+    public static ScenarioLoadResult LoadText(string text, string displayName, string? baseDirectory = null, IReadOnlyList<string>? overrides = null)
+    {
+        string sha = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        return Load(text, displayName, baseDirectory, overrides ?? [], sha, []);
+    }
+
+    private static Diagnostic FileProblem(string path, string what) =>
+        new() { File = path, Line = 0, Column = 0, Path = string.Empty, Message = $"{path} {what}" };
+
+    private static ScenarioLoadResult Load(string text, string displayName, string? baseDirectory, IReadOnlyList<string> overrides, string sha, List<Diagnostic> diagnostics)
+    {
+        YNode? root = YamlTreeReader.Read(text, displayName, new Origin(OriginKind.File, displayName), diagnostics);
+        if (root is null)
+        {
+            return new ScenarioLoadResult(displayName, sha, null, diagnostics, null, null);
+        }
+
+        if (root is not YMapping map)
+        {
+            string found = root is YSequence ? "a list" : "a single value";
+            diagnostics.Add(new Diagnostic
+            {
+                File = displayName,
+                Line = root.Line,
+                Column = root.Column,
+                Path = string.Empty,
+                Message = $"this is not a scenario: expected a mapping of keys (name:, horizon:, traffic:, …), found {found}",
+                Value = (root as YScalar)?.Text is { } t ? SchemaValidator.Shorten(t) : null,
+            });
+            return new ScenarioLoadResult(displayName, sha, null, diagnostics, null, null);
+        }
+
+        var input = new LoadInput((YMapping)map.Clone(), displayName, baseDirectory, overrides);
+        return Resolve(input, [], sha, diagnostics);
+    }
+
+    /// <summary>Applies preset, overrides (then <paramref name="extra"/>), defaults; validates; builds.</summary>
+    internal static ScenarioLoadResult Resolve(LoadInput input, IReadOnlyList<(string Path, string Value, Origin Origin)> extra, string sha, List<Diagnostic> diagnostics, bool dropSweep = false)
+    {
+        var root = (YMapping)input.Root.Clone();
+        var parsed = new List<(List<PathSegment> Path, YNode Value, string Text)>();
+        var validator = new SchemaValidator(diagnostics);
+        foreach (string arg in input.Overrides)
+        {
+            var origin = new Origin(OriginKind.Override, "--set " + arg);
+            if (Overrides.TryParse(arg, origin, validator, out List<PathSegment>? path, out YNode? value))
+            {
+                parsed.Add((path!, value!, arg));
+            }
+        }
+
+        foreach ((string p, string v, Origin o) in extra)
+        {
+            if (Overrides.TryParse(p + "=" + v, o, validator, out List<PathSegment>? path, out YNode? value))
+            {
+                parsed.Add((path!, value!, p + "=" + v));
+            }
+        }
+
+        if (dropSweep)
+        {
+            root.Remove("sweep");
+        }
+
+        // The provider may itself be overridden.
+        string? provider = root.Get("provider") is YScalar ps ? ps.Text : null;
+        foreach (var o in parsed)
+        {
+            if (o.Path is [{ Key: "provider", Selector: null }] && o.Value is YScalar pv)
+            {
+                provider = pv.Text;
+            }
+        }
+
+        if (provider is not null && ProviderPresets.Find(provider) is { } preset)
+        {
+            bool hasService = root.Get("service") is not null;
+            foreach (PresetValue pv in preset.Values)
+            {
+                if (hasService && pv.Path.StartsWith("service.", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (!PathSegment.TryParse(pv.Path, out List<PathSegment> segs) || Overrides.Exists(root, segs))
+                {
+                    continue;
+                }
+
+                var origin = new Origin(OriginKind.Preset, "preset " + preset.Name, preset.Name);
+                YNode value = Overrides.ValueNode(pv.Value, origin, validator, pv.Path)!;
+                Overrides.Apply(root, segs, value, validator, pv.Path);
+            }
+        }
+
+        foreach (var o in parsed)
+        {
+            Overrides.Apply(root, o.Path, o.Value, validator, o.Text);
+        }
+
+        validator.Validate(root, ScenarioSchema.Root, string.Empty);
+        Scenario scenario = new ScenarioBuilder(diagnostics, input.BaseDirectory).Build(root);
+        if (dropSweep)
+        {
+            scenario = scenario with { Sweep = null };
+        }
+
+        bool valid = !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+        return new ScenarioLoadResult(input.DisplayName, sha, valid ? scenario : null, diagnostics, valid ? root : null, input);
+    }
+}

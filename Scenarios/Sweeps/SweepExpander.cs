@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text;
+using LookoutSim.Scenarios.Loading;
+using LookoutSim.Scenarios.Yaml;
+
+namespace LookoutSim.Scenarios;
+
+/// <summary>One point of a sweep: its id, the values it sets, and the scenario with them applied.</summary>
+public sealed record SweepPoint
+{
+    /// <summary>Stable id, also a folder name: <c>p01-min_units=2-target=70%</c> (1-based, zero-padded).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>1-based position in the sweep.</summary>
+    public required int Index { get; init; }
+
+    /// <summary>(field path, value as written) for every swept field, in the sweep's order.</summary>
+    public required EquatableArray<KeyValuePair<string, string>> Parameters { get; init; }
+
+    /// <summary>The scenario with the point's values applied (its <see cref="Scenario.Sweep"/> is null).</summary>
+    public required Scenario Scenario { get; init; }
+
+    /// <summary>The point's resolved YAML (origins say <c>sweep</c> for the swept values).</summary>
+    public required string ResolvedYaml { get; init; }
+}
+
+/// <summary>Expands a scenario's <c>sweep</c> into points.</summary>
+public static class SweepExpander
+{
+    /// <summary>
+    /// The points of <paramref name="loaded"/>'s sweep: the cartesian product of the lists (the last
+    /// list varies fastest), or with <c>mode: zip</c> the i-th values together. A scenario without a
+    /// sweep gives one point, <c>p1</c>, with no parameters. Diagnostics of a point (a swept value
+    /// that clashes with another field, e.g. min_units above max_units) are returned in
+    /// <paramref name="diagnostics"/>, and that point is left out.
+    /// </summary>
+    public static IReadOnlyList<SweepPoint> Expand(ScenarioLoadResult loaded, out IReadOnlyList<Diagnostic> diagnostics)
+    {
+        if (loaded.Scenario is null || loaded.Input is null)
+        {
+            throw new ArgumentException("the scenario has errors; fix them before expanding its sweep", nameof(loaded));
+        }
+
+        var problems = new List<Diagnostic>();
+        diagnostics = problems;
+        SweepSpec? sweep = loaded.Scenario.Sweep;
+        if (sweep is null || sweep.Parameters.IsEmpty)
+        {
+            ScenarioLoadResult single = ScenarioLoader.Resolve(loaded.Input, [], loaded.Sha256, [], dropSweep: true);
+            return [new SweepPoint { Id = "p1", Index = 1, Parameters = [], Scenario = single.Scenario!, ResolvedYaml = single.ToResolvedYaml() }];
+        }
+
+        List<string[]> combos = Combine(sweep);
+        int width = Math.Max(2, combos.Count.ToString(CultureInfo.InvariantCulture).Length);
+        var labels = Labels(sweep);
+        var points = new List<SweepPoint>();
+        for (int i = 0; i < combos.Count; i++)
+        {
+            string[] values = combos[i];
+            var extra = new List<(string, string, Origin)>();
+            var parameters = new List<KeyValuePair<string, string>>();
+            var id = new StringBuilder("p").Append((i + 1).ToString(CultureInfo.InvariantCulture).PadLeft(width, '0'));
+            for (int k = 0; k < values.Length; k++)
+            {
+                string path = sweep.Parameters[k].Path;
+                extra.Add((path, Quote(values[k]), new Origin(OriginKind.Sweep, "sweep " + path, path)));
+                parameters.Add(new(path, values[k]));
+                id.Append('-').Append(labels[k]).Append('=').Append(Sanitize(values[k]));
+            }
+
+            var pointDiagnostics = new List<Diagnostic>();
+            ScenarioLoadResult point = ScenarioLoader.Resolve(loaded.Input, extra, loaded.Sha256, pointDiagnostics, dropSweep: true);
+            string name = id.ToString();
+            if (point.Scenario is null)
+            {
+                problems.AddRange(pointDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d with { Message = $"sweep point {name}: {d.Message}" }));
+                continue;
+            }
+
+            points.Add(new SweepPoint
+            {
+                Id = name,
+                Index = i + 1,
+                Parameters = EquatableArray.From(parameters),
+                Scenario = point.Scenario,
+                ResolvedYaml = point.ToResolvedYaml(),
+            });
+        }
+
+        return points;
+    }
+
+    private static string Quote(string value) =>
+        value.Length > 0 && value[0] is '"' or '\'' or '[' or '{' ? "\"" + value.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"" : value;
+
+    private static List<string[]> Combine(SweepSpec sweep)
+    {
+        var lists = sweep.Parameters.Select(p => p.Values.ToArray()).ToList();
+        var result = new List<string[]>();
+        if (sweep.Mode == SweepMode.Zip)
+        {
+            int n = lists.Min(l => l.Length);
+            for (int i = 0; i < n; i++)
+            {
+                result.Add([.. lists.Select(l => l[i])]);
+            }
+
+            return result;
+        }
+
+        result.Add([]);
+        foreach (string[] list in lists)
+        {
+            result = [.. result.SelectMany(prefix => list.Select(v => (string[])[.. prefix, v]))];
+        }
+
+        return result;
+    }
+
+    /// <summary>The last path segment names a parameter, unless two parameters share it (then the whole path).</summary>
+    private static List<string> Labels(SweepSpec sweep)
+    {
+        var last = sweep.Parameters.Select(p => p.Path[(p.Path.LastIndexOf('.') + 1)..]).ToList();
+        return [.. last.Select((l, i) => last.Count(x => x == l) > 1 ? sweep.Parameters[i].Path : l).Select(Sanitize)];
+    }
+
+    private static string Sanitize(string text)
+    {
+        var sb = new StringBuilder();
+        foreach (char c in text)
+        {
+            sb.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-' ? c : '_');
+        }
+
+        return sb.ToString();
+    }
+}
