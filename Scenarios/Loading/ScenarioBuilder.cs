@@ -437,7 +437,7 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
                 }
                 else if (!columns.Contains(column, StringComparer.Ordinal))
                 {
-                    YNode at = m.Get("column") ?? node;
+                    YNode at = m.Get("column") is { Origin.Kind: not OriginKind.Default } given ? given : node;
                     Report(at, path + ".column", $"{path}.column ({column}) is not a column of {file}; its columns are {string.Join(", ", columns)}");
                 }
             }

@@ -88,7 +88,7 @@ public static class ScenarioLoader
             }
             else if (info.Length > YamlTreeReader.MaxBytes)
             {
-                diagnostics.Add(FileProblem(path, string.Create(CultureInfo.InvariantCulture, $"is {info.Length / 1e6:0.0} MB; scenario files are limited to {YamlTreeReader.MaxBytes / 1024 / 1024} MiB")));
+                diagnostics.Add(FileProblem(path, string.Create(CultureInfo.InvariantCulture, $"is {info.Length / 1e6:0.0} MB; scenario files are limited to {YamlTreeReader.MaxBytes / 1024 / 1024} MiB")) with { Line = 1, Column = 1 });
             }
             else
             {
@@ -134,6 +134,19 @@ public static class ScenarioLoader
         YNode? root = YamlTreeReader.Read(text, displayName, new Origin(OriginKind.File, displayName), diagnostics);
         if (root is null)
         {
+            return new ScenarioLoadResult(displayName, sha, null, diagnostics, null, null);
+        }
+
+        if (root is YScalar { IsNull: true, Text: "" })
+        {
+            diagnostics.Add(new Diagnostic
+            {
+                File = displayName,
+                Line = 1,
+                Column = 1,
+                Path = string.Empty,
+                Message = "file is empty; a scenario needs at least name, horizon, service, traffic and deployment.min_units",
+            });
             return new ScenarioLoadResult(displayName, sha, null, diagnostics, null, null);
         }
 

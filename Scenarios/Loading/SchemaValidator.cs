@@ -82,8 +82,9 @@ internal sealed class SchemaValidator(List<Diagnostic> diagnostics)
             SchemaField? field = schema.Field(key);
             if (field is null)
             {
-                string? near = Levenshtein.Nearest(key, schema.Fields.Select(f => f.Key));
-                string hint = near is null ? "known keys: " + string.Join(", ", schema.Fields.Select(f => f.Key)) : $"did you mean {near}?";
+                var candidates = schema.Fields.Where(f => pattern is null || f.Patterns.IsEmpty || f.Patterns.Contains(pattern)).Select(f => f.Key).ToList();
+                string? near = Levenshtein.Nearest(key, candidates);
+                string hint = near is null ? "known keys: " + string.Join(", ", candidates) : $"did you mean {near}?";
                 Report(entry.Key, childPath, $"{childPath} is not a known key; {hint}", key);
                 map.Entries.Remove(entry);
                 continue;

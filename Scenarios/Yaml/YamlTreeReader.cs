@@ -73,11 +73,13 @@ internal static class YamlTreeReader
         }
 
         var builder = new TreeBuilder(file, origin, diagnostics);
+        Mark last = Mark.Empty;
         try
         {
             var parser = new Parser(new StringReader(text));
             while (parser.MoveNext())
             {
+                last = parser.Current!.End;
                 if (!builder.Accept(parser.Current!))
                 {
                     return null;
@@ -93,6 +95,20 @@ internal static class YamlTreeReader
                 Column = checked((int)Math.Max(1, ex.Start.Column)),
                 Path = string.Empty,
                 Message = "YAML syntax error: " + CleanMessage(ex.Message),
+            });
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException)
+        {
+            // The YAML library fails this way on some malformed input (e.g. an unclosed flow list at
+            // the end of the text); report it where reading stopped.
+            diagnostics.Add(new Diagnostic
+            {
+                File = file,
+                Line = (int)Math.Clamp(last.Line, 1, int.MaxValue),
+                Column = (int)Math.Clamp(last.Column, 1, int.MaxValue),
+                Path = string.Empty,
+                Message = "YAML syntax error: the text cannot be read after this point (an unclosed [ or { or quote?)",
             });
             return null;
         }
