@@ -27,6 +27,11 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
             Report(w, "warmup", $"warmup ({Text(root, "warmup")}) is not below horizon ({Text(root, "horizon")}); nothing would be measured");
         }
 
+        if (Str(root, "name") is { } name && (name.IndexOfAny(['/', '\\', ':', '*', '?', '"', '<', '>', '|']) >= 0 || name.Trim() is "." or ".." || name != name.Trim()))
+        {
+            Report(root.Get("name")!, "name", $"name ({name}) names the results folder; use letters, digits, spaces, '-', '_' or '.', not / \\ : * ? \" < > |");
+        }
+
         EquatableArray<ImageSpec> images = Images(root.Get("images") as YSequence, "images");
         ClientSpec client = Client(root.Get("client") as YMapping, new ClientSpec());
         DeploymentSpec deployment = Deployment(root.Get("deployment") as YMapping);

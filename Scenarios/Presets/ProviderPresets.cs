@@ -41,17 +41,17 @@ public static class ProviderPresets
     private const string InferenceUnitsDoc = "AWS docs, StartModel / StartProjectVersion: MinInferenceUnits at least 1, default 1";
     private const string RetryDoc = "AWS SDKs and Tools reference, retry behavior: standard mode, 3 attempts, backoff min(2^(n-1)s, 20s) with full jitter, 500-token quota";
     private const string RestartDoc = "AWS docs: changing inference units by hand is stop + start, 10-20 minutes without service";
-    private const string ServiceAssumption = "assumption: typical CPU/GPU image model latency; replace with `lookoutsim calibrate` results";
-    private const string AutoscalerAssumption = "assumption: the service does not document its autoscaler; target tracking assumed";
+    private const string ServiceAssumption = "typical CPU/GPU image model latency; replace with `lookoutsim calibrate` results";
+    private const string AutoscalerAssumption = "the service does not document its autoscaler; target tracking assumed";
 
     private static readonly PresetValue[] InferenceUnitCommon =
     [
         new("deployment.min_units", "1", PresetValueKind.Fact, InferenceUnitsDoc),
         new("deployment.model_start", "10m..20m", PresetValueKind.Fact, RestartDoc + "; starting a model takes minutes"),
-        new("deployment.unit_start", "4m..8m", PresetValueKind.Assumption, "assumption: an added unit provisions faster than a whole model start"),
+        new("deployment.unit_start", "4m..8m", PresetValueKind.Assumption, "an added unit provisions faster than a whole model start"),
         new("deployment.admission", "rate-limit", PresetValueKind.Fact, "AWS docs: calls above the supported TPS are throttled (ThrottlingException, HTTP 429)"),
-        new("deployment.burst", "1s", PresetValueKind.Assumption, "assumption: one second of rated TPS as token-bucket depth"),
-        new("deployment.throttle_latency", "5ms", PresetValueKind.Assumption, "assumption: the front end answers a throttled call at once"),
+        new("deployment.burst", "1s", PresetValueKind.Assumption, "one second of rated TPS as token-bucket depth"),
+        new("deployment.throttle_latency", "5ms", PresetValueKind.Assumption, "the front end answers a throttled call at once"),
         new("client.retry", "aws-standard", PresetValueKind.Fact, RetryDoc),
         new("autoscaling.metric", "utilization", PresetValueKind.Assumption, AutoscalerAssumption),
         new("autoscaling.target", "70%", PresetValueKind.Assumption, AutoscalerAssumption),
@@ -75,7 +75,7 @@ public static class ProviderPresets
             new PresetValue("service.per_megabyte", "5ms", PresetValueKind.Assumption, ServiceAssumption),
             new PresetValue("service.distribution", "lognormal", PresetValueKind.Assumption, ServiceAssumption),
             new PresetValue("service.cv", "0.3", PresetValueKind.Assumption, ServiceAssumption),
-            new PresetValue("service.concurrency", "1", PresetValueKind.Assumption, "assumption: one request at a time per unit"),
+            new PresetValue("service.concurrency", "1", PresetValueKind.Assumption, "one request at a time per unit"),
         ])),
     };
 
@@ -92,7 +92,7 @@ public static class ProviderPresets
             new PresetValue("service.per_megabyte", "8ms", PresetValueKind.Assumption, ServiceAssumption),
             new PresetValue("service.distribution", "lognormal", PresetValueKind.Assumption, ServiceAssumption),
             new PresetValue("service.cv", "0.3", PresetValueKind.Assumption, ServiceAssumption),
-            new PresetValue("service.concurrency", "1", PresetValueKind.Assumption, "assumption: one request at a time per unit"),
+            new PresetValue("service.concurrency", "1", PresetValueKind.Assumption, "one request at a time per unit"),
         ])),
     };
 
@@ -104,19 +104,19 @@ public static class ProviderPresets
         Values =
         [
             new("deployment.min_units", "1", PresetValueKind.Fact, "SageMaker docs: an endpoint variant has InitialInstanceCount of at least 1"),
-            new("deployment.model_start", "5m..10m", PresetValueKind.Assumption, "assumption: endpoint creation takes minutes"),
-            new("deployment.unit_start", "5m..10m", PresetValueKind.Assumption, "assumption: a new instance downloads the model and starts its container"),
+            new("deployment.model_start", "5m..10m", PresetValueKind.Assumption, "endpoint creation takes minutes"),
+            new("deployment.unit_start", "5m..10m", PresetValueKind.Assumption, "a new instance downloads the model and starts its container"),
             new("deployment.routing", "least-outstanding", PresetValueKind.Fact, "SageMaker docs: RoutingStrategy LEAST_OUTSTANDING_REQUESTS is available"),
-            new("deployment.admission", "queue", PresetValueKind.Assumption, "assumption: requests queue at the instance's model server"),
-            new("deployment.queue_per_unit", "16", PresetValueKind.Assumption, "assumption: model-server queue depth"),
+            new("deployment.admission", "queue", PresetValueKind.Assumption, "requests queue at the instance's model server"),
+            new("deployment.queue_per_unit", "16", PresetValueKind.Assumption, "model-server queue depth"),
             new("client.retry", "aws-standard", PresetValueKind.Fact, RetryDoc),
             new("client.timeout", "60s", PresetValueKind.Fact, "SageMaker docs: InvokeEndpoint real-time requests time out after 60 seconds"),
             new("autoscaling.metric", "tps_per_unit", PresetValueKind.Fact, "SageMaker docs: target tracking on SageMakerVariantInvocationsPerInstance"),
-            new("autoscaling.target", "70%", PresetValueKind.Assumption, "assumption: invocations per instance at 70% of the rated TPS"),
+            new("autoscaling.target", "70%", PresetValueKind.Assumption, "invocations per instance at 70% of the rated TPS"),
             new("autoscaling.scale_out_cooldown", "5m", PresetValueKind.Fact, "Application Auto Scaling docs: default cooldown 300 seconds"),
             new("autoscaling.scale_in_cooldown", "5m", PresetValueKind.Fact, "Application Auto Scaling docs: default cooldown 300 seconds"),
-            new("autoscaling.rebalance", "true", PresetValueKind.Assumption, "assumption: instances are replaced in healthy zones"),
-            new("billing.price_per_unit_hour", "0.736", PresetValueKind.Assumption, "assumption: ml.g4dn.xlarge on-demand in us-east-1; check the current price list"),
+            new("autoscaling.rebalance", "true", PresetValueKind.Assumption, "instances are replaced in healthy zones"),
+            new("billing.price_per_unit_hour", "0.736", PresetValueKind.Assumption, "ml.g4dn.xlarge on-demand in us-east-1; check the current price list"),
             new("billing.currency", "USD", PresetValueKind.Fact, "AWS pricing pages list USD"),
             new("billing.granularity", "1s", PresetValueKind.Fact, "SageMaker pricing: instances are billed per second"),
             new("billing.basis", "provisioned", PresetValueKind.Fact, "SageMaker pricing: billed per instance while it runs"),
@@ -125,7 +125,7 @@ public static class ProviderPresets
             new("service.per_megabyte", "4ms", PresetValueKind.Assumption, ServiceAssumption),
             new("service.distribution", "lognormal", PresetValueKind.Assumption, ServiceAssumption),
             new("service.cv", "0.3", PresetValueKind.Assumption, ServiceAssumption),
-            new("service.concurrency", "4", PresetValueKind.Assumption, "assumption: four model-server workers per instance"),
+            new("service.concurrency", "4", PresetValueKind.Assumption, "four model-server workers per instance"),
         ],
     };
 
