@@ -170,7 +170,7 @@ internal static class YamlTreeReader
                     return Push(new YMapping(origin, L(e), C(e)), ms.Anchor, e);
                 case SequenceEnd or MappingEnd:
                     Frame done = stack.Pop();
-                    return Add(done.Node, done.Anchor, e, 0, done.Weight);
+                    return Add(done.Node, done.Anchor, e, 0);
                 case AnchorAlias alias:
                     if (!anchors.TryGetValue(alias.Value.Value, out YNode? target))
                     {
@@ -247,7 +247,7 @@ internal static class YamlTreeReader
             return true;
         }
 
-        private bool Add(YNode node, AnchorName anchor, ParsingEvent e, int weight, int subtreeWeight = 0)
+        private bool Add(YNode node, AnchorName anchor, ParsingEvent e, int weight)
         {
             if (weight > 0 && !CountNodes(weight, e))
             {
@@ -266,7 +266,6 @@ internal static class YamlTreeReader
             }
 
             Frame parent = stack.Peek();
-            parent.Weight += weight + subtreeWeight;
             switch (parent.Node)
             {
                 case YSequence seq:
@@ -327,8 +326,6 @@ internal static class YamlTreeReader
             public AnchorName Anchor { get; } = anchor;
 
             public YScalar? PendingKey { get; set; }
-
-            public int Weight { get; set; }
         }
     }
 }

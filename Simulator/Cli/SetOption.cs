@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace LookoutSim.Cli;
+
+/// <summary>The repeatable <c>--set path=value</c> option, shared by the verbs that load a scenario.</summary>
+public static class SetOption
+{
+    /// <summary>A new instance of the option (an option belongs to one command).</summary>
+    public static Option<string[]> Create() => new("--set")
+    {
+        Description = "Override a field: --set deployment.min_units=3 (repeatable; same value syntax as the file).",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+}
