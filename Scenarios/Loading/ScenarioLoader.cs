@@ -86,13 +86,19 @@ public static class ScenarioLoader
             {
                 diagnostics.Add(FileProblem(path, Directory.Exists(path) ? "is a folder, not a scenario file" : "does not exist"));
             }
-            else if (info.Length > YamlTreeReader.MaxBytes)
-            {
-                diagnostics.Add(FileProblem(path, string.Create(CultureInfo.InvariantCulture, $"is {info.Length / 1e6:0.0} MB; scenario files are limited to {YamlTreeReader.MaxBytes / 1024 / 1024} MiB")) with { Line = 1, Column = 1 });
-            }
             else
             {
-                bytes = File.ReadAllBytes(path);
+                // Read at most one byte past the limit: a device (/dev/zero) or a growing file
+                // reports a length that cannot be trusted.
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+                bytes = ReadBounded(stream, YamlTreeReader.MaxBytes, out bool tooLarge);
+                if (tooLarge)
+                {
+                    long length = stream.CanSeek ? stream.Length : 0;
+                    string size = length > YamlTreeReader.MaxBytes ? string.Create(CultureInfo.InvariantCulture, $"is {length / 1e6:0.0} MB") : "is too large";
+                    diagnostics.Add(FileProblem(path, string.Create(CultureInfo.InvariantCulture, $"{size}; scenario files are limited to {YamlTreeReader.MaxBytes / 1024 / 1024} MiB")) with { Line = 1, Column = 1 });
+                    bytes = null;
+                }
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
@@ -124,6 +130,31 @@ public static class ScenarioLoader
     {
         string sha = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
         return Load(text, displayName, baseDirectory, overrides ?? [], sha, []);
+    }
+
+    private static byte[] ReadBounded(Stream stream, long limit, out bool tooLarge)
+    {
+        if (stream.CanSeek && stream.Length > limit)
+        {
+            tooLarge = true;
+            return [];
+        }
+
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > limit)
+            {
+                tooLarge = true;
+                return [];
+            }
+        }
+
+        tooLarge = false;
+        return buffer.ToArray();
     }
 
     private static Diagnostic FileProblem(string path, string what) =>

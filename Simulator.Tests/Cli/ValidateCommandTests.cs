@@ -293,6 +293,25 @@ public sealed class ValidateCommandTests
     }
 
     [Test]
+    public void Validate_EndlessDevice_IsRefusedAfterTheLimit()
+    {
+        // Given: a "file" whose length says 0 but never ends
+        if (!File.Exists("/dev/zero"))
+        {
+            Assert.Ignore("no /dev/zero on this system");
+        }
+
+        var stderr = new StringWriter();
+
+        // When
+        int code = CommandLine.Run(["validate", "/dev/zero"], new StringWriter(), stderr);
+
+        // Then
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(stderr.ToString().Trim(), Is.EqualTo("/dev/zero:1:1: error: /dev/zero is too large; scenario files are limited to 4 MiB"));
+    }
+
+    [Test]
     public void Validate_SecondDocument_IsRefused()
     {
         AssertBadInput(Validate(Valid + "---\nname: u\n"), ":19:1: error: a scenario file holds one YAML document; found a second one (---)");
