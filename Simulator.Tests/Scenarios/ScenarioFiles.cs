@@ -1,9 +1,11 @@
+using LookoutSim.Tests.Architecture;
+
 namespace LookoutSim.Tests.Scenarios;
 
 /// <summary>Where the repository's samples are, and scratch folders for tests.</summary>
 internal static class ScenarioFiles
 {
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot { get; } = LayeringTests.RepositoryRoot();
 
     public static string Samples => Path.Combine(RepoRoot, "samples");
 
@@ -20,15 +22,4 @@ internal static class ScenarioFiles
 
     /// <summary>The scenario example of the spec (scenario.md), kept as a test sample.</summary>
     public static string SpecExample => Path.Combine(Samples, "spec-example.yaml");
-
-    private static string FindRoot()
-    {
-        string? dir = TestContext.CurrentContext.TestDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "LookoutSim.sln")))
-        {
-            dir = Path.GetDirectoryName(dir);
-        }
-
-        return dir ?? throw new InvalidOperationException("LookoutSim.sln not found above the test folder");
-    }
 }
