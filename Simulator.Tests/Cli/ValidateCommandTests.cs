@@ -163,6 +163,34 @@ public sealed class ValidateCommandTests
     }
 
     [Test]
+    public void Validate_FieldOfAnotherPattern_SaysWhichPatternItBelongsTo()
+    {
+        AssertBadInput(Validate(Edit(11, "    rate: 6/s\n    clients: 4")), ":12:5: error: traffic[0].clients is not used by pattern poisson; it belongs to pattern closed");
+    }
+
+    [Test]
+    public void Validate_RepeatedSourceName_PointsAtTheSecond()
+    {
+        AssertBadInput(
+            Validate(Edit(11, "    rate: 6/s\n  - { name: camera, pattern: poisson, rate: 1/s }")),
+            ":12:13: error: traffic[1].name (camera) is already the name of traffic[0]; names must be unique");
+    }
+
+    [Test]
+    public void Validate_ScheduleEntryWithoutTime_AsksForCronOrAt()
+    {
+        AssertBadInput(Validate(Valid + "schedule:\n  - { action: start }\n"), ":20:5: error: schedule[0] needs cron (a repeating time) or at (one offset)");
+    }
+
+    [Test]
+    public void Validate_BadCron_SaysHowManyFields()
+    {
+        AssertBadInput(
+            Validate(Valid + "schedule:\n  - { cron: \"0 6 * *\", action: start }\n"),
+            ":20:13: error: schedule[0].cron (0 6 * *) has 4 fields; a cron expression has 5: minute hour day-of-month month day-of-week, e.g. \"0 6 * * MON-FRI\"");
+    }
+
+    [Test]
     public void Validate_MissingRequiredKey_ReportsAtItsSection()
     {
         AssertBadInput(Validate(Edit(14, "  queue_per_unit: 4")), ":13:3: error: deployment.min_units is required; it should be an integer");
