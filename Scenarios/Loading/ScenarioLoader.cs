@@ -20,7 +20,8 @@ public sealed class ScenarioLoadResult
         DisplayName = displayName;
         Sha256 = sha256;
         Scenario = scenario;
-        Diagnostics = diagnostics;
+        // By position, so a planner reads them top to bottom (stable: same-line problems keep their order).
+        Diagnostics = [.. diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column)];
         this.resolved = resolved;
         Input = input;
     }
@@ -31,7 +32,7 @@ public sealed class ScenarioLoadResult
     /// <summary>The scenario, or null when any error was found.</summary>
     public Scenario? Scenario { get; }
 
-    /// <summary>Every problem found, errors and warnings, in the order found.</summary>
+    /// <summary>Every problem found, errors and warnings, ordered by line and column (those without a position, e.g. about <c>--set</c>, first).</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
     /// <summary>Errors only.</summary>

@@ -376,6 +376,7 @@ public sealed class ValidateCommandTests
         Assert.That(lines, Has.Some.Contains(":5:7: error: service.cv (0) must be more than 0"));
         Assert.That(lines, Has.Some.Contains(":13:5: error: traffic[0].rat is not a known key; did you mean rate?"));
         Assert.That(lines, Has.Some.Contains(":17:14: error: deployment.max_units (4) is below deployment.min_units (5)"));
+        Assert.That(lines.Select(l => int.Parse(l[(r.File.Length + 1)..].Split(':')[0], System.Globalization.CultureInfo.InvariantCulture)), Is.Ordered, "top to bottom");
     }
 
     [Test]
