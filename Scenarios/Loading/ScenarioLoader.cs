@@ -224,11 +224,6 @@ public static class ScenarioLoader
             }
         }
 
-        if (dropSweep)
-        {
-            root.Remove("sweep");
-        }
-
         // The provider may itself be overridden.
         string? provider = root.Get("provider") is YScalar ps ? ps.Text : null;
         foreach (var o in parsed)
@@ -263,6 +258,12 @@ public static class ScenarioLoader
         foreach (var o in parsed)
         {
             Overrides.Apply(root, o.Path, o.Value, validator, o.Text);
+        }
+
+        if (dropSweep)
+        {
+            // A sweep point is a single scenario (overrides of sweep.* were for the whole sweep).
+            root.Remove("sweep");
         }
 
         validator.Validate(root, ScenarioSchema.Root, string.Empty);

@@ -219,7 +219,7 @@ internal static class ScenarioSchema
         known = [];
         foreach (PathSegment seg in path)
         {
-            SchemaNode? obj = node.Kind == ValueKind.Object ? node : node.Alternatives.FirstOrDefault(a => a.Kind == ValueKind.Object);
+            SchemaNode? obj = node.Kind is ValueKind.Object or ValueKind.Sweep ? node : node.Alternatives.FirstOrDefault(a => a.Kind == ValueKind.Object);
             SchemaField? f = obj?.Field(seg.Key);
             if (f is null)
             {

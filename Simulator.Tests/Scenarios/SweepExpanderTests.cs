@@ -67,6 +67,16 @@ public sealed class SweepExpanderTests
     }
 
     [Test]
+    public void Expand_ModeSetOnCommandLine_Zips()
+    {
+        // When
+        var points = SweepExpander.Expand(Load("sweep:\n  deployment.min_units: [1, 2]\n  deployment.max_units: [4, 6]\n", "sweep.mode=zip"), out _);
+
+        // Then
+        Assert.That(points, Has.Count.EqualTo(2));
+    }
+
+    [Test]
     public void Expand_TwiceFromTheSameFile_GivesEqualPoints()
     {
         // Given
