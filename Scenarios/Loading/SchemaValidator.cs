@@ -314,7 +314,7 @@ internal sealed class SchemaValidator(List<Diagnostic> diagnostics)
                 value = text;
                 break;
             case ValueKind.Integer:
-                ok = !s.Quoted && ScenarioValues.IsInteger(text.Trim()) && long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l) && InRange(l, schema, out error) && Set(out value, l);
+                ok = !s.Quoted && TryInteger(text, out long l) && InRange(l, schema, out error) && Set(out value, l);
                 if (string.IsNullOrEmpty(error) && !ok)
                 {
                     error = "is not an integer";
@@ -373,7 +373,7 @@ internal sealed class SchemaValidator(List<Diagnostic> diagnostics)
                 }
                 else
                 {
-                    ok = !s.Quoted && ScenarioValues.IsInteger(text.Trim()) && long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long q) && q >= 0 && q <= 1_000_000 && Set(out value, q);
+                    ok = !s.Quoted && TryInteger(text, out long q) && q >= 0 && q <= 1_000_000 && Set(out value, q);
                     error = "is not a number of tokens (0..1000000) or off";
                 }
 
@@ -409,6 +409,9 @@ internal sealed class SchemaValidator(List<Diagnostic> diagnostics)
             Report(s, path, $"{Label(path)} ({shown}) {error}", text);
         }
     }
+
+    private static bool TryInteger(string text, out long value) =>
+        long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value) && ScenarioValues.IsInteger(text.Trim());
 
     private static bool Set<T>(out object? slot, T value)
     {

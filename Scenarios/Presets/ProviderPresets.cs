@@ -62,6 +62,17 @@ public static class ProviderPresets
         new("billing.basis", "desired", PresetValueKind.Fact, "AWS docs: billed for units allocated while the model runs, whether or not calls arrive"),
     ];
 
+    /// <summary>The assumed service-time model of a preset (replaced by the file's own <c>service</c>).</summary>
+    private static PresetValue[] Service(string baseTime, string perMegapixel, string perMegabyte, string concurrency, string concurrencySource) =>
+    [
+        new("service.base", baseTime, PresetValueKind.Assumption, ServiceAssumption),
+        new("service.per_megapixel", perMegapixel, PresetValueKind.Assumption, ServiceAssumption),
+        new("service.per_megabyte", perMegabyte, PresetValueKind.Assumption, ServiceAssumption),
+        new("service.distribution", "lognormal", PresetValueKind.Assumption, ServiceAssumption),
+        new("service.cv", "0.3", PresetValueKind.Assumption, ServiceAssumption),
+        new("service.concurrency", concurrency, PresetValueKind.Assumption, concurrencySource),
+    ];
+
     /// <summary>Amazon Lookout for Vision: an anomaly-detection model on inference units.</summary>
     public static ProviderPreset LookoutForVision { get; } = new()
     {
@@ -70,13 +81,7 @@ public static class ProviderPresets
         Values = EquatableArray.From(InferenceUnitCommon.Concat(
         [
             new PresetValue("billing.price_per_unit_hour", "4.00", PresetValueKind.Fact, "Amazon Lookout for Vision pricing: 4.00 USD per inference-unit hour (us-east-1)"),
-            new PresetValue("service.base", "60ms", PresetValueKind.Assumption, ServiceAssumption),
-            new PresetValue("service.per_megapixel", "20ms", PresetValueKind.Assumption, ServiceAssumption),
-            new PresetValue("service.per_megabyte", "5ms", PresetValueKind.Assumption, ServiceAssumption),
-            new PresetValue("service.distribution", "lognormal", PresetValueKind.Assumption, ServiceAssumption),
-            new PresetValue("service.cv", "0.3", PresetValueKind.Assumption, ServiceAssumption),
-            new PresetValue("service.concurrency", "1", PresetValueKind.Assumption, "one request at a time per unit"),
-        ])),
+        ]).Concat(Service("60ms", "20ms", "5ms", "1", "one request at a time per unit"))),
     };
 
     /// <summary>Amazon Rekognition Custom Labels: a custom image classifier or detector on inference units.</summary>
@@ -87,13 +92,7 @@ public static class ProviderPresets
         Values = EquatableArray.From(InferenceUnitCommon.Concat(
         [
             new PresetValue("billing.price_per_unit_hour", "4.00", PresetValueKind.Fact, "Amazon Rekognition Custom Labels pricing: 4.00 USD per inference-unit hour"),
-            new PresetValue("service.base", "80ms", PresetValueKind.Assumption, ServiceAssumption),
-            new PresetValue("service.per_megapixel", "25ms", PresetValueKind.Assumption, ServiceAssumption),
-            new PresetValue("service.per_megabyte", "8ms", PresetValueKind.Assumption, ServiceAssumption),
-            new PresetValue("service.distribution", "lognormal", PresetValueKind.Assumption, ServiceAssumption),
-            new PresetValue("service.cv", "0.3", PresetValueKind.Assumption, ServiceAssumption),
-            new PresetValue("service.concurrency", "1", PresetValueKind.Assumption, "one request at a time per unit"),
-        ])),
+        ]).Concat(Service("80ms", "25ms", "8ms", "1", "one request at a time per unit"))),
     };
 
     /// <summary>Amazon SageMaker real-time endpoint: instances billed while provisioned.</summary>
@@ -120,12 +119,7 @@ public static class ProviderPresets
             new("billing.currency", "USD", PresetValueKind.Fact, "AWS pricing pages list USD"),
             new("billing.granularity", "1s", PresetValueKind.Fact, "SageMaker pricing: instances are billed per second"),
             new("billing.basis", "provisioned", PresetValueKind.Fact, "SageMaker pricing: billed per instance while it runs"),
-            new("service.base", "30ms", PresetValueKind.Assumption, ServiceAssumption),
-            new("service.per_megapixel", "10ms", PresetValueKind.Assumption, ServiceAssumption),
-            new("service.per_megabyte", "4ms", PresetValueKind.Assumption, ServiceAssumption),
-            new("service.distribution", "lognormal", PresetValueKind.Assumption, ServiceAssumption),
-            new("service.cv", "0.3", PresetValueKind.Assumption, ServiceAssumption),
-            new("service.concurrency", "4", PresetValueKind.Assumption, "four model-server workers per instance"),
+            .. Service("30ms", "10ms", "4ms", "4", "four model-server workers per instance"),
         ],
     };
 
