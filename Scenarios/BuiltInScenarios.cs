@@ -7,14 +7,14 @@ public static class BuiltInScenarios
     public const string ExampleName = "example";
 
     /// <summary>
-    /// A small, realistic line: two zones, six hours of a morning ramp (poisson base load plus a
-    /// daily camera pattern), three to six units with autoscaling, AWS-standard retries. Runs in
-    /// a second or two.
+    /// A small, realistic line: two zones, six hours of a morning ramp of a daily camera pattern
+    /// (10 calls/s daily mean, about 18 calls/s at the peak), two to five units with autoscaling,
+    /// AWS-standard retries, three replications: a few hundred thousand requests.
     /// </summary>
     public const string Example = """
         # The built-in example: a small inspection line, one morning.
         name: example
-        description: Two cameras' inspection line over a morning shift, 3 to 6 units in two zones.
+        description: An inspection line over a morning ramp (10 calls/s daily mean), 2 to 5 units in two zones.
         seed: 42
         start: 2024-01-01T04:00:00Z
         horizon: 6h
@@ -35,7 +35,7 @@ public static class BuiltInScenarios
         traffic:
           - name: cameras
             pattern: daily
-            rate: 20/s
+            rate: 10/s
             profile: [0.2, 0.2, 0.2, 0.2, 0.3, 0.6, 1.2, 1.6, 1.7, 1.7, 1.6, 1.4,
                       1.2, 1.5, 1.6, 1.6, 1.5, 1.3, 1.0, 0.7, 0.5, 0.4, 0.3, 0.2]
 
@@ -45,8 +45,8 @@ public static class BuiltInScenarios
 
         deployment:
           zones: [use1-az1, use1-az2]
-          min_units: 3
-          max_units: 6
+          min_units: 2
+          max_units: 5
           model_start: 10m..20m
           unit_start: 4m..8m
 
