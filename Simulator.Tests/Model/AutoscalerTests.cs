@@ -10,20 +10,27 @@ public sealed class AutoscalerTests
     // Units of 10 calls/s (E[S] = 0.1 s), target 70%, evaluation 1 min, scale-out cooldown 2 min, unit start 5 min.
     private static ModelConfig Scaled(TrafficSourceConfig traffic, double horizon, int min = 2, int max = 10,
         AutoscalingMetric metric = AutoscalingMetric.Utilization) => new()
-    {
-        Horizon = horizon,
-        Service = new ServiceConfig { Base = 0.1 },
-        Traffic = [traffic],
-        Client = new ClientConfig { Retry = RetryPolicy.None },
-        Deployment = new DeploymentConfig
         {
-            MinUnits = min, MaxUnits = max, Zones = ["a", "b", "c"], UnitStart = Distribution.Deterministic(300),
-        },
-        Autoscaling = new AutoscalingConfig
-        {
-            Metric = metric, Target = 0.7, Evaluation = 60, ScaleOutCooldown = 120, ScaleInCooldown = 600,
-        },
-    };
+            Horizon = horizon,
+            Service = new ServiceConfig { Base = 0.1 },
+            Traffic = [traffic],
+            Client = new ClientConfig { Retry = RetryPolicy.None },
+            Deployment = new DeploymentConfig
+            {
+                MinUnits = min,
+                MaxUnits = max,
+                Zones = ["a", "b", "c"],
+                UnitStart = Distribution.Deterministic(300),
+            },
+            Autoscaling = new AutoscalingConfig
+            {
+                Metric = metric,
+                Target = 0.7,
+                Evaluation = 60,
+                ScaleOutCooldown = 120,
+                ScaleInCooldown = 600,
+            },
+        };
 
     [TestCase(AutoscalingMetric.Utilization)]
     [TestCase(AutoscalingMetric.TpsPerUnit)]

@@ -17,7 +17,10 @@ public sealed class FailureTests
         Client = new ClientConfig { Retry = RetryPolicy.None },
         Deployment = new DeploymentConfig
         {
-            MinUnits = 6, Zones = ["a", "b", "c"], QueuePerUnit = 8, UnitStart = Distribution.Deterministic(300),
+            MinUnits = 6,
+            Zones = ["a", "b", "c"],
+            QueuePerUnit = 8,
+            UnitStart = Distribution.Deterministic(300),
         },
     };
 

@@ -14,7 +14,9 @@ public sealed class LifecycleTests
         Traffic = [new PoissonTraffic { Name = "line", Rate = 5 }],
         Deployment = new DeploymentConfig
         {
-            MinUnits = 2, ModelStart = Distribution.Deterministic(900), UnitStart = Distribution.Deterministic(300),
+            MinUnits = 2,
+            ModelStart = Distribution.Deterministic(900),
+            UnitStart = Distribution.Deterministic(300),
         },
         Schedule = [.. schedule],
         RequestSampleFraction = 1,

@@ -53,7 +53,10 @@ public sealed class TrafficTests
         // Given a flat profile and a week where Saturday is 0.3 and Sunday 0.1
         var source = new DailyTraffic
         {
-            Name = "camera", Rate = 0.2, Profile = [.. Enumerable.Repeat(1.0, 24)], Weekdays = [1, 1, 1, 1, 1, 0.3, 0.1],
+            Name = "camera",
+            Rate = 0.2,
+            Profile = [.. Enumerable.Repeat(1.0, 24)],
+            Weekdays = [1, 1, 1, 1, 1, 0.3, 0.1],
         };
         ModelConfig config = With(source, 7 * 86400, interval: 86400, units: 2);
 
@@ -201,7 +204,9 @@ public sealed class TrafficTests
             File.WriteAllLines(path, ["count", .. counts.Select(c => c.ToString(CultureInfo.InvariantCulture))]);
             var source = new TraceTraffic
             {
-                Name = "trace", Source = new TraceReader(path, "count", TraceColumnKind.Count, interval: 60), Speed = 2,
+                Name = "trace",
+                Source = new TraceReader(path, "count", TraceColumnKind.Count, interval: 60),
+                Speed = 2,
             };
 
             // When
