@@ -18,6 +18,7 @@ public sealed class FrontEnd
     private readonly CallQueue _shared = new();
     private readonly double _burst;
     private int _roundRobin;
+    private int[] _ties = new int[16];
     private double _tokens;
     private double _tokensAt;
 
@@ -164,23 +165,30 @@ public sealed class FrontEnd
 
             default:
                 {
-                    Unit best = _ready[0];
-                    int ties = 1;
-                    for (int i = 1; i < n; i++)
+                    // The least outstanding; ties broken by one seeded draw among the tied units.
+                    if (_ties.Length < n)
                     {
-                        Unit u = _ready[i];
-                        if (u.Outstanding < best.Outstanding)
+                        _ties = new int[Math.Max(n, _ties.Length * 2)];
+                    }
+
+                    int least = int.MaxValue;
+                    int ties = 0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        int o = _ready[i].Outstanding;
+                        if (o < least)
                         {
-                            best = u;
-                            ties = 1;
+                            least = o;
+                            ties = 0;
                         }
-                        else if (u.Outstanding == best.Outstanding && _rng.NextIndex(++ties) == 0)
+
+                        if (o == least)
                         {
-                            best = u; // reservoir choice: each tied unit with probability 1/ties
+                            _ties[ties++] = i;
                         }
                     }
 
-                    return best;
+                    return _ready[_ties[ties == 1 ? 0 : _rng.NextIndex(ties)]];
                 }
         }
     }
