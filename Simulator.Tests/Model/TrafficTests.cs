@@ -221,6 +221,32 @@ public sealed class TrafficTests
         }
     }
 
+    [TestCase(2.0, 0)]
+    [TestCase(0.5, 0.08)]
+    public void Trace_Scale_MultipliesCalls(double scale, double tolerance)
+    {
+        // Given 1000 calls per minute for 10 minutes, scaled
+        string path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(path, ["count", .. Enumerable.Repeat("1000", 10)]);
+            var source = new TraceTraffic
+            {
+                Name = "trace", Source = new TraceReader(path, "count", TraceColumnKind.Count, interval: 60), Scale = scale,
+            };
+
+            // When
+            ReplicationResult r = ReplicationRunner.Run(With(source, 600), 1, 0);
+
+            // Then
+            Assert.That(r.Measures["requests_arrived"], Is.EqualTo(10_000 * scale).Within(10_000 * scale * tolerance));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>
     /// A long trace runs in bounded memory. Rows: env LOOKOUTSIM_TRACE_ROWS (default 10,000,000; the
     /// file is about 120 MB in the temp folder and the test takes some seconds).
