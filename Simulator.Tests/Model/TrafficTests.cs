@@ -232,7 +232,9 @@ public sealed class TrafficTests
             File.WriteAllLines(path, ["count", .. Enumerable.Repeat("1000", 10)]);
             var source = new TraceTraffic
             {
-                Name = "trace", Source = new TraceReader(path, "count", TraceColumnKind.Count, interval: 60), Scale = scale,
+                Name = "trace",
+                Source = new TraceReader(path, "count", TraceColumnKind.Count, interval: 60),
+                Scale = scale,
             };
 
             // When

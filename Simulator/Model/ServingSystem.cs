@@ -23,9 +23,10 @@ public sealed class ServingSystem
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(streams);
-        if (!(config.Horizon > 0) || !(config.Interval > 0) || config.Traffic.IsDefaultOrEmpty)
+        IReadOnlyList<string> problems = ModelConfigCheck.Problems(config);
+        if (problems.Count > 0)
         {
-            throw new ArgumentException("a model needs horizon > 0, interval > 0 and at least one traffic source", nameof(config));
+            throw new ArgumentException("the model configuration cannot run: " + string.Join("; ", problems), nameof(config));
         }
 
         Config = config;
