@@ -11,9 +11,7 @@ namespace LookoutSim.Model;
 /// </summary>
 public sealed class Fleet : IEventHandler
 {
-    private const int KindReplace = 0;
-    private const int KindZoneDown = 1;
-    private const int KindZoneUp = 2;
+    private const int KindReplacementDue = 0;
 
     private readonly ServingSystem _system;
     private readonly List<Unit> _live = [];
@@ -63,26 +61,11 @@ public sealed class Fleet : IEventHandler
         Zone zone = Zones[payload.Index];
         switch (payload.Kind)
         {
-            case KindReplace:
-                FillZone(zone, payload.Id != 0);
-                break;
-            case KindZoneDown:
-                ZoneDown(zone, payload.Value);
-                break;
-            case KindZoneUp:
-                ZoneUp(zone);
+            case KindReplacementDue:
+                FillZone(zone, false);
                 break;
             default:
                 throw new InvalidOperationException($"unknown fleet event {payload.Kind}");
-        }
-    }
-
-    /// <summary>Schedules an outage of <paramref name="zone"/> from <paramref name="at"/> for <paramref name="duration"/> seconds.</summary>
-    internal void ScheduleOutage(int zone, double at, double duration)
-    {
-        if (at < _system.Config.Horizon)
-        {
-            _system.Sim.ScheduleAt(at, this, new EventPayload(KindZoneDown, zone, 0, duration), ModelPriorities.Lifecycle);
         }
     }
 
@@ -210,7 +193,7 @@ public sealed class Fleet : IEventHandler
         UnitFailures++;
         Zone zone = Zones[unit.Zone];
         Retire(unit, UnitState.Failed, "unit_failed", "failure");
-        _system.Sim.Schedule(_failures.UnitReplacementDelay, this, new EventPayload(KindReplace, zone.Index), ModelPriorities.Lifecycle);
+        _system.Sim.Schedule(_failures.UnitReplacementDelay, this, new EventPayload(KindReplacementDue, zone.Index), ModelPriorities.Lifecycle);
     }
 
     internal void OnUnitDrained(Unit unit) => Retire(unit, UnitState.Gone, "unit_drained", "");
@@ -338,10 +321,10 @@ public sealed class Fleet : IEventHandler
         }
     }
 
-    private void ZoneDown(Zone zone, double duration)
+    /// <summary>An outage of <paramref name="duration"/> seconds begins: the zone's units are lost (overlapping outages nest).</summary>
+    internal void OnZoneFailed(Zone zone, double duration)
     {
         double now = _system.Sim.Now;
-        _system.Sim.Schedule(duration, this, new EventPayload(KindZoneUp, zone.Index), ModelPriorities.Lifecycle);
         zone.OutageDepth++;
         if (zone.OutageDepth > 1)
         {
@@ -372,7 +355,8 @@ public sealed class Fleet : IEventHandler
         }
     }
 
-    private void ZoneUp(Zone zone)
+    /// <summary>An outage ends: when no other outage holds the zone, its units start again (unit_start).</summary>
+    internal void OnZoneRestored(Zone zone)
     {
         zone.OutageDepth--;
         if (zone.OutageDepth > 0)

@@ -60,6 +60,7 @@ public sealed class ServingSystem
         Lifecycle = new ModelLifecycle(this);
         Fleet = new Fleet(this);
         Autoscaler = new Autoscaler(this, config.Autoscaling);
+        ZoneOutages = new ZoneOutages(this);
 
         for (int i = 0; i < config.Traffic.Length; i++)
         {
@@ -112,6 +113,9 @@ public sealed class ServingSystem
     /// <summary>The autoscaler (inactive unless max &gt; min).</summary>
     public Autoscaler Autoscaler { get; }
 
+    /// <summary>Listed and random zone outages.</summary>
+    public ZoneOutages ZoneOutages { get; }
+
     /// <summary>The bill.</summary>
     public BillingMeter Billing { get; }
 
@@ -158,31 +162,7 @@ public sealed class ServingSystem
         }
 
         Autoscaler.Begin();
-        foreach (ZoneOutage o in Config.Failures.ZoneOutages)
-        {
-            Fleet.ScheduleOutage(o.Zone, o.At, o.Duration);
-        }
-
-        if (Config.Failures.RandomZoneOutages is RandomZoneOutages random)
-        {
-            foreach (Zone z in Fleet.Zones)
-            {
-                RandomStream rng = Streams.Get("zone-outage:" + z.Name);
-                double t = 0;
-                while (true)
-                {
-                    t += rng.NextExponential(random.Every);
-                    if (t >= Config.Horizon)
-                    {
-                        break;
-                    }
-
-                    double duration = random.Duration.Sample(rng);
-                    Fleet.ScheduleOutage(z.Index, t, duration);
-                    t += duration;
-                }
-            }
-        }
+        ZoneOutages.Begin();
     }
 
     /// <summary>Runs to the horizon (calling <see cref="Begin"/> first if it was not), then closes the bill.</summary>
