@@ -35,11 +35,11 @@ public sealed class TrafficTests
         // When
         ReplicationResult r = ReplicationRunner.Run(config, seed, 0);
 
-        // Then the hourly counts pass a chi-square test (23 dof, p = 0.001) against ∫ λ over each hour
+        // Then the hourly counts pass a chi-square test (23 dof, p = 0.001) against ∫ λ over each hour (knots at mid-hour)
         double chi2 = 0;
         for (int h = 0; h < 24; h++)
         {
-            double expected = 3600 * (Profile[h] + Profile[(h + 1) % 24]) / 2;
+            double expected = 3600 * (Profile[(h + 23) % 24] + (6 * Profile[h]) + Profile[(h + 1) % 24]) / 8;
             double observed = r.TimeSeries[h].Arrivals;
             chi2 += (observed - expected) * (observed - expected) / expected;
         }

@@ -27,8 +27,8 @@ public sealed record PoissonTraffic : TrafficSourceConfig
 
 /// <summary>
 /// A non-homogeneous Poisson process (drawn exactly by thinning): rate × profile(t) × weekday(t).
-/// profile(t) interpolates linearly between hourly knots, knot h at h:00 (the last hour runs to the
-/// next day's 0:00 knot); weekday multipliers apply to whole days.
+/// profile(t) interpolates linearly between hourly knots, knot h at the middle of hour h (h:30),
+/// cyclically over midnight; weekday multipliers apply to whole days (midnight to midnight).
 /// </summary>
 public sealed record DailyTraffic : TrafficSourceConfig
 {

@@ -5,6 +5,8 @@ namespace LookoutSim.Model;
 /// <summary>
 /// A non-homogeneous Poisson process with rate λ(t) = rate × profile(t) × weekday(t), drawn exactly
 /// by thinning (Lewis–Shedler): candidates at the peak rate, each kept with probability λ(t)/peak.
+/// profile(t) interpolates linearly between knots at the middle of each hour (hour h's mean rate is
+/// (p[h−1] + 6 p[h] + p[h+1]) / 8 × rate, and the day's mean is the profile's mean × rate).
 /// </summary>
 internal sealed class DailySource : TrafficSource
 {
@@ -41,9 +43,15 @@ internal sealed class DailySource : TrafficSource
         double w = t + weekOffset;
         double inDay = w - (Math.Floor(w / Day) * Day);
         int day = (int)(Math.Floor(w / Day) % 7);
-        double hours = inDay / 3600;
-        int h = Math.Min(23, (int)hours);
-        double f = hours - h;
+        // Knot h sits at the middle of hour h (h:30), so an hour's rate is its own multiplier, smoothed.
+        double x = (inDay / 3600) - 0.5;
+        if (x < 0)
+        {
+            x += 24;
+        }
+
+        int h = Math.Min(23, (int)x);
+        double f = x - h;
         double p = (profile[h] * (1 - f)) + (profile[(h + 1) % 24] * f);
         double wd = weekdays.Count == 7 ? weekdays[day] : 1;
         return rate * p * wd;
