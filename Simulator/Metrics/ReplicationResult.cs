@@ -30,4 +30,7 @@ public sealed class ReplicationResult
 
     /// <summary>Sampled requests (empty unless requested).</summary>
     public IReadOnlyList<RequestRow> Requests { get; init; } = [];
+
+    /// <summary>The quantities behind the model's invariants (null when not produced by the model).</summary>
+    public ReplicationDiagnostics? Diagnostics { get; init; }
 }

@@ -83,7 +83,8 @@ public sealed record EventRow
     /// What happened: <c>model_starting</c>, <c>model_hosted</c>, <c>model_stopping</c>, <c>model_stopped</c>,
     /// <c>unit_provisioning</c>, <c>unit_ready</c>, <c>unit_draining</c>, <c>unit_drained</c>, <c>unit_failed</c>,
     /// <c>unit_lost</c>, <c>zone_down</c>, <c>zone_up</c>, <c>scale_out</c>, <c>scale_in</c>, <c>schedule</c>,
-    /// <c>batch_started</c>, <c>batch_finished</c>.
+    /// <c>batch_started</c>, <c>batch_finished</c>; also <c>unit_stopped</c> (a unit removed by a model stop) and
+    /// <c>unit_cancelled</c> (a provisioning unit removed by a scale-in).
     /// </summary>
     public required string Kind { get; init; }
 

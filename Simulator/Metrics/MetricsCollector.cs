@@ -1,0 +1,420 @@
+using HdrHistogram;
+using LookoutSim.Engine;
+using LookoutSim.Model;
+
+namespace LookoutSim.Metrics;
+
+/// <summary>
+/// Observes one replication of the model: counts for requests arriving after warm-up, the client
+/// latency histogram (HdrHistogram in microseconds, 3 significant digits), the time series per
+/// interval (counts of every call, warm-up included, in arrays; time-weighted levels from the
+/// <see cref="CapacityLedger"/> at each boundary), zone rows, event rows and sampled requests.
+/// </summary>
+public sealed class MetricsCollector : IModelObserver, IEventHandler
+{
+    private const int KindBoundary = 0;
+    private const int KindWarmup = 1;
+
+    private readonly ModelConfig _config;
+    private readonly int _replication;
+    private readonly double _interval;
+    private readonly int _intervals;
+    private readonly long[] _arrivals;
+    private readonly long[] _attempts;
+    private readonly long[] _succeeded;
+    private readonly long[] _throttled;
+    private readonly long[] _failed;
+    private readonly long[] _timeouts;
+    private readonly double[] _roundingExtra;
+    private readonly LongHistogram _latency;
+    private readonly LongHistogram _intervalLatency;
+    private readonly long _highest;
+    private readonly ulong _sampleThreshold;
+    private readonly List<TimeSeriesRow> _series = [];
+    private readonly List<ZoneRow> _zones = [];
+    private readonly List<EventRow> _events = [];
+    private readonly List<RequestRow> _requests = [];
+    private readonly List<double> _batchDurations = [];
+    private ServingSystem? _system;
+
+    private long _arrived, _succ, _fail, _att, _retries, _thr, _tmo, _srvErr, _succAll;
+    private double _latencySum, _latencyMax, _waitSum, _serviceSum;
+    private long _waitCount, _serviceCount;
+    private double _busyAtWarmup, _servingAtWarmup, _readyAtWarmup, _desiredAtWarmup;
+    private double _busyMark, _servingMark, _readyMark, _billedMark;
+    private int _closed;
+
+    /// <summary>Creates a collector for one replication of <paramref name="config"/>.</summary>
+    public MetricsCollector(ModelConfig config, int replication)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        _config = config;
+        _replication = replication;
+        _interval = config.Interval;
+        _intervals = (int)Math.Ceiling((config.Horizon / _interval) - 1e-9);
+        _arrivals = new long[_intervals];
+        _attempts = new long[_intervals];
+        _succeeded = new long[_intervals];
+        _throttled = new long[_intervals];
+        _failed = new long[_intervals];
+        _timeouts = new long[_intervals];
+        _roundingExtra = new double[_intervals + 1];
+        _highest = Math.Max(3_600_000_000L, (long)(config.Horizon * 2e6));
+        _latency = new LongHistogram(_highest, 3);
+        _intervalLatency = new LongHistogram(_highest, 2);
+        double f = Math.Clamp(config.RequestSampleFraction, 0, 1);
+        _sampleThreshold = f >= 1 ? ulong.MaxValue : (ulong)(f * 18446744073709551615.0);
+    }
+
+    /// <summary>Hooks the collector's boundary events into <paramref name="system"/> (before it runs).</summary>
+    public void Attach(ServingSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        _system = system;
+        system.Sim.ScheduleAt(0, this, new EventPayload(KindBoundary), ModelPriorities.Observation);
+        if (_config.Warmup > 0 && _config.Warmup < _config.Horizon)
+        {
+            system.Sim.ScheduleAt(_config.Warmup, this, new EventPayload(KindWarmup), ModelPriorities.Observation);
+        }
+    }
+
+    private ServingSystem System => _system ?? throw new InvalidOperationException("the collector is not attached");
+
+    private int Slot(double t)
+    {
+        int i = (int)(t / _interval);
+        return i < _intervals ? i : _intervals - 1;
+    }
+
+    /// <inheritdoc />
+    public void OnRequestArrived(Request request)
+    {
+        _arrivals[Slot(request.Arrival)]++;
+        if (request.Counted)
+        {
+            _arrived++;
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnAttempt(Request request, bool retry)
+    {
+        _attempts[Slot(System.Sim.Now)]++;
+        if (request.Counted)
+        {
+            _att++;
+            if (retry)
+            {
+                _retries++;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnThrottled(Request request)
+    {
+        _throttled[Slot(System.Sim.Now)]++;
+        if (request.Counted)
+        {
+            _thr++;
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnTimeout(Request request)
+    {
+        _timeouts[Slot(System.Sim.Now)]++;
+        if (request.Counted)
+        {
+            _tmo++;
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnServerError(Request request)
+    {
+        if (request.Counted)
+        {
+            _srvErr++;
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnServiceStarted(Call call, double wait)
+    {
+        if (call.Counted)
+        {
+            _waitSum += wait;
+            _waitCount++;
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnServiceCompleted(Call call, double service)
+    {
+        if (call.Counted)
+        {
+            _serviceSum += service;
+            _serviceCount++;
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnRequestSucceeded(Request request, double latency)
+    {
+        double now = System.Sim.Now;
+        _succeeded[Slot(now)]++;
+        _succAll++;
+        long micros = Math.Clamp((long)Math.Round(latency * 1e6), 0, _highest);
+        _intervalLatency.RecordValue(micros);
+        if (request.Counted)
+        {
+            _succ++;
+            _latencySum += latency;
+            _latencyMax = Math.Max(_latencyMax, latency);
+            _latency.RecordValue(micros);
+        }
+
+        if (Sampled(request))
+        {
+            AddRequestRow(request, now, "succeeded", latency);
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnRequestFailed(Request request)
+    {
+        double now = System.Sim.Now;
+        _failed[Slot(now)]++;
+        if (request.Counted)
+        {
+            _fail++;
+        }
+
+        if (Sampled(request))
+        {
+            AddRequestRow(request, now, "failed", double.NaN);
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnModelEvent(double time, string kind, int zone, int unit, string detail) =>
+        _events.Add(new EventRow
+        {
+            Replication = _replication,
+            TimeS = time,
+            Kind = kind,
+            Zone = zone >= 0 ? _config.Deployment.Zones[zone] : "",
+            Unit = unit,
+            Detail = detail,
+        });
+
+    /// <inheritdoc />
+    public void OnBatchCompleted(int source, double started, double duration) => _batchDurations.Add(duration);
+
+    /// <inheritdoc />
+    public void OnBillingRounded(double extraSeconds)
+    {
+        int i = (int)(System.Sim.Now / _interval);
+        _roundingExtra[Math.Min(i, _intervals)] += extraSeconds;
+    }
+
+    /// <inheritdoc />
+    public void Handle(in EventPayload payload)
+    {
+        double now = System.Sim.Now;
+        CapacityLedger ledger = System.Ledger;
+        if (payload.Kind == KindWarmup)
+        {
+            _busyAtWarmup = ledger.BusySlotSeconds(now);
+            _servingAtWarmup = ledger.ServingSlotSeconds(now);
+            _readyAtWarmup = ledger.ReadyUnitSeconds(now);
+            _desiredAtWarmup = ledger.DesiredUnitSeconds(now);
+            return;
+        }
+
+        if (now > 0)
+        {
+            CloseInterval(now);
+        }
+
+        AddZoneRows(now);
+        double next = (_closed + 1) * _interval;
+        if (next < _config.Horizon)
+        {
+            System.Sim.ScheduleAt(next, this, new EventPayload(KindBoundary), ModelPriorities.Observation);
+        }
+    }
+
+    /// <summary>Closes the last interval at the horizon and builds the result (after the model ran).</summary>
+    public ReplicationResult Finish(double wallSeconds)
+    {
+        ServingSystem s = System;
+        double h = _config.Horizon;
+        while (_closed < _intervals)
+        {
+            CloseInterval(Math.Min(h, (_closed + 1) * _interval));
+        }
+
+        foreach (Request r in s.OpenRequests())
+        {
+            if (Sampled(r))
+            {
+                AddRequestRow(r, double.NaN, "in_flight", double.NaN);
+            }
+        }
+
+        CapacityLedger ledger = s.Ledger;
+        long inFlight = s.OpenCountedRequests;
+        double span = h - Math.Min(_config.Warmup, h);
+        double busy = ledger.BusySlotSeconds(h) - _busyAtWarmup;
+        double serving = ledger.ServingSlotSeconds(h) - _servingAtWarmup;
+        double ended = _arrived - inFlight;
+        double cost = s.Billing.Cost;
+        double p(double q) => _latency.TotalCount > 0 ? _latency.GetValueAtPercentile(q) / 1e6 : double.NaN;
+
+        var m = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["requests_arrived"] = _arrived,
+            ["requests_succeeded"] = _succ,
+            ["requests_failed"] = _fail,
+            ["requests_in_flight_at_end"] = inFlight,
+            ["attempts"] = _att,
+            ["retries"] = _retries,
+            ["throttled_attempts"] = _thr,
+            ["timeouts"] = _tmo,
+            ["server_errors"] = _srvErr,
+            ["availability"] = ended > 0 ? _succ / ended : double.NaN,
+            ["failed_rate"] = ended > 0 ? _fail / ended : double.NaN,
+            ["throttle_rate"] = _att > 0 ? (double)_thr / _att : double.NaN,
+            ["latency_mean_s"] = _succ > 0 ? _latencySum / _succ : double.NaN,
+            ["latency_p50_s"] = p(50),
+            ["latency_p90_s"] = p(90),
+            ["latency_p99_s"] = p(99),
+            ["latency_p999_s"] = p(99.9),
+            ["latency_max_s"] = _succ > 0 ? _latencyMax : double.NaN,
+            ["wait_mean_s"] = _waitCount > 0 ? _waitSum / _waitCount : double.NaN,
+            ["service_mean_s"] = _serviceCount > 0 ? _serviceSum / _serviceCount : double.NaN,
+            ["utilization"] = serving > 0 ? busy / serving : double.NaN,
+            ["units_ready_mean"] = span > 0 ? (ledger.ReadyUnitSeconds(h) - _readyAtWarmup) / span : double.NaN,
+            ["units_desired_mean"] = span > 0 ? (ledger.DesiredUnitSeconds(h) - _desiredAtWarmup) / span : double.NaN,
+            ["unit_hours"] = s.Billing.BilledUnitSeconds / 3600,
+            ["cost"] = cost,
+            ["cost_per_1000_images"] = _succAll > 0 ? cost / _succAll * 1000 : double.NaN,
+            ["rated_tps_per_unit"] = s.ServiceTimes.RatedTpsPerUnit,
+            ["batch_completion_s"] = _batchDurations.Count > 0 ? _batchDurations.Average() : double.NaN,
+            ["events"] = s.Sim.EventsProcessed,
+            ["wall_s"] = wallSeconds,
+        };
+
+        return new ReplicationResult
+        {
+            Replication = _replication,
+            Measures = m,
+            LatencyMicros = _latency,
+            TimeSeries = _series,
+            Zones = _zones,
+            Events = _events,
+            Requests = _requests,
+            Diagnostics = new ReplicationDiagnostics
+            {
+                Arrived = _arrived,
+                Succeeded = _succ,
+                Failed = _fail,
+                InFlightAtEnd = inFlight,
+                Attempts = _att,
+                FirstAttempts = _arrived,
+                Retries = _retries,
+                BusySlotSeconds = ledger.BusySlotSeconds(h),
+                ServingSlotSeconds = ledger.ServingSlotSeconds(h),
+                BilledIntegral = ledger.BilledUnitSeconds(h),
+                BilledRawUnitSeconds = s.Billing.RawUnitSeconds,
+                BilledRoundedUnitSeconds = s.Billing.BilledUnitSeconds,
+                BillingSpans = s.Billing.Spans,
+                Granularity = _config.Billing.Granularity,
+                ServiceOutsideServingState = s.ServiceOutsideServingState,
+                RequestObjects = s.RequestObjects,
+                CallObjects = s.CallObjects,
+                UnitFailures = s.Fleet.UnitFailures,
+                ScaleOuts = s.Autoscaler.ScaleOuts,
+                ScaleIns = s.Autoscaler.ScaleIns,
+                QuotaRefusals = s.Clients.Sum(c => c.QuotaRefusals),
+                ModelStarts = s.Lifecycle.Starts,
+                SucceededAllHorizon = _succAll,
+            },
+        };
+    }
+
+    private void CloseInterval(double now)
+    {
+        int k = _closed++;
+        double start = k * _interval;
+        double length = now - start;
+        CapacityLedger ledger = System.Ledger;
+        double ready = ledger.ReadyUnitSeconds(now);
+        double busy = ledger.BusySlotSeconds(now);
+        double serving = ledger.ServingSlotSeconds(now);
+        double billed = ledger.BilledUnitSeconds(now);
+        double readyAvg = length > 0 ? (ready - _readyMark) / length : 0;
+        double servingDiff = serving - _servingMark;
+        double extra = _roundingExtra[k] + (k == _intervals - 1 ? _roundingExtra[_intervals] : 0);
+        bool any = _intervalLatency.TotalCount > 0;
+        _series.Add(new TimeSeriesRow
+        {
+            Replication = _replication,
+            TimeS = start,
+            Arrivals = _arrivals[k],
+            Attempts = _attempts[k],
+            Succeeded = _succeeded[k],
+            Throttled = _throttled[k],
+            Failed = _failed[k],
+            Timeouts = _timeouts[k],
+            UnitsDesired = ledger.DesiredUnits,
+            UnitsReady = readyAvg,
+            CapacityTps = readyAvg * System.ServiceTimes.RatedTpsPerUnit,
+            Utilization = servingDiff > 0 ? (busy - _busyMark) / servingDiff : 0,
+            LatencyP50S = any ? _intervalLatency.GetValueAtPercentile(50) / 1e6 : double.NaN,
+            LatencyP99S = any ? _intervalLatency.GetValueAtPercentile(99) / 1e6 : double.NaN,
+            Cost = (billed - _billedMark + extra) / 3600 * _config.Billing.PricePerUnitHour,
+        });
+        _intervalLatency.Reset();
+        _readyMark = ready;
+        _busyMark = busy;
+        _servingMark = serving;
+        _billedMark = billed;
+    }
+
+    private void AddZoneRows(double now)
+    {
+        foreach (Zone z in System.Fleet.Zones)
+        {
+            _zones.Add(new ZoneRow
+            {
+                Replication = _replication,
+                TimeS = now,
+                Zone = z.Name,
+                Up = z.Up,
+                UnitsReady = z.Ready,
+                UnitsProvisioning = z.Provisioning,
+            });
+        }
+    }
+
+    private bool Sampled(Request r) =>
+        _sampleThreshold != 0 && SplitMix64.Mix((ulong)r.Id ^ 0x7265717565737473UL) <= _sampleThreshold;
+
+    private void AddRequestRow(Request r, double end, string outcome, double latency) =>
+        _requests.Add(new RequestRow
+        {
+            Replication = _replication,
+            Request = r.Id,
+            Source = _config.Traffic[r.Source].Name,
+            ArrivalS = r.Arrival,
+            EndS = end,
+            Outcome = outcome,
+            Attempts = r.Attempts,
+            Image = r.Image,
+            LatencyS = latency,
+            Zone = r.LastZone >= 0 ? _config.Deployment.Zones[r.LastZone] : "",
+        });
+}

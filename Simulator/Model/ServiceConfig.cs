@@ -1,0 +1,51 @@
+using LookoutSim.Engine;
+
+namespace LookoutSim.Model;
+
+/// <summary>
+/// The service-time model: S(image) = base + per_megapixel × width·height/10⁶ + per_megabyte × size_MB,
+/// drawn from <see cref="Distribution"/> with that mean and coefficient of variation <see cref="Cv"/>.
+/// </summary>
+public sealed record ServiceConfig
+{
+    /// <summary>Fixed part of the mean service time, seconds.</summary>
+    /// <remarks>Default 0. Ignored (solved) when <see cref="TpsPerUnit"/> is set.</remarks>
+    public double Base { get; init; }
+
+    /// <summary>Seconds per megapixel (10⁶ pixels).</summary>
+    public double PerMegapixel { get; init; }
+
+    /// <summary>Seconds per megabyte (10⁶ bytes) of image.</summary>
+    public double PerMegabyte { get; init; }
+
+    /// <summary>Family of the actual service time around its mean.</summary>
+    /// <remarks>Default exponential. Deterministic, exponential, lognormal or gamma.</remarks>
+    public DistributionKind Distribution { get; init; } = DistributionKind.Exponential;
+
+    /// <summary>Coefficient of variation for lognormal and gamma.</summary>
+    /// <remarks>Default 0.3; ignored by deterministic (0) and exponential (1).</remarks>
+    public double Cv { get; init; } = 0.3;
+
+    /// <summary>Requests one unit serves at once.</summary>
+    /// <remarks>Default 1.</remarks>
+    public int Concurrency { get; init; } = 1;
+
+    /// <summary>Measured throughput of one unit, calls/s; when set, <see cref="Base"/> is solved from it.</summary>
+    /// <remarks>Default unset. It is the unit's rate for <see cref="ReferenceImage"/>, or for the scenario's
+    /// mix when no reference image is given: base = concurrency / TPS − the image terms.</remarks>
+    public double? TpsPerUnit { get; init; }
+
+    /// <summary>The image <see cref="TpsPerUnit"/> was measured with; default the scenario's mix.</summary>
+    public ImageSpec? ReferenceImage { get; init; }
+}
+
+/// <summary>One kind of image in a mix.</summary>
+/// <param name="Share">Fraction of calls carrying this image, 0 … 1.</param>
+/// <param name="Width">Pixels.</param>
+/// <param name="Height">Pixels.</param>
+/// <param name="SizeMb">Megabytes (10⁶ bytes).</param>
+public sealed record ImageSpec(double Share, int Width, int Height, double SizeMb)
+{
+    /// <summary>Width × height / 10⁶.</summary>
+    public double Megapixels => (double)Width * Height / 1e6;
+}

@@ -1,0 +1,91 @@
+using LookoutSim.Engine;
+
+namespace LookoutSim.Model;
+
+/// <summary>
+/// A non-homogeneous Poisson process with rate λ(t) = rate × profile(t) × weekday(t), drawn exactly
+/// by thinning (Lewis–Shedler): candidates at the peak rate, each kept with probability λ(t)/peak.
+/// profile(t) interpolates linearly between knots at the middle of each hour (hour h's mean rate is
+/// (p[h−1] + 6 p[h] + p[h+1]) / 8 × rate, and the day's mean is the profile's mean × rate).
+/// </summary>
+internal sealed class DailySource : TrafficSource
+{
+    private const double Day = 86400;
+    private readonly double _rate;
+    private readonly double[] _profile;
+    private readonly double[] _weekdays;
+    private readonly double _weekOffset;
+    private readonly double _peak;
+
+    public DailySource(ServingSystem system, int index, DailyTraffic config, ImageMix mix, Client client)
+        : base(system, index, config, mix, client)
+    {
+        if (config.Profile.Length != 24)
+        {
+            throw new ArgumentException($"daily source '{config.Name}' needs 24 hourly multipliers, got {config.Profile.Length}", nameof(config));
+        }
+
+        _rate = config.Rate;
+        _profile = [.. config.Profile];
+        _weekdays = config.Weekdays.IsDefaultOrEmpty ? [1, 1, 1, 1, 1, 1, 1] : [.. config.Weekdays];
+        if (_weekdays.Length != 7)
+        {
+            throw new ArgumentException($"daily source '{config.Name}' needs 7 weekday multipliers", nameof(config));
+        }
+
+        _weekOffset = system.Config.WeekOffset;
+        _peak = _rate * _profile.Max() * _weekdays.Max();
+    }
+
+    /// <summary>λ(t), calls/s.</summary>
+    public static double RateAt(double t, double rate, IReadOnlyList<double> profile, IReadOnlyList<double> weekdays, double weekOffset)
+    {
+        double w = t + weekOffset;
+        double inDay = w - (Math.Floor(w / Day) * Day);
+        int day = (int)(Math.Floor(w / Day) % 7);
+        // Knot h sits at the middle of hour h (h:30), so an hour's rate is its own multiplier, smoothed.
+        double x = (inDay / 3600) - 0.5;
+        if (x < 0)
+        {
+            x += 24;
+        }
+
+        int h = Math.Min(23, (int)x);
+        double f = x - h;
+        double p = (profile[h] * (1 - f)) + (profile[(h + 1) % 24] * f);
+        double wd = weekdays.Count == 7 ? weekdays[day] : 1;
+        return rate * p * wd;
+    }
+
+    internal override void Begin() => Next(System.Sim.Now);
+
+    public override void Handle(in EventPayload payload)
+    {
+        Arrive();
+        Next(System.Sim.Now);
+    }
+
+    private void Next(double t)
+    {
+        if (!(_peak > 0))
+        {
+            return;
+        }
+
+        double horizon = System.Config.Horizon;
+        while (true)
+        {
+            t += Arrivals.NextExponential(1 / _peak);
+            if (t >= horizon)
+            {
+                return;
+            }
+
+            if (Arrivals.NextUnit() * _peak < RateAt(t, _rate, _profile, _weekdays, _weekOffset))
+            {
+                ScheduleArrival(t);
+                return;
+            }
+        }
+    }
+}
