@@ -28,7 +28,7 @@ public sealed record Chart(string Name, string Title, byte[] Png, string Svg)
 /// report) at 1600 × 900 with slide-legible fonts: <c>capacity</c>, <c>units</c>, <c>latency</c>,
 /// <c>cost</c>, <c>latency-cdf</c>. Time axes are in hours from the start (days beyond 3 days).
 /// </summary>
-public static class Charts
+public static partial class Charts
 {
     /// <summary>Image width, pixels.</summary>
     public const int Width = 1600;
@@ -104,7 +104,7 @@ public static class Charts
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown chart"),
         };
         byte[] png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
-        string svg = plot.GetSvgXml(Width, Height);
+        string svg = StableIds(plot.GetSvgXml(Width, Height));
         return new Chart(name, title, png, svg);
     }
 
@@ -479,6 +479,29 @@ public static class Charts
         note.LabelFontSize = LabelSize;
         note.LabelAlignment = Alignment.MiddleCenter;
     }
+
+    /// <summary>
+    /// Skia numbers SVG clip paths from a process-wide counter (<c>cl_4</c>, <c>cl_a</c>, …), so the
+    /// same chart drawn twice differs; renumber them from 0 in order of appearance.
+    /// </summary>
+    internal static string StableIds(string svg)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        return ClipId().Replace(svg, m =>
+        {
+            string old = m.Groups["id"].Value;
+            if (!map.TryGetValue(old, out string? id))
+            {
+                id = "c" + map.Count.ToString(CultureInfo.InvariantCulture);
+                map[old] = id;
+            }
+
+            return m.Groups["pre"].Value + id + m.Groups["post"].Value;
+        });
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("(?<pre>id=\"|url\\(#)(?<id>cl_[0-9a-f]+)(?<post>\"|\\))")]
+    private static partial System.Text.RegularExpressions.Regex ClipId();
 
     /// <summary>A duration for a legend: <c>0.412 s</c>, <c>85 ms</c>.</summary>
     internal static string Seconds(double s)

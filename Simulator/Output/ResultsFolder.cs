@@ -194,7 +194,8 @@ public static class ResultsFolder
             foreach (Chart chart in charts!)
             {
                 chart.Save(plots);
-                Done(Path.Combine(PlotsFolder, chart.Name));
+                Done($"{PlotsFolder}/{chart.Name}.png");
+                Done($"{PlotsFolder}/{chart.Name}.svg");
             }
         }
 
