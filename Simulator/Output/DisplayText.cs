@@ -83,10 +83,12 @@ public static class DisplayText
     public static string SloTarget(SloVerdict slo) => slo.Name switch
     {
         "latency_p99" => $"p99 latency ≤ {Plain(slo.Target)} s",
-        "max_failed" => $"failed ≤ {Percent(slo.Target)} %",
-        "availability" => $"availability ≥ {Percent(slo.Target)} %",
+        "max_failed" => $"failed ≤ {TargetPercent(slo.Target)} %",
+        "availability" => $"availability ≥ {TargetPercent(slo.Target)} %",
         _ => $"{slo.Name} target {Plain(slo.Target)}",
     };
+
+    private static string TargetPercent(double ratio) => (100 * ratio).ToString("G6", CultureInfo.InvariantCulture);
 
     /// <summary>The measure an SLO is judged on, or null when it names none.</summary>
     public static string? SloMeasure(SloVerdict slo) => slo.Name switch
