@@ -110,7 +110,8 @@ public static class DisplayText
         string s = seconds.ToString("G6", CultureInfo.InvariantCulture) + " s";
         if (seconds >= 86400 && seconds % 86400 == 0)
         {
-            return $"{(seconds / 86400).ToString("G6", CultureInfo.InvariantCulture)} days ({s})";
+            double days = seconds / 86400;
+            return $"{days.ToString("G6", CultureInfo.InvariantCulture)} {(days == 1 ? "day" : "days")} ({s})";
         }
 
         if (seconds >= 3600 && seconds % 3600 == 0)
