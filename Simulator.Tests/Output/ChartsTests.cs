@@ -55,6 +55,34 @@ public class ChartsTests
         Assert.That(chart.Svg, Does.Contain("</svg>"));
     }
 
+    [Test]
+    [SetCulture("de-DE")]
+    public void Draw_UnderGermanCulture_GivesTheSameSvg()
+    {
+        // Given the charts drawn under the invariant culture
+        RunResult result = FakeResults.Realistic(replications: 1, horizonS: 6 * 3600);
+        string[] invariant;
+        using (new CultureScope(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            invariant = Charts.Draw(result).Select(c => c.Svg).ToArray();
+        }
+
+        // When drawn again under de-DE (decimal comma)
+        string[] german = Charts.Draw(result).Select(c => c.Svg).ToArray();
+
+        // Then every SVG is the same text
+        Assert.That(german, Is.EqualTo(invariant));
+    }
+
+    private sealed class CultureScope : IDisposable
+    {
+        private readonly System.Globalization.CultureInfo old = System.Globalization.CultureInfo.CurrentCulture;
+
+        public CultureScope(System.Globalization.CultureInfo culture) => System.Globalization.CultureInfo.CurrentCulture = culture;
+
+        public void Dispose() => System.Globalization.CultureInfo.CurrentCulture = old;
+    }
+
     /// <summary>Share of pixels that are not near-white, and how many distinct hue buckets the saturated ones fall in.</summary>
     internal static (double Ink, int Colours) Ink(SKBitmap bitmap)
     {

@@ -76,7 +76,7 @@ public class ResultsFolderTests
     public void Write_SameResultTwice_GivesByteIdenticalFolders()
     {
         // Given one result written twice, charts and report included, with the same report date
-        RunResult result = FakeResults.Realistic(replications: 2);
+        RunResult result = FakeResults.Realistic(replications: 2, horizonS: 6 * 3600);
         var options = new ResultsWriteOptions { ReportDate = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero) };
         using var tmp = new TempDir();
         string a = ResultsFolder.Write(result, tmp["a"], options);
@@ -159,7 +159,7 @@ public class ResultsFolderTests
         var options = new ResultsWriteOptions { AfterFile = f => { if (f.Replace('\\', '/') == cancelAfter) { cts.Cancel(); } } };
 
         // When it runs
-        Assert.Throws<OperationCanceledException>(() => ResultsFolder.Write(FakeResults.Realistic(replications: 1), tmp["r"], options, cts.Token));
+        Assert.Throws<OperationCanceledException>(() => ResultsFolder.Write(FakeResults.Realistic(replications: 1, horizonS: 3 * 3600), tmp["r"], options, cts.Token));
 
         // Then neither the target nor a temporary folder exists
         Assert.That(tmp.Listing(), Is.Empty);

@@ -25,10 +25,10 @@ public sealed class ChartData
     {
     }
 
-    /// <summary>Seconds per unit of the time axis: 3600 (hours) up to 3 days, 86400 (days) beyond.</summary>
+    /// <summary>Seconds per unit of the time axis: 60 (minutes) up to 2 hours, 3600 (hours) up to 3 days, 86400 (days) beyond.</summary>
     public double TimeUnitS { get; private init; }
 
-    /// <summary>Name of the time axis unit: <c>h</c> or <c>days</c>.</summary>
+    /// <summary>Name of the time axis unit: <c>min</c>, <c>h</c> or <c>days</c>.</summary>
     public string TimeUnitName { get; private init; } = "h";
 
     /// <summary>Horizon in time-axis units.</summary>
@@ -100,7 +100,7 @@ public sealed class ChartData
     /// <summary>Extracts the chart series from a result.</summary>
     public static ChartData From(RunResult result)
     {
-        double unit = result.HorizonS > 3 * 86400 ? 86400 : 3600;
+        double unit = result.HorizonS > 3 * 86400 ? 86400 : result.HorizonS > 2 * 3600 ? 3600 : 60;
         double interval = result.IntervalS > 0 ? result.IntervalS : 60;
 
         // Interval index → per-replication sums.
@@ -192,7 +192,7 @@ public sealed class ChartData
         return new ChartData
         {
             TimeUnitS = unit,
-            TimeUnitName = unit == 3600 ? "h" : "days",
+            TimeUnitName = unit switch { 60 => "min", 3600 => "h", _ => "days" },
             Horizon = result.HorizonS / unit,
             IntervalS = interval,
             Times = Every(times0, block),

@@ -125,7 +125,7 @@ public static partial class Charts
         plot.Axes.Right.Label.Text = "units";
         plot.Axes.Right.Label.FontSize = LabelSize;
         plot.Axes.Right.TickLabelStyle.FontSize = TickSize;
-        plot.Axes.Right.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
+        plot.Axes.Right.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true, LabelFormatter = TickLabel };
         plot.Axes.SetLimitsX(0, d.Horizon);
         plot.Axes.SetLimitsY(0, Top(d.CapacityTps, d.DemandTps));
         // Twice the room the unit lines need, so they run in the lower half and do not sit on top
@@ -165,7 +165,7 @@ public static partial class Charts
         }
 
         Line(plot, d.Times, d.UnitsDesired, Color.FromHex("#000000"), "desired units", step: true, pattern: LinePattern.Dashed);
-        plot.Axes.Left.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
+        plot.Axes.Left.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true, LabelFormatter = TickLabel };
         plot.Axes.SetLimitsX(0, d.Horizon);
         plot.Axes.SetLimitsY(0, Math.Ceiling(Top(lower, d.UnitsDesired)));
         NoDataNote(plot, d.ZoneTimes.Length == 0 && d.Times.Length == 0, "no zone rows");
@@ -187,8 +187,8 @@ public static partial class Charts
             hi = Math.Max(hi, slo.Target);
         }
 
-        Line(plot, d.Times, Log10(d.LatencyP99S), P99, "p99 latency", step: false);
-        Line(plot, d.Times, Log10(d.LatencyP50S), P50, "p50 latency", step: false);
+        Line(plot, d.Times, Log10(d.LatencyP99S), P99, "p99 latency", step: true);
+        Line(plot, d.Times, Log10(d.LatencyP50S), P50, "p50 latency", step: true);
         if (slo is not null && slo.Target > 0)
         {
             var target = plot.Add.HorizontalLine(Math.Log10(slo.Target), 2, P99, LinePattern.Dashed);
@@ -304,6 +304,7 @@ public static partial class Charts
         foreach (IAxis axis in plot.Axes.GetAxes())
         {
             axis.TickLabelStyle.FontSize = TickSize;
+            axis.TickGenerator = new NumericAutomatic { LabelFormatter = TickLabel };
         }
 
         plot.Font.Set(SansFont.Value);
@@ -311,10 +312,16 @@ public static partial class Charts
         plot.ShowLegend(Alignment.UpperLeft);
         plot.Legend.FontSize = LegendSize;
         plot.Legend.SymbolWidth = 44;
+        plot.Legend.Padding = new PixelPadding(12, 12, 10, 6);
         plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.85);
     }
 
-    private static string TimeLabel(ChartData d) => d.TimeUnitName == "h" ? "time from start (hours)" : "time from start (days)";
+    private static string TimeLabel(ChartData d) => d.TimeUnitName switch
+    {
+        "min" => "time from start (minutes)",
+        "h" => "time from start (hours)",
+        _ => "time from start (days)",
+    };
 
     private static void ShadeOutages(Plot plot, ChartData d)
     {
@@ -446,6 +453,13 @@ public static partial class Charts
         axis.TickGenerator = ticks;
         axis.Min = a;
         axis.Max = b;
+    }
+
+    /// <summary>Tick labels in the invariant culture (a chart looks the same under any locale).</summary>
+    private static string TickLabel(double value)
+    {
+        double rounded = Math.Round(value, 9);
+        return (rounded == 0 ? 0 : rounded).ToString("#,0.#########", CultureInfo.InvariantCulture);
     }
 
     private static double[] Log10(double[] xs) => xs.Select(x => x > 0 ? Math.Log10(x) : double.NaN).ToArray();
