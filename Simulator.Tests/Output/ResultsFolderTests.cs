@@ -183,6 +183,23 @@ public class ResultsFolderTests
     }
 
     [Test]
+    public void Write_WhileWriting_FilesGoToAHiddenFolderBesideTheTarget()
+    {
+        // Given a write that looks at the parent folder while it is under way
+        using var tmp = new TempDir();
+        var seen = new List<string>();
+        var options = FilesOnly with { AfterFile = f => { if (f == "events.csv") { seen.AddRange(tmp.Listing().Where(p => !p.Contains('/'))); } } };
+
+        // When it runs
+        ResultsFolder.Write(FakeResults.Small(), tmp["r"], options);
+
+        // Then midway only a hidden temporary folder existed, and at the end only the target
+        Assert.That(seen, Has.Count.EqualTo(1));
+        Assert.That(seen[0], Does.Match(@"^\.r\.writing-[0-9a-f]{8}$"));
+        Assert.That(tmp.Listing().Where(p => !p.Contains('/')), Is.EqualTo(new[] { "r" }));
+    }
+
+    [Test]
     public void CheckTarget_AbsentFolder_ReturnsFullPath()
     {
         using var tmp = new TempDir();

@@ -132,7 +132,7 @@ public static class ResultsFolder
             MoveIntoPlace(temp, target, outDir, options.Force);
             return target;
         }
-        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException && ex is not OutputException)
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
             TryDelete(temp);
             throw new OutputException($"cannot write the results folder '{outDir}': {ex.Message}", ex);
@@ -267,17 +267,14 @@ public static class ResultsFolder
                 Directory.Move(temp, target);
                 return;
             }
-            catch (IOException) when (Directory.Exists(target) && !force)
+            catch (IOException) when (Directory.Exists(target))
             {
-                throw new OutputException($"'{shown}' appeared while the results were being written; use --force to replace it");
-            }
-            catch (IOException) when (!Directory.Exists(target) || !force)
-            {
-                throw;
-            }
-            catch (IOException)
-            {
-                // Appeared meanwhile and --force was given: fall through and replace it.
+                if (!force)
+                {
+                    throw new OutputException($"'{shown}' appeared while the results were being written; use --force to replace it");
+                }
+
+                // It appeared meanwhile and --force was given: replace it below.
             }
         }
 
