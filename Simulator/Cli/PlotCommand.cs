@@ -8,7 +8,7 @@ public static class PlotCommand
 {
     private static readonly Argument<string> Dir = new("DIR") { Description = "A results folder (written by `lookoutsim run`)." };
 
-    private static readonly Option<string?> Out = new("--out") { Description = "Where to write the charts (default: DIR/plots)." };
+    private static readonly Option<string?> Out = new("--out") { Description = "Where to write the charts (default: DIR/plots).", HelpName = "PLOTS_DIR" };
 
     /// <summary>Builds the verb.</summary>
     public static Command Create()

@@ -8,7 +8,7 @@ public static class ReportCommand
 {
     private static readonly Argument<string> Dir = new("DIR") { Description = "A results folder (written by `lookoutsim run`)." };
 
-    private static readonly Option<string?> Out = new("--out") { Description = "Where to write the report (default: DIR/report.html)." };
+    private static readonly Option<string?> Out = new("--out") { Description = "Where to write the report (default: DIR/report.html).", HelpName = "FILE" };
 
     /// <summary>Builds the verb.</summary>
     public static Command Create()
