@@ -266,6 +266,7 @@ public static partial class Charts
 
         var cdf = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray(), P99);
         cdf.LineWidth = LineWidth;
+        cdf.ConnectStyle = ConnectStyle.StepHorizontal;
         cdf.LegendText = $"{total.ToString("N0", CultureInfo.InvariantCulture)} succeeded requests";
 
         double lo = Math.Pow(10, xs[0]);
@@ -292,7 +293,6 @@ public static partial class Charts
 
         LogAxis(plot.Axes.Bottom, lo, hi);
         plot.Axes.SetLimitsY(0, 102);
-        plot.Legend.Alignment = Alignment.LowerRight;
         return title;
     }
 
@@ -309,7 +309,9 @@ public static partial class Charts
 
         plot.Font.Set(SansFont.Value);
         plot.Axes.Title.Label.FontSize = TitleSize;
-        plot.ShowLegend(Alignment.UpperLeft);
+        // Below the chart, in rows, so that the legend never hides data.
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.Orientation = Orientation.Horizontal;
         plot.Legend.FontSize = LegendSize;
         plot.Legend.SymbolWidth = 44;
         plot.Legend.Padding = new PixelPadding(12, 12, 10, 6);

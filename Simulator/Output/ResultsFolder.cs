@@ -102,6 +102,17 @@ public static class ResultsFolder
     }
 
     /// <summary>
+    /// Writes the whole results folder (CSV, JSON, scenario, charts, report dated by
+    /// <see cref="ReportDate.Now"/>) for <paramref name="result"/> into <paramref name="outDir"/>,
+    /// atomically (see the class remarks). What <c>lookoutsim run</c> calls.
+    /// </summary>
+    /// <returns>The full path of the folder written.</returns>
+    /// <exception cref="OutputException">The target exists and may not be replaced, or cannot be written.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; nothing was left behind.</exception>
+    public static string Write(RunResult result, string outDir, bool force, CancellationToken ct) =>
+        Write(result, outDir, new ResultsWriteOptions { Force = force, ReportDate = ReportDate.Now() }, ct);
+
+    /// <summary>
     /// Writes every file of the results folder for <paramref name="result"/> into
     /// <paramref name="outDir"/>, atomically (see the class remarks).
     /// </summary>
