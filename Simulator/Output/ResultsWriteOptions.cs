@@ -1,6 +1,6 @@
 namespace LookoutSim.Output;
 
-/// <summary>How <see cref="ResultsFolder.Write"/> writes a results folder.</summary>
+/// <summary>How <see cref="ResultsFolder.Write(LookoutSim.Metrics.RunResult, string, ResultsWriteOptions?, CancellationToken)"/> writes a results folder.</summary>
 public sealed record ResultsWriteOptions
 {
     /// <summary>Replace an existing results folder. Default false: an existing target is an error
