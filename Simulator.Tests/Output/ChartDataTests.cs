@@ -47,11 +47,20 @@ public class ChartDataTests
         RunResult small = FakeResults.Small();
         var result = new RunResult
         {
-            Version = small.Version, Scenario = small.Scenario, ScenarioSha256 = small.ScenarioSha256, Seed = small.Seed,
-            HorizonS = small.HorizonS, WarmupS = 0, Metrics = small.Metrics,
+            Version = small.Version,
+            Scenario = small.Scenario,
+            ScenarioSha256 = small.ScenarioSha256,
+            Seed = small.Seed,
+            HorizonS = small.HorizonS,
+            WarmupS = 0,
+            Metrics = small.Metrics,
             Replications = small.Replications.Select(r => new ReplicationResult
             {
-                Replication = r.Replication, Measures = r.Measures, LatencyMicros = r.LatencyMicros, TimeSeries = r.TimeSeries, Zones = r.Zones,
+                Replication = r.Replication,
+                Measures = r.Measures,
+                LatencyMicros = r.LatencyMicros,
+                TimeSeries = r.TimeSeries,
+                Zones = r.Zones,
             }).ToList(),
         };
 
@@ -89,8 +98,14 @@ public class ChartDataTests
         RunResult small = FakeResults.Small();
         var result = new RunResult
         {
-            Version = "0.1.0", Scenario = "empty", ScenarioSha256 = "", Seed = 1, HorizonS = 3600, WarmupS = 0,
-            Metrics = small.Metrics, Replications = [],
+            Version = "0.1.0",
+            Scenario = "empty",
+            ScenarioSha256 = "",
+            Seed = 1,
+            HorizonS = 3600,
+            WarmupS = 0,
+            Metrics = small.Metrics,
+            Replications = [],
         };
 
         // When drawn / Then each chart is an image with a note instead of a crash

@@ -50,7 +50,9 @@ internal static class FakeResults
                 {
                     events.Add(new EventRow
                     {
-                        Replication = k, TimeS = t, Kind = desired > desiredPrev ? "scale_out" : "scale_in",
+                        Replication = k,
+                        TimeS = t,
+                        Kind = desired > desiredPrev ? "scale_out" : "scale_in",
                         Detail = $"utilization {(lambda / (desiredPrev * ratedTpsPerUnit)).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} vs target 0.70, {desiredPrev} -> {desired}",
                     });
                     desiredPrev = desired;
@@ -66,7 +68,11 @@ internal static class FakeResults
                     readyTotal += ready;
                     zones.Add(new ZoneRow
                     {
-                        Replication = k, TimeS = t, Zone = ZoneNames[z], Up = up, UnitsReady = ready,
+                        Replication = k,
+                        TimeS = t,
+                        Zone = ZoneNames[z],
+                        Up = up,
+                        UnitsReady = ready,
                         UnitsProvisioning = up && ready < perZone ? perZone - ready : 0,
                     });
                 }
@@ -81,9 +87,21 @@ internal static class FakeResults
                 double cost = desired * price * interval;
                 ts.Add(new TimeSeriesRow
                 {
-                    Replication = k, TimeS = t, Arrivals = arrivals, Attempts = arrivals + throttled, Succeeded = succeeded,
-                    Throttled = throttled, Failed = failed, Timeouts = 0, UnitsDesired = desired, UnitsReady = readyTotal,
-                    CapacityTps = capacity, Utilization = load, LatencyP50S = p50, LatencyP99S = p99, Cost = cost,
+                    Replication = k,
+                    TimeS = t,
+                    Arrivals = arrivals,
+                    Attempts = arrivals + throttled,
+                    Succeeded = succeeded,
+                    Throttled = throttled,
+                    Failed = failed,
+                    Timeouts = 0,
+                    UnitsDesired = desired,
+                    UnitsReady = readyTotal,
+                    CapacityTps = capacity,
+                    Utilization = load,
+                    LatencyP50S = p50,
+                    LatencyP99S = p99,
+                    Cost = cost,
                 });
                 for (int i = 0; i < 12; i++)
                 {
@@ -118,7 +136,12 @@ internal static class FakeResults
             measures["events"] = 1_000_000 + (k * 1234);
             reps.Add(new ReplicationResult
             {
-                Replication = k, Measures = measures, LatencyMicros = latency, TimeSeries = ts, Zones = zones, Events = events,
+                Replication = k,
+                Measures = measures,
+                LatencyMicros = latency,
+                TimeSeries = ts,
+                Zones = zones,
+                Events = events,
             });
         }
 
@@ -190,10 +213,21 @@ internal static class FakeResults
                 double t = i * 60.0;
                 ts.Add(new TimeSeriesRow
                 {
-                    Replication = k, TimeS = t, Arrivals = 30 + i + k, Attempts = 31 + i + k, Succeeded = 29 + i, Throttled = i == 1 ? 1 : 0,
-                    Failed = i == 2 ? 1 : 0, Timeouts = 0, UnitsDesired = 2, UnitsReady = i == 1 ? 1.5 : 2,
-                    CapacityTps = i == 1 ? 7.5 : 10, Utilization = 0.1 * (i + 1) + (0.05 * k), LatencyP50S = i == 0 && k == 1 ? double.NaN : 0.41,
-                    LatencyP99S = i == 0 && k == 1 ? double.NaN : 1.2345678901234567, Cost = 0.13333333333333333,
+                    Replication = k,
+                    TimeS = t,
+                    Arrivals = 30 + i + k,
+                    Attempts = 31 + i + k,
+                    Succeeded = 29 + i,
+                    Throttled = i == 1 ? 1 : 0,
+                    Failed = i == 2 ? 1 : 0,
+                    Timeouts = 0,
+                    UnitsDesired = 2,
+                    UnitsReady = i == 1 ? 1.5 : 2,
+                    CapacityTps = i == 1 ? 7.5 : 10,
+                    Utilization = 0.1 * (i + 1) + (0.05 * k),
+                    LatencyP50S = i == 0 && k == 1 ? double.NaN : 0.41,
+                    LatencyP99S = i == 0 && k == 1 ? double.NaN : 1.2345678901234567,
+                    Cost = 0.13333333333333333,
                 });
                 for (int z = 0; z < 2; z++)
                 {

@@ -31,9 +31,18 @@ public class HtmlReportTests
         const string evil = "<script>alert(1)</script>";
         var result = new RunResult
         {
-            Version = fake.Version, Scenario = evil, ScenarioSha256 = fake.ScenarioSha256, Seed = 1, HorizonS = fake.HorizonS,
-            WarmupS = 0, Metrics = fake.Metrics, Replications = fake.Replications, Slo = fake.Slo, Zones = ["<b>zone</b>"],
-            ResolvedScenarioYaml = $"name: \"{evil}\"\n", PresetNotes = [$"note {evil} & more"],
+            Version = fake.Version,
+            Scenario = evil,
+            ScenarioSha256 = fake.ScenarioSha256,
+            Seed = 1,
+            HorizonS = fake.HorizonS,
+            WarmupS = 0,
+            Metrics = fake.Metrics,
+            Replications = fake.Replications,
+            Slo = fake.Slo,
+            Zones = ["<b>zone</b>"],
+            ResolvedScenarioYaml = $"name: \"{evil}\"\n",
+            PresetNotes = [$"note {evil} & more"],
         };
 
         // When the report is rendered
