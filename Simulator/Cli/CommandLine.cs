@@ -47,6 +47,12 @@ public static class CommandLine
             config.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.BadInput;
         }
+        catch (Output.OutputException ex)
+        {
+            // A results folder the user can fix (exists without --force, malformed file): like a usage error.
+            config.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
         catch (OperationCanceledException)
         {
             config.Error.WriteLine("interrupted: nothing was written");
@@ -73,7 +79,9 @@ public static class CommandLine
     private static IEnumerable<Command> Verbs()
     {
         yield return BenchCommand.Create();
+        yield return PlotCommand.Create();
         yield return PresetsCommand.Create();
+        yield return ReportCommand.Create();
         yield return SchemaCommand.Create();
         yield return ValidateCommand.Create();
     }

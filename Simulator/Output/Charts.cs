@@ -1,0 +1,534 @@
+using System.Globalization;
+using System.Text;
+using HdrHistogram;
+using HdrHistogram.Iteration;
+using LookoutSim.Metrics;
+using ScottPlot;
+using ScottPlot.TickGenerators;
+
+namespace LookoutSim.Output;
+
+/// <summary>One drawn chart: its file name (without extension), title, PNG bytes and SVG text.</summary>
+/// <param name="Name">File name without extension: <c>capacity</c>, <c>units</c>, …</param>
+/// <param name="Title">The chart's title.</param>
+/// <param name="Png">PNG image, <see cref="Charts.Width"/> × <see cref="Charts.Height"/>.</param>
+/// <param name="Svg">SVG document of the same chart.</param>
+public sealed record Chart(string Name, string Title, byte[] Png, string Svg)
+{
+    /// <summary>Writes <c>NAME.png</c> and <c>NAME.svg</c> into <paramref name="dir"/>.</summary>
+    public void Save(string dir)
+    {
+        File.WriteAllBytes(Path.Combine(dir, Name + ".png"), Png);
+        File.WriteAllText(Path.Combine(dir, Name + ".svg"), Svg, new UTF8Encoding(false));
+    }
+}
+
+/// <summary>
+/// The charts of a run (outputs spec), drawn with ScottPlot as PNG (for slides) and SVG (for the
+/// report) at 1600 × 900 with slide-legible fonts: <c>capacity</c>, <c>units</c>, <c>latency</c>,
+/// <c>cost</c>, <c>latency-cdf</c>. Time axes are in hours from the start (days beyond 3 days).
+/// </summary>
+public static partial class Charts
+{
+    /// <summary>Image width, pixels.</summary>
+    public const int Width = 1600;
+
+    /// <summary>Image height, pixels.</summary>
+    public const int Height = 900;
+
+    /// <summary>The chart names, in the order they are drawn and shown.</summary>
+    public static readonly IReadOnlyList<string> Names = ["capacity", "units", "latency", "cost", "latency-cdf"];
+
+    private const float TitleSize = 32;
+    private const float LabelSize = 26;
+    private const float TickSize = 22;
+    private const float LegendSize = 22;
+    private const float LineWidth = 3;
+
+    private static readonly Color Demand = Color.FromHex("#1f77b4");
+    private static readonly Color Capacity = Color.FromHex("#2ca02c");
+    private static readonly Color Units = Color.FromHex("#555555");
+    private static readonly Color Outage = Color.FromHex("#d62728");
+    private static readonly Color P50 = Color.FromHex("#1f77b4");
+    private static readonly Color P99 = Color.FromHex("#9467bd");
+    private static readonly Color Throttled = Color.FromHex("#ff7f0e");
+    private static readonly Color Failed = Color.FromHex("#d62728");
+    private static readonly Color Cost = Color.FromHex("#1f77b4");
+
+    /// <summary>The first sans-serif family installed, so that charts look the same wherever the fonts are.</summary>
+    private static readonly Lazy<string> SansFont = new(() =>
+    {
+        foreach (string name in new[] { "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Segoe UI", "Noto Sans" })
+        {
+            using SkiaSharp.SKTypeface? face = SkiaSharp.SKFontManager.Default.MatchFamily(name);
+            if (face is not null && string.Equals(face.FamilyName, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return name;
+            }
+        }
+
+        return Fonts.Sans;
+    });
+
+    private static readonly Color[] ZonePalette =
+    [
+        Color.FromHex("#4e79a7"), Color.FromHex("#f28e2b"), Color.FromHex("#59a14f"), Color.FromHex("#b07aa1"),
+        Color.FromHex("#76b7b2"), Color.FromHex("#edc948"), Color.FromHex("#ff9da7"), Color.FromHex("#9c755f"),
+    ];
+
+    /// <summary>Draws every chart of <paramref name="result"/>.</summary>
+    public static IReadOnlyList<Chart> Draw(RunResult result, CancellationToken ct = default)
+    {
+        ChartData data = ChartData.From(result);
+        var charts = new List<Chart>();
+        foreach (string name in Names)
+        {
+            ct.ThrowIfCancellationRequested();
+            charts.Add(Draw(name, result, data));
+        }
+
+        return charts;
+    }
+
+    /// <summary>Draws one chart by name.</summary>
+    public static Chart Draw(string name, RunResult result, ChartData data)
+    {
+        using Plot plot = new();
+        string title = name switch
+        {
+            "capacity" => DrawCapacity(plot, result, data),
+            "units" => DrawUnits(plot, data),
+            "latency" => DrawLatency(plot, result, data),
+            "cost" => DrawCost(plot, result, data),
+            "latency-cdf" => DrawLatencyCdf(plot, result, data),
+            _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown chart"),
+        };
+        byte[] png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        string svg = StableIds(plot.GetSvgXml(Width, Height));
+        return new Chart(name, title, png, svg);
+    }
+
+    private static string DrawCapacity(Plot plot, RunResult result, ChartData d)
+    {
+        string title = $"Demand and capacity — {result.Scenario}";
+        Style(plot, title, TimeLabel(d), "calls/s");
+        ShadeOutages(plot, d);
+        Line(plot, d.Times, d.CapacityTps, Capacity, "rated capacity of ready units (calls/s)", step: true);
+        Line(plot, d.Times, d.DemandTps, Demand, "demand (calls/s)");
+        var readyLine = Line(plot, d.Times, d.UnitsReady, Units, "ready units (right axis)", step: true, width: 2);
+        var desiredLine = Line(plot, d.Times, d.UnitsDesired, Units, "desired units (right axis)", step: true, width: 2, pattern: LinePattern.Dashed);
+        foreach (var s in readyLine.Concat(desiredLine))
+        {
+            s.Axes.YAxis = plot.Axes.Right;
+        }
+
+        plot.Axes.Right.Label.Text = "units";
+        plot.Axes.Right.Label.FontSize = LabelSize;
+        plot.Axes.Right.TickLabelStyle.FontSize = TickSize;
+        plot.Axes.Right.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true, LabelFormatter = TickLabel };
+        plot.Axes.SetLimitsX(0, d.Horizon);
+        plot.Axes.SetLimitsY(0, Top(d.CapacityTps, d.DemandTps));
+        // Twice the room the unit lines need, so they run in the lower half and do not sit on top
+        // of the capacity line (capacity is units × rated calls/s, the same shape).
+        plot.Axes.SetLimitsY(0, Math.Ceiling(2 * Top(d.UnitsReady, d.UnitsDesired)), plot.Axes.Right);
+        NoDataNote(plot, d.Times.Length == 0, "no time series");
+        return title;
+    }
+
+    private static string DrawUnits(Plot plot, ChartData d)
+    {
+        string title = "Ready units by zone (stacked) and desired units";
+        Style(plot, title, TimeLabel(d), "units");
+        ShadeOutages(plot, d);
+        var lower = new double[d.ZoneTimes.Length];
+        for (int z = 0; z < d.Zones.Count; z++)
+        {
+            double[] ready = d.ZoneReady[z];
+            var upper = new double[lower.Length];
+            for (int i = 0; i < upper.Length; i++)
+            {
+                upper[i] = lower[i] + (double.IsNaN(ready[i]) ? 0 : ready[i]);
+            }
+
+            if (upper.Length > 0)
+            {
+                (double[] sx, double[] lo) = StepXY(d.ZoneTimes, lower, d.Step);
+                (_, double[] hi) = StepXY(d.ZoneTimes, upper, d.Step);
+                var fill = plot.Add.FillY(sx, lo, hi);
+                Color c = ZonePalette[z % ZonePalette.Length];
+                fill.FillColor = c.WithAlpha(0.75);
+                fill.LineWidth = 0;
+                fill.LegendText = $"ready in {d.Zones[z]}";
+            }
+
+            lower = upper;
+        }
+
+        Line(plot, d.Times, d.UnitsDesired, Color.FromHex("#000000"), "desired units", step: true, pattern: LinePattern.Dashed);
+        plot.Axes.Left.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true, LabelFormatter = TickLabel };
+        plot.Axes.SetLimitsX(0, d.Horizon);
+        plot.Axes.SetLimitsY(0, Math.Ceiling(Top(lower, d.UnitsDesired)));
+        NoDataNote(plot, d.ZoneTimes.Length == 0 && d.Times.Length == 0, "no zone rows");
+        return title;
+    }
+
+    private static string DrawLatency(Plot plot, RunResult result, ChartData d)
+    {
+        string title = "Client latency (p50, p99) with throttled and failed shares";
+        Style(plot, title, TimeLabel(d), "client latency (s, log scale)");
+        ShadeOutages(plot, d);
+        double[] finite = d.LatencyP50S.Concat(d.LatencyP99S).Where(v => double.IsFinite(v) && v > 0).ToArray();
+        SloVerdict? slo = result.Slo.FirstOrDefault(s => s.Name == "latency_p99");
+        double lo = finite.Length > 0 ? finite.Min() : 0.01;
+        double hi = finite.Length > 0 ? finite.Max() : 1;
+        if (slo is not null && slo.Target > 0)
+        {
+            lo = Math.Min(lo, slo.Target);
+            hi = Math.Max(hi, slo.Target);
+        }
+
+        Line(plot, d.Times, Log10(d.LatencyP99S), P99, "p99 latency", step: true);
+        Line(plot, d.Times, Log10(d.LatencyP50S), P50, "p50 latency", step: true);
+        if (slo is not null && slo.Target > 0)
+        {
+            var target = plot.Add.HorizontalLine(Math.Log10(slo.Target), 2, P99, LinePattern.Dashed);
+            target.LegendText = $"p99 SLO {Seconds(slo.Target)}";
+        }
+
+        LogAxis(plot.Axes.Left, lo, hi);
+        var throttled = Line(plot, d.Times, d.ThrottledPercent, Throttled, "throttled (% of attempts, right axis)", step: true, width: 2);
+        var failed = Line(plot, d.Times, d.FailedPercent, Failed, "failed (% of requests, right axis)", step: true, width: 2);
+        foreach (var s in throttled.Concat(failed))
+        {
+            s.Axes.YAxis = plot.Axes.Right;
+        }
+
+        double top = Math.Max(1, Top(d.ThrottledPercent, d.FailedPercent));
+        plot.Axes.Right.Label.Text = "share of calls (%)";
+        plot.Axes.Right.Label.FontSize = LabelSize;
+        plot.Axes.Right.TickLabelStyle.FontSize = TickSize;
+        plot.Axes.SetLimitsY(0, Math.Min(100, top * 1.6), plot.Axes.Right);
+        plot.Axes.SetLimitsX(0, d.Horizon);
+        NoDataNote(plot, finite.Length == 0, "no request succeeded");
+        return title;
+    }
+
+    private static string DrawCost(Plot plot, RunResult result, ChartData d)
+    {
+        string title = "Cumulative cost";
+        Style(plot, title, TimeLabel(d), $"cumulative cost ({result.Currency})");
+        if (d.CostTimes.Length > 1 && d.Replications > 1)
+        {
+            var band = plot.Add.FillY(d.CostTimes, d.CostMin, d.CostMax);
+            band.FillColor = Cost.WithAlpha(0.25);
+            band.LineWidth = 0;
+            band.LegendText = $"min–max across {d.Replications} replications";
+        }
+
+        string label = d.Replications > 1 ? $"mean of {d.Replications} replications" : "cost";
+        Line(plot, d.CostTimes, d.CostMean, Cost, label);
+        plot.Axes.SetLimitsX(0, d.Horizon);
+        plot.Axes.SetLimitsY(0, Top(d.CostMax, d.CostMean));
+        NoDataNote(plot, d.CostTimes.Length <= 1, "no time series");
+        return title;
+    }
+
+    private static string DrawLatencyCdf(Plot plot, RunResult result, ChartData d)
+    {
+        string title = "Client latency distribution (all replications)";
+        Style(plot, title, "client latency (s, log scale)", "requests at or below (%)");
+        LongHistogram h = d.Latency;
+        long total = h.TotalCount;
+        if (total == 0)
+        {
+            LogAxis(plot.Axes.Bottom, 0.01, 1);
+            plot.Axes.SetLimitsY(0, 100);
+            NoDataNote(plot, true, "no request succeeded");
+            return title;
+        }
+
+        var xs = new List<double>();
+        var ys = new List<double>();
+        long cumulative = 0;
+        foreach (HistogramIterationValue v in h.RecordedValues())
+        {
+            double x = Math.Log10(Math.Max(1, v.ValueIteratedTo) / 1e6);
+            if (xs.Count == 0)
+            {
+                xs.Add(x);
+                ys.Add(0);
+            }
+
+            cumulative += v.CountAddedInThisIterationStep;
+            xs.Add(x);
+            ys.Add(100.0 * cumulative / total);
+        }
+
+        var cdf = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray(), P99);
+        cdf.LineWidth = LineWidth;
+        cdf.ConnectStyle = ConnectStyle.StepHorizontal;
+        cdf.LegendText = $"{total.ToString("N0", CultureInfo.InvariantCulture)} succeeded requests";
+
+        double lo = Math.Pow(10, xs[0]);
+        double hi = Math.Pow(10, xs[^1]);
+        (double Q, string Name, LinePattern Pattern)[] marks =
+        [
+            (50, "p50", LinePattern.Dotted), (99, "p99", LinePattern.Dashed), (99.9, "p99.9", LinePattern.DenselyDashed),
+        ];
+        foreach ((double q, string name, LinePattern pattern) in marks)
+        {
+            double v = h.GetValueAtPercentile(q) / 1e6;
+            var line = plot.Add.VerticalLine(Math.Log10(Math.Max(v, 1e-6)), 2, Units, pattern);
+            line.LegendText = $"{name} = {Seconds(v)}";
+        }
+
+        SloVerdict? slo = result.Slo.FirstOrDefault(s => s.Name == "latency_p99");
+        if (slo is not null && slo.Target > 0)
+        {
+            var target = plot.Add.VerticalLine(Math.Log10(slo.Target), 3, Failed, LinePattern.Dashed);
+            target.LegendText = $"p99 SLO {Seconds(slo.Target)}";
+            lo = Math.Min(lo, slo.Target);
+            hi = Math.Max(hi, slo.Target);
+        }
+
+        LogAxis(plot.Axes.Bottom, lo, hi);
+        plot.Axes.SetLimitsY(0, 102);
+        return title;
+    }
+
+    private static void Style(Plot plot, string title, string xLabel, string yLabel)
+    {
+        plot.Title(title, TitleSize);
+        plot.XLabel(xLabel, LabelSize);
+        plot.YLabel(yLabel, LabelSize);
+        foreach (IAxis axis in plot.Axes.GetAxes())
+        {
+            axis.TickLabelStyle.FontSize = TickSize;
+            axis.TickGenerator = new NumericAutomatic { LabelFormatter = TickLabel };
+        }
+
+        plot.Font.Set(SansFont.Value);
+        plot.Axes.Title.Label.FontSize = TitleSize;
+        // Below the chart, in rows, so that the legend never hides data.
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.Orientation = Orientation.Horizontal;
+        plot.Legend.FontSize = LegendSize;
+        plot.Legend.SymbolWidth = 44;
+        plot.Legend.Padding = new PixelPadding(12, 12, 10, 6);
+        plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.85);
+    }
+
+    private static string TimeLabel(ChartData d) => d.TimeUnitName switch
+    {
+        "min" => "time from start (minutes)",
+        "h" => "time from start (hours)",
+        _ => "time from start (days)",
+    };
+
+    private static void ShadeOutages(Plot plot, ChartData d)
+    {
+        if (d.Outages.Count == 0)
+        {
+            return;
+        }
+
+        // Each replication's outage is drawn faintly so that an outage shared by every replication
+        // shows at full strength and a rare one is pale.
+        double alpha = Math.Max(0.05, 0.3 / Math.Max(1, d.Replications));
+        bool first = true;
+        foreach (ZoneOutage o in d.Outages)
+        {
+            var span = plot.Add.HorizontalSpan(o.StartS / d.TimeUnitS, o.EndS / d.TimeUnitS, Outage.WithAlpha(alpha));
+            span.LineWidth = 0;
+            if (first)
+            {
+                span.LegendText = "zone outage";
+                first = false;
+            }
+        }
+    }
+
+    /// <summary>Adds a line, split at NaN so that a gap shows as a gap; returns the pieces.</summary>
+    private static List<ScottPlot.Plottables.Scatter> Line(
+        Plot plot, double[] xs, double[] ys, Color color, string label, bool step = false, float width = LineWidth,
+        LinePattern? pattern = null)
+    {
+        var pieces = new List<ScottPlot.Plottables.Scatter>();
+        int i = 0;
+        while (i < xs.Length)
+        {
+            while (i < xs.Length && !double.IsFinite(ys[i]))
+            {
+                i++;
+            }
+
+            int start = i;
+            while (i < xs.Length && double.IsFinite(ys[i]))
+            {
+                i++;
+            }
+
+            if (i > start)
+            {
+                double[] px = xs[start..i];
+                double[] py = ys[start..i];
+                if (step && xs.Length > 1)
+                {
+                    // Hold the last value to the end of its interval.
+                    double end = i < xs.Length ? xs[i] : xs[i - 1] + (xs[^1] - xs[^2]);
+                    px = [.. px, end];
+                    py = [.. py, py[^1]];
+                }
+
+                var s = plot.Add.ScatterLine(px, py, color);
+                s.LineWidth = width;
+                s.LinePattern = pattern ?? LinePattern.Solid;
+                if (step)
+                {
+                    s.ConnectStyle = ConnectStyle.StepHorizontal;
+                }
+
+                if (pieces.Count == 0)
+                {
+                    s.LegendText = label;
+                }
+
+                pieces.Add(s);
+            }
+        }
+
+        return pieces;
+    }
+
+    private static (double[] Xs, double[] Ys) StepXY(double[] xs, double[] ys, double step)
+    {
+        var sx = new double[xs.Length * 2];
+        var sy = new double[xs.Length * 2];
+        for (int i = 0; i < xs.Length; i++)
+        {
+            sx[2 * i] = xs[i];
+            sx[(2 * i) + 1] = i + 1 < xs.Length ? xs[i + 1] : xs[i] + step;
+            sy[2 * i] = ys[i];
+            sy[(2 * i) + 1] = ys[i];
+        }
+
+        return (sx, sy);
+    }
+
+    /// <summary>
+    /// A log-scale axis over log10 data: whole decades from below <paramref name="lo"/> to above
+    /// <paramref name="hi"/>, labelled at 1 (and at 2 and 5 when the range is three decades or less),
+    /// with minor ticks at 2…9.
+    /// </summary>
+    private static void LogAxis(IAxis axis, double lo, double hi)
+    {
+        int a = (int)Math.Floor(Math.Log10(Math.Max(lo, 1e-6)));
+        int b = (int)Math.Ceiling(Math.Log10(Math.Max(hi, 1e-6)));
+        if (b - a < 1)
+        {
+            b = a + 1;
+        }
+
+        bool dense = b - a <= 3;
+        var ticks = new NumericManual();
+        for (int d = a; d <= b; d++)
+        {
+            for (int m = 1; m <= 9; m++)
+            {
+                double x = Math.Log10(m * Math.Pow(10, d));
+                if (x > b + 1e-9)
+                {
+                    break;
+                }
+
+                if (m == 1 || (dense && (m == 2 || m == 5)))
+                {
+                    ticks.AddMajor(x, (m * Math.Pow(10, d)).ToString("G4", CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    ticks.AddMinor(x);
+                }
+            }
+        }
+
+        axis.TickGenerator = ticks;
+        axis.Min = a;
+        axis.Max = b;
+    }
+
+    /// <summary>Tick labels in the invariant culture (a chart looks the same under any locale).</summary>
+    private static string TickLabel(double value)
+    {
+        double rounded = Math.Round(value, 9);
+        return (rounded == 0 ? 0 : rounded).ToString("#,0.#########", CultureInfo.InvariantCulture);
+    }
+
+    private static double[] Log10(double[] xs) => xs.Select(x => x > 0 ? Math.Log10(x) : double.NaN).ToArray();
+
+    private static double Top(params double[][] series)
+    {
+        double max = 0;
+        foreach (double[] s in series)
+        {
+            foreach (double v in s)
+            {
+                if (double.IsFinite(v) && v > max)
+                {
+                    max = v;
+                }
+            }
+        }
+
+        return max > 0 ? max * 1.15 : 1;
+    }
+
+    private static void NoDataNote(Plot plot, bool show, string text)
+    {
+        if (!show)
+        {
+            return;
+        }
+
+        AxisLimits limits = plot.Axes.GetLimits();
+        var note = plot.Add.Text(text, (limits.Left + limits.Right) / 2, (limits.Bottom + limits.Top) / 2);
+        note.LabelFontSize = LabelSize;
+        note.LabelAlignment = Alignment.MiddleCenter;
+    }
+
+    /// <summary>
+    /// Skia numbers SVG clip paths from a process-wide counter (<c>cl_4</c>, <c>cl_a</c>, …), so the
+    /// same chart drawn twice differs; renumber them from 0 in order of appearance.
+    /// </summary>
+    internal static string StableIds(string svg)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        return ClipId().Replace(svg, m =>
+        {
+            string old = m.Groups["id"].Value;
+            if (!map.TryGetValue(old, out string? id))
+            {
+                id = "c" + map.Count.ToString(CultureInfo.InvariantCulture);
+                map[old] = id;
+            }
+
+            return m.Groups["pre"].Value + id + m.Groups["post"].Value;
+        });
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("(?<pre>id=\"|url\\(#)(?<id>cl_[0-9a-f]+)(?<post>\"|\\))")]
+    private static partial System.Text.RegularExpressions.Regex ClipId();
+
+    /// <summary>A duration for a legend: <c>0.412 s</c>, <c>85 ms</c>.</summary>
+    internal static string Seconds(double s)
+    {
+        if (!double.IsFinite(s))
+        {
+            return "n/a";
+        }
+
+        return s < 1
+            ? (s * 1000).ToString("G3", CultureInfo.InvariantCulture) + " ms"
+            : s.ToString("G4", CultureInfo.InvariantCulture) + " s";
+    }
+}

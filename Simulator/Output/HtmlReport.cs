@@ -1,0 +1,248 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using LookoutSim.Metrics;
+
+namespace LookoutSim.Output;
+
+/// <summary>
+/// <c>report.html</c>: one self-contained page that needs no network — SLO verdicts, the measures
+/// with their confidence intervals, the charts (SVG as <c>data:</c> images), the preset notes, the
+/// resolved scenario and provenance. Every value that comes from the scenario is HTML-escaped, and
+/// a Content-Security-Policy forbids any fetch and any script but the page's own (pinned by hash),
+/// so even a hostile scenario name cannot run code.
+/// </summary>
+/// <remarks>The page's one small script counts the charts that decoded and records it on
+/// <c>&lt;body data-charts-loaded="N"&gt;</c> (the browser test reads it).</remarks>
+public static class HtmlReport
+{
+    private const string Script =
+        "window.addEventListener('load',function(){var n=0;document.querySelectorAll('img.chart').forEach(function(i){if(i.complete&&i.naturalWidth>0){n++;}});document.body.setAttribute('data-charts-loaded',String(n));});";
+
+    private const string Css = """
+        :root { --ok: #1a7f37; --ok-bg: #dafbe1; --bad: #b42318; --bad-bg: #fee4e2; --muted: #57606a; --line: #d0d7de; }
+        * { box-sizing: border-box; }
+        body { font-family: -apple-system, "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
+               margin: 0 auto; max-width: 1200px; padding: 24px 32px 64px; color: #1f2328; line-height: 1.45; }
+        h1 { font-size: 30px; margin: 8px 0 4px; word-break: break-word; }
+        h2 { font-size: 22px; margin: 36px 0 12px; padding-bottom: 6px; border-bottom: 1px solid var(--line); }
+        .subtitle { color: var(--muted); margin: 0 0 16px; }
+        .verdict { display: inline-block; font-weight: 600; font-size: 18px; padding: 8px 16px; border-radius: 6px; }
+        .met { color: var(--ok); background: var(--ok-bg); }
+        .missed { color: var(--bad); background: var(--bad-bg); }
+        .none { color: var(--muted); background: #f6f8fa; }
+        table { border-collapse: collapse; width: 100%; font-size: 15px; }
+        th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
+        th { background: #f6f8fa; font-weight: 600; }
+        td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        .badge { display: inline-block; padding: 2px 10px; border-radius: 12px; font-weight: 600; font-size: 14px; }
+        figure { margin: 0 0 28px; }
+        figure img { width: 100%; height: auto; border: 1px solid var(--line); border-radius: 4px; }
+        figcaption { color: var(--muted); font-size: 14px; margin-top: 4px; }
+        pre { background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px; padding: 12px; overflow-x: auto; font-size: 13px; }
+        code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 13px; word-break: break-all; }
+        ul.notes li { margin-bottom: 4px; }
+        footer { margin-top: 40px; color: var(--muted); font-size: 13px; }
+        """;
+
+    /// <summary>Writes the report to <paramref name="path"/>.</summary>
+    public static void Write(RunResult result, IReadOnlyList<Chart> charts, DateTimeOffset date, string path)
+    {
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
+        writer.NewLine = "\n";
+        Write(result, charts, date, writer);
+    }
+
+    /// <summary>The report as a string.</summary>
+    public static string Render(RunResult result, IReadOnlyList<Chart> charts, DateTimeOffset date)
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        Write(result, charts, date, writer);
+        return writer.ToString();
+    }
+
+    /// <summary>Writes the report to a text writer.</summary>
+    public static void Write(RunResult result, IReadOnlyList<Chart> charts, DateTimeOffset date, TextWriter w)
+    {
+        string scriptHash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Script)));
+        w.WriteLine("<!DOCTYPE html>");
+        w.WriteLine("<html lang=\"en\">");
+        w.WriteLine("<head>");
+        w.WriteLine("<meta charset=\"utf-8\">");
+        w.WriteLine("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        w.WriteLine($"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'sha256-{scriptHash}'\">");
+        w.WriteLine($"<meta name=\"generator\" content=\"{E(result.Tool)} {E(result.Version)}\">");
+        w.WriteLine($"<title>{E(result.Scenario)} — LookoutSim report</title>");
+        w.WriteLine("<style>");
+        w.WriteLine(Css);
+        w.WriteLine("</style>");
+        w.WriteLine("</head>");
+        w.WriteLine("<body>");
+
+        WriteHeader(result, w);
+        WriteSlo(result, w);
+        WriteMeasures(result, w);
+        WriteCharts(charts, w);
+        WriteNotes(result, w);
+        WriteScenario(result, w);
+        WriteProvenance(result, date, w);
+
+        w.WriteLine($"<footer>Written by {E(result.Tool)} {E(result.Version)}. Figures are means over {result.Replications.Count} replication(s) with 95% Student-t confidence intervals.</footer>");
+        w.WriteLine($"<script>{Script}</script>");
+        w.WriteLine("</body>");
+        w.WriteLine("</html>");
+        w.Flush();
+    }
+
+    private static void WriteHeader(RunResult result, TextWriter w)
+    {
+        w.WriteLine("<header>");
+        w.WriteLine($"<h1>{E(result.Scenario)}</h1>");
+        w.WriteLine($"<p class=\"subtitle\">{result.Replications.Count} replication(s) of {E(DisplayText.Duration(result.HorizonS))}, seed {result.Seed.ToString(CultureInfo.InvariantCulture)}</p>");
+        if (result.Slo.Count == 0)
+        {
+            w.WriteLine("<p class=\"verdict none\" id=\"verdict\">No SLO set</p>");
+        }
+        else if (result.SloMet)
+        {
+            w.WriteLine($"<p class=\"verdict met\" id=\"verdict\">All {result.Slo.Count} SLOs met</p>");
+        }
+        else
+        {
+            int missed = result.Slo.Count(s => !s.Met);
+            w.WriteLine($"<p class=\"verdict missed\" id=\"verdict\">{missed} of {result.Slo.Count} SLOs missed</p>");
+        }
+
+        w.WriteLine("</header>");
+    }
+
+    private static void WriteSlo(RunResult result, TextWriter w)
+    {
+        if (result.Slo.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteLine("<section id=\"slo\">");
+        w.WriteLine("<h2>Service-level objectives</h2>");
+        w.WriteLine("<table>");
+        w.WriteLine("<thead><tr><th>SLO</th><th>mean</th><th>95% CI</th><th>replications meeting it</th><th>verdict</th></tr></thead>");
+        w.WriteLine("<tbody>");
+        foreach (SloVerdict slo in result.Slo)
+        {
+            MetricSummary? m = DisplayText.SloMeasure(slo) is { } name ? result.Metrics.FirstOrDefault(x => x.Name == name) : null;
+            string mean = m is null ? "n/a" : $"{DisplayText.Value(m.Mean, m.Unit)} {DisplayText.Unit(m.Unit, result.Currency)}";
+            string ci = m is null ? "n/a" : DisplayText.Interval(m);
+            string badge = slo.Met ? "<span class=\"badge met\">met</span>" : "<span class=\"badge missed\">missed</span>";
+            w.WriteLine(
+                $"<tr class=\"{(slo.Met ? "met" : "missed")}\"><td>{E(DisplayText.SloTarget(slo))}</td><td class=\"num\">{E(mean)}</td><td class=\"num\">{E(ci)}</td>" +
+                $"<td class=\"num\">{slo.MetReplications} of {result.Replications.Count}</td><td>{badge}</td></tr>");
+        }
+
+        w.WriteLine("</tbody>");
+        w.WriteLine("</table>");
+        w.WriteLine("</section>");
+    }
+
+    private static void WriteMeasures(RunResult result, TextWriter w)
+    {
+        w.WriteLine("<section id=\"measures\">");
+        w.WriteLine("<h2>Measures</h2>");
+        w.WriteLine("<table>");
+        w.WriteLine("<thead><tr><th>measure</th><th>unit</th><th>mean</th><th>95% CI</th><th>min</th><th>max</th></tr></thead>");
+        w.WriteLine("<tbody>");
+        foreach (MetricSummary m in result.Metrics)
+        {
+            w.WriteLine(
+                $"<tr><td class=\"mono\">{E(m.Name)}</td><td>{E(DisplayText.Unit(m.Unit, result.Currency))}</td>" +
+                $"<td class=\"num\">{E(DisplayText.Value(m.Mean, m.Unit))}</td><td class=\"num\">{E(DisplayText.Interval(m))}</td>" +
+                $"<td class=\"num\">{E(DisplayText.Value(m.Min, m.Unit))}</td><td class=\"num\">{E(DisplayText.Value(m.Max, m.Unit))}</td></tr>");
+        }
+
+        w.WriteLine("</tbody>");
+        w.WriteLine("</table>");
+        w.WriteLine("</section>");
+    }
+
+    private static void WriteCharts(IReadOnlyList<Chart> charts, TextWriter w)
+    {
+        if (charts.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteLine("<section id=\"charts\">");
+        w.WriteLine("<h2>Charts</h2>");
+        foreach (Chart chart in charts)
+        {
+            string data = Convert.ToBase64String(Encoding.UTF8.GetBytes(chart.Svg));
+            w.WriteLine($"<figure id=\"chart-{E(chart.Name)}\">");
+            w.WriteLine($"<img class=\"chart\" width=\"{Charts.Width}\" height=\"{Charts.Height}\" alt=\"{E(chart.Title)}\" src=\"data:image/svg+xml;base64,{data}\">");
+            w.WriteLine($"<figcaption>{E(chart.Title)} (<code>plots/{E(chart.Name)}.png</code>, <code>.svg</code>)</figcaption>");
+            w.WriteLine("</figure>");
+        }
+
+        w.WriteLine("</section>");
+    }
+
+    private static void WriteNotes(RunResult result, TextWriter w)
+    {
+        if (result.PresetNotes.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteLine("<section id=\"notes\">");
+        w.WriteLine("<h2>Preset notes</h2>");
+        w.WriteLine("<ul class=\"notes\">");
+        foreach (string note in result.PresetNotes)
+        {
+            w.WriteLine($"<li>{E(note)}</li>");
+        }
+
+        w.WriteLine("</ul>");
+        w.WriteLine("</section>");
+    }
+
+    private static void WriteScenario(RunResult result, TextWriter w)
+    {
+        w.WriteLine("<section id=\"scenario\">");
+        w.WriteLine("<h2>Resolved scenario</h2>");
+        w.WriteLine($"<pre>{E(result.ResolvedScenarioYaml)}</pre>");
+        w.WriteLine("</section>");
+    }
+
+    private static void WriteProvenance(RunResult result, DateTimeOffset date, TextWriter w)
+    {
+        w.WriteLine("<section id=\"provenance\">");
+        w.WriteLine("<h2>Provenance</h2>");
+        w.WriteLine("<table>");
+        (string, string)[] rows =
+        [
+            ("tool", $"{result.Tool} {result.Version}"),
+            ("scenario", result.Scenario),
+            ("scenario SHA-256", result.ScenarioSha256),
+            ("seed", result.Seed.ToString(CultureInfo.InvariantCulture)),
+            ("replications", result.Replications.Count.ToString(CultureInfo.InvariantCulture)),
+            ("horizon", DisplayText.Duration(result.HorizonS)),
+            ("warm-up", DisplayText.Duration(result.WarmupS)),
+            ("time-series interval", DisplayText.Duration(result.IntervalS)),
+            ("zones", string.Join(", ", result.Zones)),
+            ("currency", result.Currency),
+            ("written", date.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)),
+        ];
+        w.WriteLine("<tbody>");
+        foreach ((string key, string value) in rows)
+        {
+            w.WriteLine($"<tr><th>{E(key)}</th><td class=\"mono\">{E(value)}</td></tr>");
+        }
+
+        w.WriteLine("</tbody>");
+        w.WriteLine("</table>");
+        w.WriteLine("</section>");
+    }
+
+    private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+}

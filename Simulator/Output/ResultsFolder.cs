@@ -1,0 +1,323 @@
+using System.Globalization;
+using System.Text;
+using LookoutSim.Metrics;
+
+namespace LookoutSim.Output;
+
+/// <summary>
+/// Writes a whole results folder (outputs spec) so that a folder that exists is complete: every
+/// file goes into a hidden temporary folder beside the target (<c>.NAME.writing-XXXXXXXX</c>, same
+/// parent, hence the same file system) which is renamed into place at the end. On any failure or
+/// cancellation the temporary folder is deleted and nothing is left behind.
+/// </summary>
+/// <remarks>
+/// <para>An existing target is never touched without <see cref="ResultsWriteOptions.Force"/>. With it,
+/// the old folder is renamed aside, the new one renamed in, and the old one deleted; if the second
+/// rename fails the old folder is put back. As a guard against <c>--out . --force</c> accidents,
+/// <c>--force</c> only replaces an empty folder or one LookoutSim wrote (it holds <c>summary.json</c>
+/// or <c>sweep.csv</c>).</para>
+/// <para>Problems the user can fix raise <see cref="OutputException"/> (exit code 2).</para>
+/// </remarks>
+public static class ResultsFolder
+{
+    /// <summary>File names in a results folder.</summary>
+    public const string SummaryJsonFile = "summary.json";
+
+    /// <summary><c>summary.csv</c>.</summary>
+    public const string SummaryCsvFile = "summary.csv";
+
+    /// <summary><c>replications.csv</c>.</summary>
+    public const string ReplicationsFile = "replications.csv";
+
+    /// <summary><c>timeseries.csv</c>.</summary>
+    public const string TimeSeriesFile = "timeseries.csv";
+
+    /// <summary><c>zones.csv</c>.</summary>
+    public const string ZonesFile = "zones.csv";
+
+    /// <summary><c>events.csv</c>.</summary>
+    public const string EventsFile = "events.csv";
+
+    /// <summary><c>requests.csv</c> (only with sampled requests).</summary>
+    public const string RequestsFile = "requests.csv";
+
+    /// <summary><c>latency_histogram.csv</c>: the latency histograms, so that charts can be redrawn.</summary>
+    public const string LatencyHistogramFile = "latency_histogram.csv";
+
+    /// <summary><c>scenario.resolved.yaml</c>.</summary>
+    public const string ScenarioFile = "scenario.resolved.yaml";
+
+    /// <summary><c>report.html</c>.</summary>
+    public const string ReportFile = "report.html";
+
+    /// <summary><c>plots</c>.</summary>
+    public const string PlotsFolder = "plots";
+
+    private const string PresetNotesHeading = "# Preset notes:";
+    private const string PresetNoteLine = "# - ";
+
+    /// <summary>
+    /// Checks, before any simulation, that <paramref name="outDir"/> can receive a results folder:
+    /// absent, or (with <paramref name="force"/>) a folder LookoutSim may replace.
+    /// </summary>
+    /// <returns>The full path of the target.</returns>
+    /// <exception cref="OutputException">The target exists and may not be replaced.</exception>
+    public static string CheckTarget(string outDir, bool force)
+    {
+        if (string.IsNullOrWhiteSpace(outDir))
+        {
+            throw new OutputException("the results folder name is empty");
+        }
+
+        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outDir));
+        if (Path.GetPathRoot(full) == full || Path.GetDirectoryName(full) is null)
+        {
+            throw new OutputException($"'{outDir}' is a file-system root; choose a folder for the results");
+        }
+
+        if (File.Exists(full))
+        {
+            throw new OutputException($"'{outDir}' exists and is a file, not a results folder");
+        }
+
+        if (!Directory.Exists(full))
+        {
+            return full;
+        }
+
+        if (!force)
+        {
+            throw new OutputException($"'{outDir}' already exists; use --force to replace it (or --out to choose another folder)");
+        }
+
+        bool empty = !Directory.EnumerateFileSystemEntries(full).Any();
+        bool ours = File.Exists(Path.Combine(full, SummaryJsonFile)) || File.Exists(Path.Combine(full, "sweep.csv"));
+        if (!empty && !ours)
+        {
+            throw new OutputException(
+                $"'{outDir}' exists and is not a LookoutSim results folder (no {SummaryJsonFile}); not replacing it even with --force");
+        }
+
+        return full;
+    }
+
+    /// <summary>
+    /// Writes the whole results folder (CSV, JSON, scenario, charts, report dated by
+    /// <see cref="ReportDate.Now"/>) for <paramref name="result"/> into <paramref name="outDir"/>,
+    /// atomically (see the class remarks). What <c>lookoutsim run</c> calls.
+    /// </summary>
+    /// <returns>The full path of the folder written.</returns>
+    /// <exception cref="OutputException">The target exists and may not be replaced, or cannot be written.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; nothing was left behind.</exception>
+    public static string Write(RunResult result, string outDir, bool force, CancellationToken ct) =>
+        Write(result, outDir, new ResultsWriteOptions { Force = force, ReportDate = ReportDate.Now() }, ct);
+
+    /// <summary>
+    /// Writes every file of the results folder for <paramref name="result"/> into
+    /// <paramref name="outDir"/>, atomically (see the class remarks).
+    /// </summary>
+    /// <returns>The full path of the folder written.</returns>
+    /// <exception cref="OutputException">The target exists and may not be replaced, or cannot be written.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; nothing was left behind.</exception>
+    public static string Write(RunResult result, string outDir, ResultsWriteOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= new ResultsWriteOptions();
+        string target = CheckTarget(outDir, options.Force);
+        string parent = Path.GetDirectoryName(target)!;
+        string name = Path.GetFileName(target);
+        try
+        {
+            Directory.CreateDirectory(parent);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputException($"cannot create '{parent}': {ex.Message}", ex);
+        }
+
+        string temp = Path.Combine(parent, $".{name}.writing-{Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)[..8]}");
+        try
+        {
+            Directory.CreateDirectory(temp);
+            WriteFiles(result, temp, options, ct);
+            ct.ThrowIfCancellationRequested();
+            MoveIntoPlace(temp, target, outDir, options.Force);
+            return target;
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            TryDelete(temp);
+            throw new OutputException($"cannot write the results folder '{outDir}': {ex.Message}", ex);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Writes the files into an existing (empty) folder, without the atomic rename.</summary>
+    internal static void WriteFiles(RunResult result, string dir, ResultsWriteOptions options, CancellationToken ct)
+    {
+        void Done(string file)
+        {
+            options.AfterFile?.Invoke(file);
+            ct.ThrowIfCancellationRequested();
+        }
+
+        ct.ThrowIfCancellationRequested();
+        using (var stream = new FileStream(Path.Combine(dir, SummaryJsonFile), FileMode.CreateNew, FileAccess.Write))
+        {
+            SummaryJson.Write(result, stream);
+        }
+
+        Done(SummaryJsonFile);
+        ResultsCsv.WriteSummary(result, Path.Combine(dir, SummaryCsvFile), ct);
+        Done(SummaryCsvFile);
+        ResultsCsv.WriteReplications(result, Path.Combine(dir, ReplicationsFile), ct);
+        Done(ReplicationsFile);
+        ResultsCsv.WriteTimeSeries(result, Path.Combine(dir, TimeSeriesFile), ct);
+        Done(TimeSeriesFile);
+        ResultsCsv.WriteZones(result, Path.Combine(dir, ZonesFile), ct);
+        Done(ZonesFile);
+        ResultsCsv.WriteEvents(result, Path.Combine(dir, EventsFile), ct);
+        Done(EventsFile);
+        if (ResultsCsv.HasRequests(result))
+        {
+            ResultsCsv.WriteRequests(result, Path.Combine(dir, RequestsFile), ct);
+            Done(RequestsFile);
+        }
+
+        ResultsCsv.WriteLatencyHistogram(result, Path.Combine(dir, LatencyHistogramFile), ct);
+        Done(LatencyHistogramFile);
+        WriteScenario(result, Path.Combine(dir, ScenarioFile));
+        Done(ScenarioFile);
+
+        IReadOnlyList<Chart>? charts = null;
+        if (options.Charts || options.Report)
+        {
+            charts = Charts.Draw(result, ct);
+        }
+
+        if (options.Charts)
+        {
+            string plots = Path.Combine(dir, PlotsFolder);
+            Directory.CreateDirectory(plots);
+            foreach (Chart chart in charts!)
+            {
+                chart.Save(plots);
+                Done($"{PlotsFolder}/{chart.Name}.png");
+                Done($"{PlotsFolder}/{chart.Name}.svg");
+            }
+        }
+
+        if (options.Report)
+        {
+            HtmlReport.Write(result, charts!, options.ReportDate, Path.Combine(dir, ReportFile));
+            Done(ReportFile);
+        }
+    }
+
+    /// <summary>
+    /// Writes <c>scenario.resolved.yaml</c>: the preset notes as a leading comment block (so that
+    /// <c>lookoutsim report</c> can show them again), then the resolved scenario.
+    /// </summary>
+    internal static void WriteScenario(RunResult result, string path)
+    {
+        var text = new StringBuilder();
+        if (result.PresetNotes.Count > 0)
+        {
+            text.Append(PresetNotesHeading).Append('\n');
+            foreach (string note in result.PresetNotes)
+            {
+                text.Append(PresetNoteLine).Append(note.ReplaceLineEndings(" ")).Append('\n');
+            }
+
+            text.Append('\n');
+        }
+
+        text.Append(result.ResolvedScenarioYaml);
+        if (text.Length > 0 && text[^1] != '\n')
+        {
+            text.Append('\n');
+        }
+
+        File.WriteAllText(path, text.ToString(), new UTF8Encoding(false));
+    }
+
+    /// <summary>Splits <c>scenario.resolved.yaml</c> back into the preset notes and the scenario text.</summary>
+    internal static (string Yaml, IReadOnlyList<string> Notes) SplitScenario(string text)
+    {
+        text = text.ReplaceLineEndings("\n");
+        if (!text.StartsWith(PresetNotesHeading + "\n", StringComparison.Ordinal))
+        {
+            return (text, []);
+        }
+
+        var notes = new List<string>();
+        string[] lines = text.Split('\n');
+        int i = 1;
+        for (; i < lines.Length && lines[i].StartsWith(PresetNoteLine, StringComparison.Ordinal); i++)
+        {
+            notes.Add(lines[i][PresetNoteLine.Length..]);
+        }
+
+        if (i < lines.Length && lines[i].Length == 0)
+        {
+            i++;
+        }
+
+        return (string.Join('\n', lines[i..]), notes);
+    }
+
+    private static void MoveIntoPlace(string temp, string target, string shown, bool force)
+    {
+        if (!Directory.Exists(target))
+        {
+            try
+            {
+                Directory.Move(temp, target);
+                return;
+            }
+            catch (IOException) when (Directory.Exists(target))
+            {
+                if (!force)
+                {
+                    throw new OutputException($"'{shown}' appeared while the results were being written; use --force to replace it");
+                }
+
+                // It appeared meanwhile and --force was given: replace it below.
+            }
+        }
+
+        CheckTarget(target, force);
+        string parent = Path.GetDirectoryName(target)!;
+        string old = Path.Combine(parent, $".{Path.GetFileName(target)}.replaced-{Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)[..8]}");
+        Directory.Move(target, old);
+        try
+        {
+            Directory.Move(temp, target);
+        }
+        catch
+        {
+            Directory.Move(old, target);
+            throw;
+        }
+
+        TryDelete(old);
+    }
+
+    private static void TryDelete(string dir)
+    {
+        try
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a leftover hidden folder is harmless and says what it is by its name.
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace LookoutSim.Output;
+
+/// <summary>How <see cref="ResultsFolder.Write(LookoutSim.Metrics.RunResult, string, ResultsWriteOptions?, CancellationToken)"/> writes a results folder.</summary>
+public sealed record ResultsWriteOptions
+{
+    /// <summary>Replace an existing results folder. Default false: an existing target is an error
+    /// and is left untouched.</summary>
+    public bool Force { get; init; }
+
+    /// <summary>The date shown in the report's provenance — the only wall-clock value in a results
+    /// folder, passed in so that everything else is a pure function of the run.</summary>
+    public DateTimeOffset ReportDate { get; init; } = DateTimeOffset.UnixEpoch;
+
+    /// <summary>Draw <c>plots/*.png</c> and <c>plots/*.svg</c>. Default true.</summary>
+    public bool Charts { get; init; } = true;
+
+    /// <summary>Write <c>report.html</c>. Default true.</summary>
+    public bool Report { get; init; } = true;
+
+    /// <summary>Test hook: called with each file's name after it is written into the temporary folder.</summary>
+    internal Action<string>? AfterFile { get; init; }
+}
