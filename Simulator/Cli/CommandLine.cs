@@ -73,5 +73,6 @@ public static class CommandLine
     private static IEnumerable<Command> Verbs()
     {
         yield return BenchCommand.Create();
+        yield return CompareCommand.Create();
     }
 }

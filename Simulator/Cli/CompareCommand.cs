@@ -1,0 +1,135 @@
+using System.CommandLine;
+using LookoutSim.Experiments;
+using LookoutSim.Metrics;
+using LookoutSim.Output;
+
+namespace LookoutSim.Cli;
+
+/// <summary>
+/// <c>lookoutsim compare BASELINE CURRENT [--tolerance [MEASURE=]PCT]... [--markdown FILE] [--all]</c>:
+/// the regression check of two results folders (both runs or both sweeps).
+/// </summary>
+/// <remarks>
+/// Exit 0 when nothing regressed, 1 when a measure regressed, 2 on bad input (a missing folder, a
+/// folder that is not a results folder, a malformed CSV: every problem with file:line).
+/// </remarks>
+public static class CompareCommand
+{
+    private static readonly Argument<string> Baseline = new("BASELINE")
+    {
+        Description = "The baseline results folder (a run's or a sweep's).",
+    };
+
+    private static readonly Argument<string> Current = new("CURRENT")
+    {
+        Description = "The results folder to check against it.",
+    };
+
+    private static readonly Option<string[]> Tolerance = new("--tolerance")
+    {
+        Description = "Relative tolerance: '3%' (or 0.03) for every measure, 'cost=1%' for one measure; repeatable. Default 5%.",
+        HelpName = "[MEASURE=]PCT",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private static readonly Option<string?> Markdown = new("--markdown")
+    {
+        Description = "Also append a GitHub-flavoured markdown summary to FILE (e.g. \"$GITHUB_STEP_SUMMARY\").",
+        HelpName = "FILE",
+    };
+
+    private static readonly Option<bool> All = new("--all")
+    {
+        Description = "For sweeps, list every measure of every point (by default only those that are not ok).",
+    };
+
+    /// <summary>Builds the verb.</summary>
+    public static Command Create()
+    {
+        var command = new Command("compare", "Regression check of two results folders (run or sweep): exit 1 if a measure regressed.");
+        command.Arguments.Add(Baseline);
+        command.Arguments.Add(Current);
+        command.Options.Add(Tolerance);
+        command.Options.Add(Markdown);
+        command.Options.Add(All);
+        command.SetAction(parse => Execute(
+            parse.GetValue(Baseline)!,
+            parse.GetValue(Current)!,
+            parse.GetValue(Tolerance) ?? [],
+            parse.GetValue(Markdown),
+            parse.GetValue(All),
+            parse.InvocationConfiguration.Output,
+            parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    /// <summary>Reads both folders, compares them, prints the table (and the markdown file); returns the exit code.</summary>
+    public static int Execute(string baseline, string current, IReadOnlyList<string> tolerances, string? markdown, bool all, TextWriter stdout, TextWriter stderr)
+    {
+        CompareTolerances tol;
+        try
+        {
+            tol = CompareTolerances.Parse(tolerances);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException(ex.Message, ex);
+        }
+
+        ResultsSet? b = ReadOrReport(baseline, stderr);
+        ResultsSet? c = ReadOrReport(current, stderr);
+        if (b is null || c is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        if (b.Kind != c.Kind)
+        {
+            throw new UsageException($"cannot compare a {Kind(b)} folder ({baseline}) with a {Kind(c)} folder ({current})");
+        }
+
+        var known = b.Points.Concat(c.Points).SelectMany(p => p.Metrics).Select(m => m.Name)
+            .Concat(MeasureNames.All.Select(m => m.Name))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (string name in tol.PerMeasure.Keys.Where(n => !known.Contains(n)))
+        {
+            throw new UsageException($"--tolerance {name}=…: no measure '{name}' in either folder (measures: {string.Join(", ", MeasureNames.All.Select(m => m.Name))})");
+        }
+
+        CompareReport report = CompareResults.Compare(b, c, tol);
+        ComparisonReportWriter.WriteText(report, stdout, all);
+        if (markdown is { Length: > 0 })
+        {
+            try
+            {
+                ComparisonReportWriter.AppendMarkdown(report, markdown);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"cannot write --markdown {markdown}: {ex.Message}", ex);
+            }
+        }
+
+        return report.HasRegression ? ExitCodes.CheckFailed : ExitCodes.Ok;
+    }
+
+    private static ResultsSet? ReadOrReport(string path, TextWriter stderr)
+    {
+        try
+        {
+            return ResultsSummaryReader.Read(path);
+        }
+        catch (InputFileException ex)
+        {
+            foreach (CsvLineError e in ex.Errors)
+            {
+                stderr.WriteLine(e.ToString());
+            }
+
+            return null;
+        }
+    }
+
+    private static string Kind(ResultsSet s) => s.Kind == ResultsKind.Run ? "run" : "sweep";
+}
