@@ -73,6 +73,7 @@ public static class CommandLine
     private static IEnumerable<Command> Verbs()
     {
         yield return BenchCommand.Create();
+        yield return CalibrateCommand.Create();
         yield return CompareCommand.Create();
     }
 }
