@@ -293,4 +293,23 @@ public sealed class CompareCommandTests
         Assert.That(exit, Is.EqualTo(ExitCodes.BadInput));
         Assert.That(err, Does.Contain(message));
     }
+
+    [Test]
+    public void Compare_Json_OneObjectWithVerdicts()
+    {
+        string a = CompareFixtures.WriteRun(Sub("a"), CompareFixtures.TenUnits());
+        string b = CompareFixtures.WriteRun(Sub("b"), CompareFixtures.ElevenUnits());
+
+        (int exit, string output, _) = Run("compare", a, b, "--json");
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.CheckFailed));
+        using var doc = System.Text.Json.JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.That(root.GetProperty("regressions").GetInt32(), Is.EqualTo(3));
+        var cost = root.GetProperty("measures").EnumerateArray().Single(m => m.GetProperty("measure").GetString() == "cost");
+        Assert.That(cost.GetProperty("verdict").GetString(), Is.EqualTo("regressed"));
+        Assert.That(cost.GetProperty("change").GetDouble(), Is.EqualTo(0.1).Within(1e-12));
+        Assert.That(cost.GetProperty("worse").GetString(), Is.EqualTo("higher"));
+        Assert.That(cost.GetProperty("current").GetProperty("mean").GetDouble(), Is.EqualTo(7392));
+    }
 }

@@ -6,7 +6,7 @@ using LookoutSim.Output;
 namespace LookoutSim.Cli;
 
 /// <summary>
-/// <c>lookoutsim compare BASELINE CURRENT [--tolerance [MEASURE=]PCT]... [--markdown FILE] [--all]</c>:
+/// <c>lookoutsim compare BASELINE CURRENT [--tolerance [MEASURE=]PCT]... [--markdown FILE] [--all] [--json]</c>:
 /// the regression check of two results folders (both runs or both sweeps).
 /// </summary>
 /// <remarks>
@@ -44,6 +44,11 @@ public static class CompareCommand
         Description = "For sweeps, list every measure of every point (by default only those that are not ok).",
     };
 
+    private static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Print the comparison as one JSON object instead of the table.",
+    };
+
     /// <summary>Builds the verb.</summary>
     public static Command Create()
     {
@@ -53,19 +58,21 @@ public static class CompareCommand
         command.Options.Add(Tolerance);
         command.Options.Add(Markdown);
         command.Options.Add(All);
+        command.Options.Add(Json);
         command.SetAction(parse => Execute(
             parse.GetValue(Baseline)!,
             parse.GetValue(Current)!,
             parse.GetValue(Tolerance) ?? [],
             parse.GetValue(Markdown),
             parse.GetValue(All),
+            parse.GetValue(Json),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error));
         return command;
     }
 
     /// <summary>Reads both folders, compares them, prints the table (and the markdown file); returns the exit code.</summary>
-    public static int Execute(string baseline, string current, IReadOnlyList<string> tolerances, string? markdown, bool all, TextWriter stdout, TextWriter stderr)
+    public static int Execute(string baseline, string current, IReadOnlyList<string> tolerances, string? markdown, bool all, bool json, TextWriter stdout, TextWriter stderr)
     {
         CompareTolerances tol;
         try
@@ -98,7 +105,15 @@ public static class CompareCommand
         }
 
         CompareReport report = CompareResults.Compare(b, c, tol);
-        ComparisonReportWriter.WriteText(report, stdout, all);
+        if (json)
+        {
+            ComparisonReportWriter.WriteJson(report, stdout);
+        }
+        else
+        {
+            ComparisonReportWriter.WriteText(report, stdout, all);
+        }
+
         if (markdown is { Length: > 0 })
         {
             try

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using LookoutSim.Experiments;
 using LookoutSim.Metrics;
 
@@ -135,6 +136,58 @@ public static class ComparisonReportWriter
         WriteMarkdown(report, writer);
     }
 
+    /// <summary>Writes the comparison as one JSON object: the verdict counts, the notes' lists and
+    /// one entry per compared (point, measure); non-finite numbers as null, changes as fractions.</summary>
+    public static void WriteJson(CompareReport report, TextWriter output)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("baseline", report.Baseline.Path);
+            json.WriteString("current", report.Current.Path);
+            json.WriteString("kind", report.Baseline.Kind == ResultsKind.Run ? "run" : "sweep");
+            json.WriteNumber("regressions", report.Regressions);
+            json.WriteStartObject("tolerance");
+            json.WriteNumber("default", report.Tolerances.Default);
+            foreach ((string name, double t) in report.Tolerances.PerMeasure)
+            {
+                json.WriteNumber(name, t);
+            }
+
+            json.WriteEndObject();
+            StringArray(json, "points_added", report.PointsAdded);
+            StringArray(json, "points_removed", report.PointsRemoved);
+            StringArray(json, "measures_only_in_baseline", report.MeasuresOnlyInBaseline);
+            StringArray(json, "measures_only_in_current", report.MeasuresOnlyInCurrent);
+            json.WriteStartArray("measures");
+            foreach ((PointComparison p, MeasureComparison m) in Rows(report, all: true))
+            {
+                json.WriteStartObject();
+                json.WriteString("point", p.Id);
+                json.WriteString("measure", m.Measure);
+                json.WriteString("unit", m.Unit);
+                Estimate(json, "baseline", m.Baseline);
+                Estimate(json, "current", m.Current);
+                Number(json, "change", m.Change);
+                json.WriteNumber("tolerance", m.Tolerance);
+                json.WriteString("worse", m.Direction switch
+                {
+                    MeasureDirection.HigherIsWorse => "higher",
+                    MeasureDirection.LowerIsWorse => "lower",
+                    _ => "neither",
+                });
+                json.WriteString("verdict", VerdictText(m.Verdict).ToLowerInvariant());
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
     /// <summary>A value as printed: 6 significant digits, invariant culture, "n/a" for NaN.</summary>
     public static string Value(double v) =>
         double.IsNaN(v) ? "n/a" : v.ToString("G6", CultureInfo.InvariantCulture);
@@ -185,6 +238,44 @@ public static class ComparisonReportWriter
         CompareVerdict.NotAvailable => "n/a",
         _ => "missing",
     };
+
+    private static void StringArray(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (string v in values)
+        {
+            json.WriteStringValue(v);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void Estimate(Utf8JsonWriter json, string name, MetricSummary? m)
+    {
+        if (m is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+
+        json.WriteStartObject(name);
+        Number(json, "mean", m.Mean);
+        Number(json, "ci95_low", m.Ci95Low);
+        Number(json, "ci95_high", m.Ci95High);
+        json.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter json, string name, double v)
+    {
+        if (double.IsFinite(v))
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
 
     private static List<(PointComparison, MeasureComparison)> Rows(CompareReport report, bool all) =>
         report.Points
