@@ -195,6 +195,28 @@ public sealed class CalibrationTests
     }
 
     [Test]
+    public void Fit_ColdStartOutlier_NamedByLine()
+    {
+        // Given one measurement (file line 12) three times too slow, as after a cold start
+        List<ImageMeasurement> rows = Synthetic(13, 40, cv: 0.1);
+        rows[10] = rows[10] with { Value = rows[10].Value * 3 };
+
+        // When
+        CalibrationResult r = Calibration.Fit(MeasurementKind.LatencyMs, rows);
+
+        // Then
+        Assert.That(r.Warnings, Has.One.StartWith("line 12 (+").And.Contain("cv from the fit"));
+    }
+
+    [Test]
+    public void Fit_CleanNoisyLatencies_NoOutlierWarning()
+    {
+        CalibrationResult r = Calibration.Fit(MeasurementKind.LatencyMs, Synthetic(13, 40, cv: 0.1));
+
+        Assert.That(r.Warnings, Has.None.Contain("cv from the fit"));
+    }
+
+    [Test]
     public void Fit_FourPoints_WarnsTooFew()
     {
         CalibrationResult r = Calibration.Fit(MeasurementKind.LatencyMs, Synthetic(2, 4, cv: 0.1));

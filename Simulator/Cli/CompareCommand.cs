@@ -99,9 +99,9 @@ public static class CompareCommand
         var known = b.Points.Concat(c.Points).SelectMany(p => p.Metrics).Select(m => m.Name)
             .Concat(MeasureNames.All.Select(m => m.Name))
             .ToHashSet(StringComparer.Ordinal);
-        foreach (string name in tol.PerMeasure.Keys.Where(n => !known.Contains(n)))
+        if (tol.PerMeasure.Keys.FirstOrDefault(n => !known.Contains(n)) is { } unknown)
         {
-            throw new UsageException($"--tolerance {name}=…: no measure '{name}' in either folder (measures: {string.Join(", ", MeasureNames.All.Select(m => m.Name))})");
+            throw new UsageException($"--tolerance {unknown}=…: no measure '{unknown}' in either folder (measures: {string.Join(", ", MeasureNames.All.Select(m => m.Name))})");
         }
 
         CompareReport report = CompareResults.Compare(b, c, tol);

@@ -92,6 +92,9 @@ public static class Calibration
     /// <summary>The coefficient names, in column order.</summary>
     public static readonly IReadOnlyList<string> Names = ["base", "per_megapixel", "per_megabyte"];
 
+    /// <summary>The units of the coefficients, in column order.</summary>
+    public static readonly IReadOnlyList<string> Units = ["ms", "ms/MP", "ms/MB"];
+
     /// <summary>A residual cv at or below this suggests <c>deterministic</c>.</summary>
     public const double DeterministicCv = 0.05;
 
@@ -103,6 +106,9 @@ public static class Calibration
 
     /// <summary>Condition number (unit-length columns) above this draws a generic collinearity warning (Belsley's 30).</summary>
     public const double CollinearCondition = 30;
+
+    /// <summary>A measurement whose relative residual exceeds this many cv is named in a warning.</summary>
+    public const double OutlierCvs = 4;
 
     private const int MaxIterations = 50;
 
@@ -215,6 +221,19 @@ public static class Calibration
         }
 
         List<string> warnings = Warnings(kind, n, free.Length, mp, mb, corr, condition, coefficients, cv);
+        if (cv > 0)
+        {
+            string[] outliers = Enumerable.Range(0, n)
+                .Where(i => fitted[i] > 0 && Math.Abs((y[i] - fitted[i]) / fitted[i]) > OutlierCvs * cv)
+                .Select(i => $"line {measurements[i].Line.ToString(CultureInfo.InvariantCulture)} ({(y[i] - fitted[i] > 0 ? "+" : "")}{((y[i] - fitted[i]) / fitted[i] * 100).ToString("0", CultureInfo.InvariantCulture)}%)")
+                .ToArray();
+            if (outliers.Length > 0)
+            {
+                warnings.Add($"{string.Join(", ", outliers.Take(5))}{(outliers.Length > 5 ? ", …" : "")}: more than {OutlierCvs.ToString(CultureInfo.InvariantCulture)} cv from the fit "
+                    + "(a cold start, a retry, a busy unit?); check them, they weigh on every coefficient");
+            }
+        }
+
         string distribution = cv > DeterministicCv ? "lognormal" : "deterministic";
         return new CalibrationResult(kind, concurrency, n, coefficients, r2, cv, distribution, condition, corr, warnings);
     }
@@ -264,6 +283,7 @@ public static class Calibration
     {
         var warnings = new List<string>();
         string N(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+        string Unit(CalibrationCoefficient c) => Units[Names.ToList().IndexOf(c.Name)];
         if (n < MinimumPoints || n <= coefficients.Count)
         {
             warnings.Add($"only {n.ToString(CultureInfo.InvariantCulture)} measurement(s): 3 coefficients need at least {MinimumPoints.ToString(CultureInfo.InvariantCulture)} "
@@ -302,12 +322,12 @@ public static class Calibration
         {
             warnings.Add(double.IsNaN(c.UnconstrainedMs)
                 ? $"{c.Name} is clamped at 0 (the columns are collinear; a fit with it free is not unique)"
-                : $"{c.Name} is clamped at 0: without the constraint it would be {N(c.UnconstrainedMs)} (negative); the model cannot use a negative term");
+                : $"{c.Name} is clamped at 0: without the constraint it would be {N(c.UnconstrainedMs)} {Unit(c)} (negative); the model cannot use a negative term");
         }
 
         foreach (CalibrationCoefficient c in coefficients.Where(c => !c.Clamped && c.StandardErrorMs > c.ValueMs))
         {
-            warnings.Add($"{c.Name} = {N(c.ValueMs)} ± {N(c.StandardErrorMs)}: not distinguishable from 0 at this noise");
+            warnings.Add($"{c.Name} = {N(c.ValueMs)} ± {N(c.StandardErrorMs)} {Unit(c)}: not distinguishable from 0 at this noise");
         }
 
         if (kind == MeasurementKind.Tps && !double.IsNaN(cv))

@@ -50,15 +50,14 @@ public static class CalibrationReportWriter
         }
 
         output.WriteLine();
-        string[] units = ["ms", "ms/MP", "ms/MB"];
         var rows = new List<string[]> { Header };
         for (int j = 0; j < r.Coefficients.Count; j++)
         {
             CalibrationCoefficient c = r.Coefficients[j];
             rows.Add([
                 c.Name,
-                $"{Ms(c.ValueMs)} {units[j]}",
-                c.Clamped ? "—" : double.IsNaN(c.StandardErrorMs) ? "n/a" : $"± {Ms(c.StandardErrorMs)} {units[j]}",
+                $"{Ms(c.ValueMs)} {Calibration.Units[j]}",
+                c.Clamped ? "—" : double.IsNaN(c.StandardErrorMs) ? "n/a" : $"± {Ms(c.StandardErrorMs)} {Calibration.Units[j]}",
                 c.Clamped ? "clamped at 0" : "",
             ]);
         }

@@ -12,6 +12,10 @@ namespace LookoutSim.Output;
 /// </summary>
 public static class ComparisonReportWriter
 {
+    /// <summary>The full table goes into the markdown only up to this many rows (GitHub caps a job
+    /// summary at 1 MiB).</summary>
+    public const int MaxMarkdownRows = 2000;
+
     /// <summary>The rule, in words, printed under every comparison.</summary>
     public const string Rule =
         "a measure regresses when its mean moved by more than its tolerance and the two 95% confidence intervals do not overlap";
@@ -111,7 +115,12 @@ public static class ComparisonReportWriter
         }
 
         List<(PointComparison Point, MeasureComparison Measure)> every = Rows(report, all: true);
-        if (every.Count > 0)
+        if (every.Count > MaxMarkdownRows)
+        {
+            output.WriteLine($"({every.Count.ToString(CultureInfo.InvariantCulture)} compared measures in all: too many to list here; `lookoutsim compare --all` lists them.)");
+            output.WriteLine();
+        }
+        else if (every.Count > 0)
         {
             output.WriteLine($"<details><summary>All compared measures ({every.Count.ToString(CultureInfo.InvariantCulture)})</summary>");
             output.WriteLine();
