@@ -163,7 +163,7 @@ public static class Calibration
             Vector<double> predicted = x * Vector<double>.Build.DenseOfArray(next);
             bool converged = next.Zip(coef).All(p => Math.Abs(p.First - p.Second) <= 1e-10 * (1 + Math.Abs(p.First)));
             coef = next;
-            if (converged || predicted.Any(v => !(v > 0)))
+            if (converged || predicted.Any(v => !(v > 0)) || iteration == MaxIterations - 1)
             {
                 break;
             }
@@ -221,19 +221,7 @@ public static class Calibration
         }
 
         List<string> warnings = Warnings(kind, n, free.Length, mp, mb, corr, condition, coefficients, cv);
-        if (cv > 0)
-        {
-            string[] outliers = Enumerable.Range(0, n)
-                .Where(i => fitted[i] > 0 && Math.Abs((y[i] - fitted[i]) / fitted[i]) > OutlierCvs * cv)
-                .Select(i => $"line {measurements[i].Line.ToString(CultureInfo.InvariantCulture)} ({(y[i] - fitted[i] > 0 ? "+" : "")}{((y[i] - fitted[i]) / fitted[i] * 100).ToString("0", CultureInfo.InvariantCulture)}%)")
-                .ToArray();
-            if (outliers.Length > 0)
-            {
-                warnings.Add($"{string.Join(", ", outliers.Take(5))}{(outliers.Length > 5 ? ", …" : "")}: more than {OutlierCvs.ToString(CultureInfo.InvariantCulture)} cv from the fit "
-                    + "(a cold start, a retry, a busy unit?); check them, they weigh on every coefficient");
-            }
-        }
-
+        warnings.AddRange(Outliers(measurements, y, fitted, cv));
         string distribution = cv > DeterministicCv ? "lognormal" : "deterministic";
         return new CalibrationResult(kind, concurrency, n, coefficients, r2, cv, distribution, condition, corr, warnings);
     }
@@ -275,6 +263,25 @@ public static class Calibration
         }
 
         return best;
+    }
+
+    /// <summary>A warning naming (by file line) the measurements more than <see cref="OutlierCvs"/> cv from the fit.</summary>
+    private static IEnumerable<string> Outliers(IReadOnlyList<ImageMeasurement> measurements, Vector<double> y, Vector<double> fitted, double cv)
+    {
+        if (!(cv > 0))
+        {
+            yield break;
+        }
+
+        string[] outliers = Enumerable.Range(0, y.Count)
+            .Where(i => fitted[i] > 0 && Math.Abs((y[i] - fitted[i]) / fitted[i]) > OutlierCvs * cv)
+            .Select(i => string.Create(CultureInfo.InvariantCulture, $"line {measurements[i].Line} ({(y[i] - fitted[i]) / fitted[i] * 100:+0;-0}%)"))
+            .ToArray();
+        if (outliers.Length > 0)
+        {
+            yield return $"{string.Join(", ", outliers.Take(5))}{(outliers.Length > 5 ? ", …" : "")}: more than {OutlierCvs.ToString(CultureInfo.InvariantCulture)} cv from the fit "
+                + "(a cold start, a retry, a busy unit?); check them, they weigh on every coefficient";
+        }
     }
 
     private static List<string> Warnings(
