@@ -63,11 +63,7 @@ public static class CalibrateCommand
         }
         catch (InputFileException ex)
         {
-            foreach (CsvLineError e in ex.Errors)
-            {
-                stderr.WriteLine(e.ToString());
-            }
-
+            ex.WriteTo(stderr);
             return ExitCodes.BadInput;
         }
 

@@ -91,11 +91,6 @@ public static class CompareCommand
             return ExitCodes.BadInput;
         }
 
-        if (b.Kind != c.Kind)
-        {
-            throw new UsageException($"cannot compare a {Kind(b)} folder ({baseline}) with a {Kind(c)} folder ({current})");
-        }
-
         var known = b.Points.Concat(c.Points).SelectMany(p => p.Metrics).Select(m => m.Name)
             .Concat(MeasureNames.All.Select(m => m.Name))
             .ToHashSet(StringComparer.Ordinal);
@@ -104,7 +99,16 @@ public static class CompareCommand
             throw new UsageException($"--tolerance {unknown}=…: no measure '{unknown}' in either folder (measures: {string.Join(", ", MeasureNames.All.Select(m => m.Name))})");
         }
 
-        CompareReport report = CompareResults.Compare(b, c, tol);
+        CompareReport report;
+        try
+        {
+            report = CompareResults.Compare(b, c, tol);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message, ex); // a run folder against a sweep folder
+        }
+
         if (json)
         {
             ComparisonReportWriter.WriteJson(report, stdout);
@@ -137,14 +141,8 @@ public static class CompareCommand
         }
         catch (InputFileException ex)
         {
-            foreach (CsvLineError e in ex.Errors)
-            {
-                stderr.WriteLine(e.ToString());
-            }
-
+            ex.WriteTo(stderr);
             return null;
         }
     }
-
-    private static string Kind(ResultsSet s) => s.Kind == ResultsKind.Run ? "run" : "sweep";
 }

@@ -102,19 +102,19 @@ public static class CalibrationReportWriter
             foreach (CalibrationCoefficient c in r.Coefficients)
             {
                 json.WriteStartObject(c.Name);
-                Number(json, "value", c.ValueMs);
-                Number(json, "standard_error", c.StandardErrorMs);
+                json.WriteFiniteOrNull("value", c.ValueMs);
+                json.WriteFiniteOrNull("standard_error", c.StandardErrorMs);
                 json.WriteBoolean("clamped", c.Clamped);
-                Number(json, "unconstrained", c.UnconstrainedMs);
+                json.WriteFiniteOrNull("unconstrained", c.UnconstrainedMs);
                 json.WriteEndObject();
             }
 
             json.WriteEndObject();
-            Number(json, "r_squared", r.RSquared);
-            Number(json, "cv", r.ResidualCv);
+            json.WriteFiniteOrNull("r_squared", r.RSquared);
+            json.WriteFiniteOrNull("cv", r.ResidualCv);
             json.WriteString("distribution", r.Distribution);
-            Number(json, "correlation_megapixels_size_mb", r.Correlation);
-            Number(json, "condition_number", r.ConditionNumber);
+            json.WriteFiniteOrNull("correlation_megapixels_size_mb", r.Correlation);
+            json.WriteFiniteOrNull("condition_number", r.ConditionNumber);
             json.WriteStartArray("warnings");
             foreach (string w in r.Warnings)
             {
@@ -153,15 +153,4 @@ public static class CalibrationReportWriter
 
     private static string Count(int n, string noun) => $"{n.ToString(CultureInfo.InvariantCulture)} {noun}{(n == 1 ? "" : "s")}";
 
-    private static void Number(Utf8JsonWriter json, string name, double v)
-    {
-        if (double.IsFinite(v))
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
 }

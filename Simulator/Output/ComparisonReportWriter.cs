@@ -178,7 +178,7 @@ public static class ComparisonReportWriter
                 json.WriteString("unit", m.Unit);
                 Estimate(json, "baseline", m.Baseline);
                 Estimate(json, "current", m.Current);
-                Number(json, "change", m.Change);
+                json.WriteFiniteOrNull("change", m.Change);
                 json.WriteNumber("tolerance", m.Tolerance);
                 json.WriteString("worse", m.Direction switch
                 {
@@ -268,23 +268,12 @@ public static class ComparisonReportWriter
         }
 
         json.WriteStartObject(name);
-        Number(json, "mean", m.Mean);
-        Number(json, "ci95_low", m.Ci95Low);
-        Number(json, "ci95_high", m.Ci95High);
+        json.WriteFiniteOrNull("mean", m.Mean);
+        json.WriteFiniteOrNull("ci95_low", m.Ci95Low);
+        json.WriteFiniteOrNull("ci95_high", m.Ci95High);
         json.WriteEndObject();
     }
 
-    private static void Number(Utf8JsonWriter json, string name, double v)
-    {
-        if (double.IsFinite(v))
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
 
     private static List<(PointComparison, MeasureComparison)> Rows(CompareReport report, bool all) =>
         report.Points

@@ -45,4 +45,13 @@ public sealed class InputFileException : Exception
 
     /// <summary>Every problem found.</summary>
     public IReadOnlyList<CsvLineError> Errors { get; }
+
+    /// <summary>Writes each problem on its own line (<c>file:line: error: message</c>).</summary>
+    public void WriteTo(TextWriter writer)
+    {
+        foreach (CsvLineError e in Errors)
+        {
+            writer.WriteLine(e.ToString());
+        }
+    }
 }
