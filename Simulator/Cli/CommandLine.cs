@@ -79,6 +79,8 @@ public static class CommandLine
     private static IEnumerable<Command> Verbs()
     {
         yield return BenchCommand.Create();
+        yield return CalibrateCommand.Create();
+        yield return CompareCommand.Create();
         yield return PlotCommand.Create();
         yield return PresetsCommand.Create();
         yield return ReportCommand.Create();

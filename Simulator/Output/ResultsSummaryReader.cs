@@ -1,0 +1,355 @@
+using System.Globalization;
+using System.Text.Json;
+using LookoutSim.Experiments;
+using LookoutSim.Metrics;
+
+namespace LookoutSim.Output;
+
+/// <summary>
+/// Reads the measures of a results folder for <c>lookoutsim compare</c>: a sweep folder's
+/// <c>sweep.csv</c>, else a run folder's <c>summary.csv</c> (else its <c>summary.json</c>), plus
+/// provenance from <c>summary.json</c> when present.
+/// </summary>
+/// <remarks>
+/// <para><c>summary.csv</c>: header <c>metric,unit,mean,ci95_low,ci95_high,min,max</c>; the columns
+/// <c>metric</c>, <c>mean</c>, <c>ci95_low</c> and <c>ci95_high</c> are required, the others optional,
+/// extra columns ignored, column order free.</para>
+/// <para><c>sweep.csv</c> (<see cref="SweepColumns"/>): a <c>point</c> id column (first), the
+/// swept fields' values (any column that is not a measure column), then for each measure
+/// <c>&lt;measure&gt;_mean</c>, <c>&lt;measure&gt;_ci95_low</c>, <c>&lt;measure&gt;_ci95_high</c>.</para>
+/// <para>Numbers are invariant-culture; an empty field, <c>NaN</c> or <c>NA</c> means no value.
+/// Every problem is collected and thrown as one <see cref="InputFileException"/> with file:line.</para>
+/// </remarks>
+public static class ResultsSummaryReader
+{
+    /// <summary>Reads the folder (or a <c>summary.csv</c> / <c>sweep.csv</c> file named directly).</summary>
+    /// <param name="path">The folder as the user gave it.</param>
+    /// <exception cref="InputFileException">Missing folder, not a results folder, or malformed files.</exception>
+    public static ResultsSet Read(string path)
+    {
+        string folder = path;
+        string? file = null;
+        if (File.Exists(path))
+        {
+            string name = Path.GetFileName(path);
+            if (name is not ("sweep.csv" or "summary.csv" or "summary.json"))
+            {
+                throw new InputFileException(path, "not a results folder (expected a folder with summary.csv or sweep.csv)");
+            }
+
+            folder = Path.GetDirectoryName(path) is { Length: > 0 } dir ? dir : ".";
+            file = path;
+        }
+        else if (!Directory.Exists(path))
+        {
+            throw new InputFileException(path, "no such folder");
+        }
+
+        string sweepCsv = Path.Combine(folder, SweepColumns.FileName);
+        string summaryCsv = Path.Combine(folder, "summary.csv");
+        string summaryJson = Path.Combine(folder, "summary.json");
+        string description = DescribeRun(summaryJson);
+
+        if (file is not null ? Path.GetFileName(file) == SweepColumns.FileName : File.Exists(sweepCsv))
+        {
+            return ReadSweep(path, file ?? sweepCsv);
+        }
+
+        if (file is not null ? Path.GetFileName(file) == "summary.csv" : File.Exists(summaryCsv))
+        {
+            var point = new ResultsPoint("", [], ReadSummaryCsv(file ?? summaryCsv, Shown(path, file, "summary.csv")));
+            return new ResultsSet(path, ResultsKind.Run, [point], description);
+        }
+
+        if (File.Exists(summaryJson))
+        {
+            var point = new ResultsPoint("", [], ReadSummaryJson(summaryJson, Shown(path, file, "summary.json")));
+            return new ResultsSet(path, ResultsKind.Run, [point], description);
+        }
+
+        throw new InputFileException(path, "not a results folder: it has no sweep.csv, summary.csv or summary.json");
+    }
+
+    /// <summary>Reads the rows of a <c>summary.csv</c>.</summary>
+    /// <exception cref="InputFileException">Malformed file (every problem, with its line).</exception>
+    public static IReadOnlyList<MetricSummary> ReadSummaryCsv(string file, string? shownName = null)
+    {
+        string shown = shownName ?? file;
+        var errors = new List<CsvLineError>();
+        LineNumberedCsv? csv = LineNumberedCsv.Read(file, shown, errors);
+        var metrics = new List<MetricSummary>();
+        if (csv is not null)
+        {
+            int metric = csv.IndexOf("metric"), unit = csv.IndexOf("unit"), mean = csv.IndexOf("mean");
+            int low = csv.IndexOf("ci95_low"), high = csv.IndexOf("ci95_high"), min = csv.IndexOf("min"), max = csv.IndexOf("max");
+            string[] required = ["metric", "mean", "ci95_low", "ci95_high"];
+            foreach (string column in required.Where(c => csv.IndexOf(c) < 0))
+            {
+                errors.Add(new CsvLineError(shown, 1, $"missing column '{column}' (summary.csv needs metric,unit,mean,ci95_low,ci95_high,min,max)"));
+            }
+
+            if (metric >= 0 && mean >= 0 && low >= 0 && high >= 0)
+            {
+                var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach ((int line, string[] f) in csv.Rows)
+                {
+                    string name = f[metric];
+                    if (name.Length == 0)
+                    {
+                        errors.Add(new CsvLineError(shown, line, "empty metric name"));
+                        continue;
+                    }
+
+                    if (!seen.TryAdd(name, line))
+                    {
+                        errors.Add(new CsvLineError(shown, line, $"metric '{name}' repeated (first on line {seen[name].ToString(CultureInfo.InvariantCulture)})"));
+                        continue;
+                    }
+
+                    double Num(int index, string column) => index < 0 ? double.NaN : Number(f[index], column, shown, line, errors);
+                    metrics.Add(new MetricSummary(
+                        name,
+                        unit >= 0 && f[unit].Length > 0 ? f[unit] : MeasureNames.UnitOf(name),
+                        Num(mean, "mean"),
+                        Num(low, "ci95_low"),
+                        Num(high, "ci95_high"),
+                        Num(min, "min"),
+                        Num(max, "max")));
+                }
+            }
+        }
+
+        ThrowIfAny(errors);
+        return metrics;
+    }
+
+    /// <summary>Reads a sweep folder's <c>sweep.csv</c>.</summary>
+    /// <exception cref="InputFileException">Malformed file (every problem, with its line).</exception>
+    public static ResultsSet ReadSweep(string folder, string file)
+    {
+        string shown = file;
+        var errors = new List<CsvLineError>();
+        LineNumberedCsv? csv = LineNumberedCsv.Read(file, shown, errors);
+        var points = new List<ResultsPoint>();
+        if (csv is not null)
+        {
+            int pointColumn = csv.IndexOf(SweepColumns.Point);
+            if (pointColumn < 0)
+            {
+                errors.Add(new CsvLineError(shown, 1, $"missing column '{SweepColumns.Point}' (the sweep point id)"));
+            }
+
+            (List<(string Measure, int Mean, int Low, int High)> measures, List<int> parameters) =
+                ClassifyColumns(csv.Header, pointColumn, shown, errors);
+
+            if (pointColumn >= 0)
+            {
+                var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach ((int line, string[] f) in csv.Rows)
+                {
+                    string id = f[pointColumn];
+                    if (id.Length == 0)
+                    {
+                        errors.Add(new CsvLineError(shown, line, "empty point id"));
+                        continue;
+                    }
+
+                    if (!seen.TryAdd(id, line))
+                    {
+                        errors.Add(new CsvLineError(shown, line, $"point '{id}' repeated (first on line {seen[id].ToString(CultureInfo.InvariantCulture)})"));
+                        continue;
+                    }
+
+                    var metrics = measures.Select(m => new MetricSummary(
+                        m.Measure,
+                        MeasureNames.UnitOf(m.Measure),
+                        Number(f[m.Mean], csv.Header[m.Mean], shown, line, errors),
+                        m.Low < 0 ? double.NaN : Number(f[m.Low], csv.Header[m.Low], shown, line, errors),
+                        m.High < 0 ? double.NaN : Number(f[m.High], csv.Header[m.High], shown, line, errors),
+                        double.NaN,
+                        double.NaN)).ToList();
+                    var pars = parameters.Select(i => new KeyValuePair<string, string>(csv.Header[i], f[i])).ToList();
+                    points.Add(new ResultsPoint(id, pars, metrics));
+                }
+            }
+        }
+
+        ThrowIfAny(errors);
+        return new ResultsSet(folder, ResultsKind.Sweep, points);
+    }
+
+    private static (List<(string Measure, int Mean, int Low, int High)> Measures, List<int> Parameters) ClassifyColumns(
+        string[] header, int pointColumn, string shown, List<CsvLineError> errors)
+    {
+        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < header.Length; i++)
+        {
+            if (!index.TryAdd(header[i], i))
+            {
+                errors.Add(new CsvLineError(shown, 1, $"column '{header[i]}' repeated"));
+            }
+        }
+
+        var measures = new List<(string, int, int, int)>();
+        var measureColumns = new HashSet<int>();
+        for (int i = 0; i < header.Length; i++)
+        {
+            if (!header[i].EndsWith(SweepColumns.MeanSuffix, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            string measure = header[i][..^SweepColumns.MeanSuffix.Length];
+            int low = index.GetValueOrDefault(measure + SweepColumns.Ci95LowSuffix, -1);
+            int high = index.GetValueOrDefault(measure + SweepColumns.Ci95HighSuffix, -1);
+            measures.Add((measure, i, low, high));
+            measureColumns.Add(i);
+            measureColumns.Add(low);
+            measureColumns.Add(high);
+        }
+
+        var parameters = new List<int>();
+        for (int i = 0; i < header.Length; i++)
+        {
+            if (i == pointColumn || measureColumns.Contains(i))
+            {
+                continue;
+            }
+
+            string h = header[i];
+            if (h.EndsWith(SweepColumns.Ci95LowSuffix, StringComparison.OrdinalIgnoreCase)
+                || h.EndsWith(SweepColumns.Ci95HighSuffix, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add(new CsvLineError(shown, 1, $"column '{h}' has no matching '<measure>{SweepColumns.MeanSuffix}' column"));
+                continue;
+            }
+
+            parameters.Add(i);
+        }
+
+        return (measures, parameters);
+    }
+
+    /// <summary>Reads the <c>metrics</c> object of a <c>summary.json</c>.</summary>
+    private static List<MetricSummary> ReadSummaryJson(string file, string shown)
+    {
+        try
+        {
+            using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(file));
+            if (!doc.RootElement.TryGetProperty("metrics", out JsonElement metrics) || metrics.ValueKind != JsonValueKind.Object)
+            {
+                throw new InputFileException(shown, "no 'metrics' object");
+            }
+
+            var list = new List<MetricSummary>();
+            foreach (JsonProperty m in metrics.EnumerateObject())
+            {
+                double Get(string key) =>
+                    m.Value.ValueKind == JsonValueKind.Object && m.Value.TryGetProperty(key, out JsonElement v) && v.ValueKind == JsonValueKind.Number
+                        ? v.GetDouble()
+                        : double.NaN;
+                string unit = m.Value.ValueKind == JsonValueKind.Object && m.Value.TryGetProperty("unit", out JsonElement u) && u.ValueKind == JsonValueKind.String
+                    ? u.GetString() ?? ""
+                    : MeasureNames.UnitOf(m.Name);
+                list.Add(new MetricSummary(m.Name, unit, Get("mean"), Get("ci95_low"), Get("ci95_high"), Get("min"), Get("max")));
+            }
+
+            return list;
+        }
+        catch (JsonException ex)
+        {
+            int line = (int)(ex.LineNumber ?? 0) + 1;
+            throw new InputFileException([new CsvLineError(shown, line, $"not valid JSON: {ex.Message}")]);
+        }
+    }
+
+    /// <summary>"line-3-weekday, seed 7, 10 replications" from a summary.json, or "" when absent or unreadable.</summary>
+    private static string DescribeRun(string summaryJson)
+    {
+        if (!File.Exists(summaryJson))
+        {
+            return "";
+        }
+
+        try
+        {
+            using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(summaryJson));
+            JsonElement root = doc.RootElement;
+            var parts = new List<string>();
+            if (root.TryGetProperty("scenario", out JsonElement s) && s.ValueKind == JsonValueKind.String)
+            {
+                parts.Add(s.GetString() ?? "");
+            }
+
+            if (root.TryGetProperty("seed", out JsonElement seed) && seed.ValueKind == JsonValueKind.Number)
+            {
+                parts.Add("seed " + seed.GetRawText());
+            }
+
+            if (root.TryGetProperty("replications", out JsonElement r) && r.ValueKind == JsonValueKind.Number)
+            {
+                parts.Add(r.GetRawText() + " replications");
+            }
+
+            if (root.TryGetProperty("version", out JsonElement v) && v.ValueKind == JsonValueKind.String)
+            {
+                parts.Add("lookoutsim " + v.GetString());
+            }
+
+            return string.Join(", ", parts);
+        }
+        catch (JsonException)
+        {
+            return "";
+        }
+    }
+
+    private static double Number(string text, string column, string shown, int line, List<CsvLineError> errors)
+    {
+        if (LineNumberedCsv.TryParseNumber(text, out double v))
+        {
+            return v;
+        }
+
+        errors.Add(new CsvLineError(shown, line, $"{column}: '{text}' is not a number"));
+        return double.NaN;
+    }
+
+    private static string Shown(string path, string? file, string name) => file ?? Path.Combine(path, name);
+
+    private static void ThrowIfAny(List<CsvLineError> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new InputFileException(errors.OrderBy(e => e.Line).ToList());
+        }
+    }
+}
+
+/// <summary>
+/// The column names of a sweep folder's <c>sweep.csv</c>, shared by its writer and by
+/// <see cref="ResultsSummaryReader"/>: <c>point</c>, then the swept fields (one column each, named
+/// by field path), then <c>&lt;measure&gt;_mean</c>, <c>&lt;measure&gt;_ci95_low</c>,
+/// <c>&lt;measure&gt;_ci95_high</c> for each measure in <see cref="MeasureNames.All"/> order.
+/// </summary>
+public static class SweepColumns
+{
+    /// <summary>The file name, <c>sweep.csv</c>.</summary>
+    public const string FileName = "sweep.csv";
+
+    /// <summary>The point id column, <c>point</c> (also the folder name under <c>points/</c>).</summary>
+    public const string Point = "point";
+
+    /// <summary>Suffix of a measure's mean column.</summary>
+    public const string MeanSuffix = "_mean";
+
+    /// <summary>Suffix of the lower 95% bound column.</summary>
+    public const string Ci95LowSuffix = "_ci95_low";
+
+    /// <summary>Suffix of the upper 95% bound column.</summary>
+    public const string Ci95HighSuffix = "_ci95_high";
+
+    /// <summary>The three column names of <paramref name="measure"/>: mean, lower and upper bound.</summary>
+    public static (string Mean, string Low, string High) For(string measure) =>
+        (measure + MeanSuffix, measure + Ci95LowSuffix, measure + Ci95HighSuffix);
+}
