@@ -73,5 +73,8 @@ public static class CommandLine
     private static IEnumerable<Command> Verbs()
     {
         yield return BenchCommand.Create();
+        yield return MergeCommand.Create();
+        yield return PlanCommand.Create();
+        yield return SweepCommand.Create();
     }
 }

@@ -199,8 +199,13 @@ public sealed class Planner
 
     private PlanCandidate Evaluate(int min, int max, string? target, CancellationToken ct)
     {
-        // A fixed deployment does not autoscale: its target does not matter.
-        (int, int, string?) key = (min, max, min == max ? null : target);
+        // A fixed deployment does not autoscale: its target does not matter (the scenario's own is kept).
+        if (min == max)
+        {
+            target = null;
+        }
+
+        (int, int, string?) key = (min, max, target);
         if (_cache.TryGetValue(key, out PlanCandidate? known))
         {
             return known;

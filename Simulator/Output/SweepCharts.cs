@@ -116,14 +116,17 @@ public static class SweepCharts
         line.MarkerSize = 18;
         line.LineWidth = 3;
         line.LegendText = "Pareto front";
+        double mid = (xs.Min() + xs.Max()) / 2;
         foreach (int i in front)
         {
+            // Labels point inwards so that none runs off the plot.
+            bool right = xs[i] > mid;
             var text = plot.Add.Text(ShortLabel(table.Fields, rows[i]), xs[i], ys[i]);
             text.LabelFontSize = 20;
             text.LabelFontColor = Front;
-            text.LabelAlignment = Alignment.LowerLeft;
-            text.OffsetX = 10;
-            text.OffsetY = -8;
+            text.LabelAlignment = right ? Alignment.LowerRight : Alignment.LowerLeft;
+            text.OffsetX = right ? -12 : 12;
+            text.OffsetY = -10;
         }
 
         if (target is double t)
@@ -137,7 +140,7 @@ public static class SweepCharts
         plot.XLabel(Label(measure, currency) + "   (bars: 95% CI)", 26);
         plot.YLabel(Label("cost", currency), 26);
         plot.ShowLegend(lowerIsBetter ? Alignment.UpperRight : Alignment.UpperLeft);
-        plot.Axes.Margins(0.12, 0.12);
+        plot.Axes.Margins(left: 0.12, right: 0.12, bottom: 0.1, top: 0.3); // room for the legend above the data
         return Save(plot, folder, name);
     }
 
@@ -205,7 +208,7 @@ public static class SweepCharts
         plot.XLabel(field, 26);
         plot.YLabel(Label(measure, currency), 26);
         plot.ShowLegend(Alignment.UpperRight);
-        plot.Axes.Margins(0.08, 0.12);
+        plot.Axes.Margins(left: 0.08, right: 0.08, bottom: 0.08, top: 0.35); // room for the legend above the data
         return Save(plot, folder, "sweep-" + Safe(field) + "-" + measure);
     }
 
@@ -215,6 +218,7 @@ public static class SweepCharts
         plot.Axes.Bottom.TickLabelStyle.FontSize = 22;
         plot.Axes.Left.TickLabelStyle.FontSize = 22;
         plot.Legend.FontSize = 20;
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { TickDensity = 0.5 };
         return plot;
     }
 
