@@ -47,8 +47,11 @@ internal static class SweepTestSupport
     /// <summary>A fresh empty folder under the system temp folder.</summary>
     public static string TempFolder(string name)
     {
-        string dir = Path.Combine(Path.GetTempPath(), "lookoutsim-tests", name + "-" + Guid.NewGuid().ToString("N")[..8]);
+        string dir = Path.Combine(Root, name + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
         return dir;
     }
+
+    /// <summary>Where this test run's folders go (deleted after the run by <see cref="SweepTempFolders"/>).</summary>
+    internal static readonly string Root = Path.Combine(Path.GetTempPath(), "lookoutsim-sweep-tests-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }
