@@ -139,6 +139,11 @@ public static class SweepCharts
         plot.Title(string.Create(CultureInfo.InvariantCulture, $"Cost vs {Pretty(measure)}: {rows.Count} points, Pareto front marked ({better})"), 30);
         plot.XLabel(Label(measure, currency) + "   (bars: 95% CI)", 26);
         plot.YLabel(Label("cost", currency), 26);
+        if (Scale(measure) == 100)
+        {
+            plot.Axes.Bottom.TickGenerator = PercentTicks();
+        }
+
         plot.ShowLegend(lowerIsBetter ? Alignment.UpperRight : Alignment.UpperLeft);
         plot.Axes.Margins(left: 0.12, right: 0.12, bottom: 0.1, top: 0.3); // room for the legend above the data
         return Save(plot, folder, name);
@@ -158,6 +163,9 @@ public static class SweepCharts
             .ToList();
 
         using var plot = NewPlot();
+        double[] allX = [.. values.Select(Position)];
+        double span = allX.Length > 1 ? allX.Max() - allX.Min() : 1;
+        MarkerShape[] shapes = [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.FilledTriangleDown];
         int colour = 0;
         foreach (IGrouping<string, SweepTableRow> g in groups)
         {
@@ -167,8 +175,11 @@ public static class SweepCharts
                 continue;
             }
 
+            // Series side by side (dodged) with their own marker, so equal values stay visible.
+            double dodge = groups.Count > 1 ? (colour - ((groups.Count - 1) / 2.0)) * Math.Min(0.015 * span, 0.3 / groups.Count) : 0;
+            MarkerShape shape = shapes[colour % shapes.Length];
             Color color = Palette(colour++);
-            double[] xs = [.. rows.Select(r => Position(r.Field(field)))];
+            double[] xs = [.. rows.Select(r => Position(r.Field(field)) + dodge)];
             double[] ys = [.. rows.Select(r => r.Metric(measure)!.Mean * scale)];
             var bars = plot.Add.ErrorBar(xs, ys, [.. rows.Select(_ => 0.0)]);
             bars.YErrorNegative = [.. rows.Select(r => Err(r.Metric(measure)!.Mean - r.Metric(measure)!.Ci95Low) * scale)];
@@ -177,6 +188,7 @@ public static class SweepCharts
             bars.LineWidth = 2;
             bars.CapSize = 10;
             var s = plot.Add.Scatter(xs, ys, color);
+            s.MarkerShape = shape;
             s.MarkerSize = 14;
             s.LineWidth = 3;
             s.LegendText = groups.Count > 1 ? g.Key : Pretty(measure);
@@ -197,18 +209,29 @@ public static class SweepCharts
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
             {
                 LabelFormatter = v => v.ToString("0.#", CultureInfo.InvariantCulture) + "%",
+                TickDensity = 0.5,
             };
         }
-        else if (values.All(v => int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)))
+        else
         {
-            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+            {
+                IntegerTicksOnly = values.All(v => int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)),
+                TickDensity = 0.5,
+            };
         }
 
-        plot.Title($"{Pretty(measure)} vs {field} (bars: 95% CI)", 30);
-        plot.XLabel(field, 26);
+        string title = Pretty(measure);
+        plot.Title($"{char.ToUpperInvariant(title[0])}{title[1..]} vs {field} (bars: 95% CI)", 30);
+        plot.XLabel(values.Any(v => v.EndsWith('%')) ? field + " (%)" : field, 26);
         plot.YLabel(Label(measure, currency), 26);
-        plot.ShowLegend(Alignment.UpperRight);
-        plot.Axes.Margins(left: 0.08, right: 0.08, bottom: 0.08, top: 0.35); // room for the legend above the data
+        if (Scale(measure) == 100)
+        {
+            plot.Axes.Left.TickGenerator = PercentTicks();
+        }
+
+        plot.ShowLegend(Edge.Right);
+        plot.Axes.Margins(left: 0.08, right: 0.08, bottom: 0.08, top: 0.08);
         return Save(plot, folder, "sweep-" + Safe(field) + "-" + measure);
     }
 
@@ -221,6 +244,13 @@ public static class SweepCharts
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { TickDensity = 0.5 };
         return plot;
     }
+
+    /// <summary>Ticks for a percentage that cannot pass 100 (availability, utilization): none above 100%.</summary>
+    private static ScottPlot.TickGenerators.NumericAutomatic PercentTicks() => new()
+    {
+        TickDensity = 0.5,
+        LabelFormatter = v => v > 100.0000001 ? "" : v.ToString("0.###", CultureInfo.InvariantCulture),
+    };
 
     private static void AddErrorBars(Plot plot, IReadOnlyList<SweepTableRow> rows, string measure, double scale, Color color)
     {
