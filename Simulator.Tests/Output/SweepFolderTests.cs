@@ -136,4 +136,17 @@ public sealed class SweepFolderTests
         Assert.That(code, Is.EqualTo(1));
         Assert.That(stdout, Does.Contain("answer:     none"));
     }
+
+    [Test]
+    public void Plan_Cli_Json_GivesTheAnswerAsAnObject()
+    {
+        string folder = SweepTestSupport.TempFolder("planjson");
+        string spec = Spec(folder, SweepTestSupport.PlanSpec());
+        (int code, string stdout, string err) = Cli("plan", spec, "--test-model", "--targets", "50%", "--out", Path.Combine(folder, "plan"), "--quiet", "--json");
+        Assert.That(code, Is.EqualTo(0), err);
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout);
+        System.Text.Json.JsonElement answer = doc.RootElement.GetProperty("answer");
+        Assert.That((answer.GetProperty("min_units").GetInt32(), answer.GetProperty("max_units").GetInt32()), Is.EqualTo((4, 7)));
+        Assert.That(doc.RootElement.GetProperty("naive").GetProperty("feasible").GetBoolean(), Is.False);
+    }
 }

@@ -45,13 +45,20 @@ public static class PlanCommand
         Description = "Most units considered (default: max(4 × naive, naive + 8)).",
     };
 
+    private static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Print the plan as one JSON object on stdout instead of text.",
+    };
+
+    private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     /// <summary>Builds the verb.</summary>
     public static Command Create()
     {
         var command = new Command("plan", "Finds the cheapest deployment that meets the scenario's SLOs with 95% confidence, optionally with a zone lost.")
         {
             SweepCommand.Scenario, SweepCommand.Out, Targets, ZoneLoss, StartReplications, StepReplications, MaxReplications, UnitsLimit,
-            SweepCommand.Parallel, SweepCommand.Force, SweepCommand.Quiet, SweepCommand.Seed, SweepCommand.Set, SweepCommand.TestModel,
+            SweepCommand.Parallel, SweepCommand.Force, SweepCommand.Quiet, Json, SweepCommand.Seed, SweepCommand.Set, SweepCommand.TestModel,
         };
         command.SetAction((parsed, ct) => Task.FromResult(Execute(parsed, ct)));
         return command;
@@ -128,8 +135,56 @@ public static class PlanCommand
             throw new UsageException(ex.Message, ex);
         }
 
-        Print(stdout, outcome, setup.Definition.Name, inputs.Currency, target);
+        if (parsed.GetValue(Json))
+        {
+            stdout.WriteLine(System.Text.Json.JsonSerializer.Serialize(ToJson(outcome, setup.Definition.Name, inputs.Currency, target), Indented));
+        }
+        else
+        {
+            Print(stdout, outcome, setup.Definition.Name, inputs.Currency, target);
+        }
+
         return outcome.Answer is null ? ExitCodes.CheckFailed : ExitCodes.Ok;
+    }
+
+    /// <summary>The plan as a JSON-ready object: answer, runners-up, naive sizing and every candidate with its verdicts.</summary>
+    internal static Dictionary<string, object?> ToJson(PlanOutcome outcome, string name, string currency, string folder)
+    {
+        static object? Num(double v) => double.IsFinite(v) ? v : null;
+        Dictionary<string, object?> Candidate(PlanCandidate k) => new()
+        {
+            ["candidate"] = k.Number,
+            ["role"] = SweepPlanFolder.Role(outcome, k),
+            ["min_units"] = k.MinUnits,
+            ["max_units"] = k.MaxUnits,
+            ["target"] = k.Target,
+            ["replications"] = k.Replications,
+            ["cost"] = new Dictionary<string, object?> { ["mean"] = Num(k.Cost.Mean), ["ci95_low"] = Num(k.Cost.Ci95Low), ["ci95_high"] = Num(k.Cost.Ci95High) },
+            ["feasible"] = k.Feasible,
+            ["why"] = k.WorstFailure?.Describe(),
+            ["checks"] = k.Checks.Select(c => new Dictionary<string, object?>
+            {
+                ["case"] = c.Case,
+                ["slo"] = c.Slo,
+                ["target"] = c.Target,
+                ["bound"] = Num(c.Bound),
+                ["mean"] = Num(c.Summary.Mean),
+                ["status"] = c.Status switch { PlanStatus.Met => "met", PlanStatus.Failed => "failed", _ => "too_close" },
+            }).ToList(),
+        };
+
+        return new Dictionary<string, object?>
+        {
+            ["plan"] = name,
+            ["currency"] = currency,
+            ["zone_loss"] = outcome.Request.ZoneLoss,
+            ["answer"] = outcome.Answer is null ? null : Candidate(outcome.Answer),
+            ["runners_up"] = outcome.RunnersUp.Select(Candidate).ToList(),
+            ["naive_units"] = outcome.NaiveUnits,
+            ["naive"] = Candidate(outcome.Naive),
+            ["candidates"] = outcome.Candidates.Select(Candidate).ToList(),
+            ["folder"] = folder,
+        };
     }
 
     /// <summary>The plan in words: the answer, the runners-up, why cheaper candidates failed, and what the naive formula buys.</summary>
