@@ -223,9 +223,15 @@ public static class PlanCommand
         if (outcome.CheaperFailures.Count > 0)
         {
             o.WriteLine(outcome.Answer is null ? "why each candidate failed:" : "cheaper candidates and why they fail:");
-            foreach (PlanCandidate k in outcome.CheaperFailures)
+            const int shown = 8;
+            foreach (PlanCandidate k in outcome.CheaperFailures.Take(shown))
             {
                 o.WriteLine(string.Create(c, $"  {k.Describe()}: cost {k.Cost.Mean:0.##}: {k.WorstFailure?.Describe() ?? "?"}"));
+            }
+
+            if (outcome.CheaperFailures.Count > shown)
+            {
+                o.WriteLine(string.Create(c, $"  … and {outcome.CheaperFailures.Count - shown} cheaper ones (every candidate is in plan.csv)"));
             }
         }
 
