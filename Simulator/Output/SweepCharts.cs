@@ -38,8 +38,8 @@ public static class SweepCharts
         ArgumentNullException.ThrowIfNull(slo);
         Directory.CreateDirectory(plotsFolder);
         var written = new List<string>();
-        written.AddRange(Pareto(table, plotsFolder, "pareto", "latency_p99_s", lowerIsBetter: true, slo.LatencyP99S, currency));
-        written.AddRange(Pareto(table, plotsFolder, "pareto-availability", "availability", lowerIsBetter: false, slo.Availability, currency));
+        written.AddRange(Pareto(table, plotsFolder, "pareto", "latency_p99_s", lowerIsBetter: true, slo, currency));
+        written.AddRange(Pareto(table, plotsFolder, "pareto-availability", "availability", lowerIsBetter: false, slo, currency));
         foreach (string field in table.Fields)
         {
             foreach (string measure in CurveMeasures)
@@ -85,8 +85,9 @@ public static class SweepCharts
         return [.. front.OrderBy(i => xs[i]).ThenBy(i => ys[i])];
     }
 
-    private static string[] Pareto(SweepTable table, string folder, string name, string measure, bool lowerIsBetter, double? target, string currency)
+    private static string[] Pareto(SweepTable table, string folder, string name, string measure, bool lowerIsBetter, SloTargets slo, string currency)
     {
+        double? target = measure == "availability" ? slo.Availability : slo.LatencyP99S;
         double scale = Scale(measure);
         var rows = table.Rows
             .Where(r => Finite(r.Metric(measure)?.Mean) && Finite(r.Metric("cost")?.Mean))
@@ -127,6 +128,15 @@ public static class SweepCharts
             text.LabelAlignment = right ? Alignment.LowerRight : Alignment.LowerLeft;
             text.OffsetX = right ? -12 : 12;
             text.OffsetY = -10;
+        }
+
+        // Points whose mean misses any SLO are crossed out: the front may run through them.
+        int[] missing = [.. Enumerable.Range(0, rows.Count).Where(i => MissesSlo(rows[i], slo))];
+        if (missing.Length > 0)
+        {
+            var rings = plot.Add.Markers(missing.Select(i => xs[i]).ToArray(), missing.Select(i => ys[i]).ToArray(), MarkerShape.OpenCircle, 30, Slo);
+            rings.MarkerLineWidth = 3;
+            rings.LegendText = "mean misses an SLO";
         }
 
         if (target is double t)
@@ -243,6 +253,20 @@ public static class SweepCharts
         plot.Legend.FontSize = 20;
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { TickDensity = 0.5 };
         return plot;
+    }
+
+    private static bool MissesSlo(SweepTableRow row, SloTargets slo)
+    {
+        foreach ((string _, string measure, double target, bool upper) in slo.Checks())
+        {
+            double mean = row.Metric(measure)?.Mean ?? double.NaN;
+            if (double.IsNaN(mean) || (upper ? mean > target : mean < target))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Ticks for a percentage that cannot pass 100 (availability, utilization): none above 100%.</summary>
