@@ -12,6 +12,16 @@ namespace LookoutSim.Cli;
 /// </summary>
 public static class PlanCommand
 {
+    private static readonly Argument<string> Scenario = new("scenario")
+    {
+        Description = "The scenario file: its SLOs, traffic and deployment (min/max units and the target are searched).",
+    };
+
+    private static readonly Option<string?> Out = new("--out")
+    {
+        Description = "Output folder for plan.csv and plots/plan.png|svg (default: results/<scenario name>-plan).",
+    };
+
     private static readonly Option<string?> Targets = new("--targets")
     {
         Description = "Autoscaling targets to try, comma-separated (e.g. 50%,60%,70%); default: the scenario's.",
@@ -57,7 +67,7 @@ public static class PlanCommand
     {
         var command = new Command("plan", "Finds the cheapest deployment that meets the scenario's SLOs with 95% confidence, optionally with a zone lost.")
         {
-            SweepCommand.Scenario, SweepCommand.Out, Targets, ZoneLoss, StartReplications, StepReplications, MaxReplications, UnitsLimit,
+            Scenario, Out, Targets, ZoneLoss, StartReplications, StepReplications, MaxReplications, UnitsLimit,
             SweepCommand.Parallel, SweepCommand.Force, SweepCommand.Quiet, Json, SweepCommand.Seed, SweepCommand.Set, SweepCommand.TestModel,
         };
         command.SetAction((parsed, ct) => Task.FromResult(Execute(parsed, ct)));
@@ -67,7 +77,7 @@ public static class PlanCommand
     private static int Execute(ParseResult parsed, CancellationToken ct)
     {
         TextWriter stdout = parsed.InvocationConfiguration.Output, stderr = parsed.InvocationConfiguration.Error;
-        string scenario = parsed.GetValue(SweepCommand.Scenario)!;
+        string scenario = parsed.GetValue(Scenario)!;
         int workers = SweepCommand.Workers(parsed.GetValue(SweepCommand.Parallel));
         bool quiet = parsed.GetValue(SweepCommand.Quiet);
         SweepSetup setup = SweepCommand.Resolve(scenario, SweepCommand.Overrides(parsed) with { Replications = null }, parsed.GetValue(SweepCommand.TestModel));
@@ -114,7 +124,7 @@ public static class PlanCommand
             throw new UsageException("replications: need --min-replications ≥ 2, --add-replications ≥ 1 and --max-replications ≥ --min-replications");
         }
 
-        string target = parsed.GetValue(SweepCommand.Out) ?? Path.Combine("results", setup.Definition.Name + "-plan");
+        string target = parsed.GetValue(Out) ?? Path.Combine("results", setup.Definition.Name + "-plan");
         bool force = parsed.GetValue(SweepCommand.Force);
         if (!force && (Directory.Exists(target) || File.Exists(target)))
         {
