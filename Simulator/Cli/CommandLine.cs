@@ -81,10 +81,13 @@ public static class CommandLine
         yield return BenchCommand.Create();
         yield return CalibrateCommand.Create();
         yield return CompareCommand.Create();
+        yield return MergeCommand.Create();
+        yield return PlanCommand.Create();
         yield return PlotCommand.Create();
         yield return PresetsCommand.Create();
         yield return ReportCommand.Create();
         yield return SchemaCommand.Create();
+        yield return SweepCommand.Create();
         yield return ValidateCommand.Create();
     }
 }

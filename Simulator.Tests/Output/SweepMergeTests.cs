@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using LookoutSim.Cli;
+using LookoutSim.Tests.Experiments;
+
+namespace LookoutSim.Tests.Output;
+
+/// <summary>
+/// Sharded sweeps: shards run as separate <c>lookoutsim</c> processes (as array jobs would), then
+/// merged; the result must be the folder the whole sweep writes. The processes evaluate the test
+/// model through the hidden <c>--test-model</c> option.
+/// </summary>
+public sealed class SweepMergeTests
+{
+    private static string Spec(string folder, int replications = 3, ulong seed = 7)
+    {
+        string path = Path.Combine(folder, $"spec-{seed}.json");
+        File.WriteAllText(path, SweepTestSupport.Json(SweepTestSupport.SweepSpec(replications) with { Seed = seed }));
+        return path;
+    }
+
+    private static (int Code, string Err) Cli(params string[] args)
+    {
+        var e = new StringWriter();
+        int code = CommandLine.Run(args, new StringWriter(), e);
+        return (code, e.ToString());
+    }
+
+    /// <summary>sweep.csv with the wall-time columns (the only ones that may differ between runs) removed.</summary>
+    private static string[] WithoutWallTime(string sweepCsv)
+    {
+        string[][] rows = [.. File.ReadAllLines(sweepCsv).Select(l => l.Split(','))];
+        int[] keep = [.. Enumerable.Range(0, rows[0].Length).Where(i => !rows[0][i].StartsWith("wall_s_", StringComparison.Ordinal))];
+        Assert.That(keep, Has.Length.EqualTo(rows[0].Length - 3));
+        return [.. rows.Select(r => string.Join(',', keep.Select(i => r[i])))];
+    }
+
+    private static Process StartShard(string spec, int k, int n, string outDir)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "lookoutsim.dll");
+        var psi = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string a in new[] { dll, "sweep", spec, "--test-model", "--shard", $"{k}/{n}", "--out", outDir, "--parallel", "1" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        psi.Environment["CI"] = "true";
+        return Process.Start(psi)!;
+    }
+
+    private static string DotnetHost()
+    {
+        string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(host) && File.Exists(host))
+        {
+            return host;
+        }
+
+        string? self = Environment.ProcessPath;
+        return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void Merge_ShardsRunAsSeparateProcesses_EqualsTheWholeSweep(int n)
+    {
+        // Given the whole sweep (8 points) and its N shards, each shard its own process
+        string folder = SweepTestSupport.TempFolder("merge" + n);
+        string spec = Spec(folder);
+        string whole = Path.Combine(folder, "whole");
+        Assert.That(Cli("sweep", spec, "--test-model", "--out", whole, "--quiet").Code, Is.EqualTo(0));
+
+        string[] shardDirs = [.. Enumerable.Range(1, n).Select(k => Path.Combine(folder, $"shard-{k}"))];
+        Process[] processes = [.. Enumerable.Range(1, n).Select(k => StartShard(spec, k, n, shardDirs[k - 1]))];
+        foreach (Process p in processes)
+        {
+            Task<string> err = p.StandardError.ReadToEndAsync();
+            p.StandardOutput.ReadToEnd();
+            Assert.That(p.WaitForExit(60_000), Is.True, "shard process timed out");
+            Assert.That(p.ExitCode, Is.EqualTo(0), err.Result);
+            p.Dispose();
+        }
+
+        // When merged, shards given in reverse order
+        string merged = Path.Combine(folder, "merged");
+        (int code, string mergeErr) = Cli(["merge", .. shardDirs.Reverse(), "--out", merged]);
+
+        // Then
+        Assert.That(code, Is.EqualTo(0), mergeErr);
+        Assert.That(WithoutWallTime(Path.Combine(merged, "sweep.csv")), Is.EqualTo(WithoutWallTime(Path.Combine(whole, "sweep.csv"))));
+        Assert.That(Directory.GetDirectories(Path.Combine(merged, "points")).Select(Path.GetFileName).Order(),
+            Is.EqualTo(Directory.GetDirectories(Path.Combine(whole, "points")).Select(Path.GetFileName).Order()));
+        Assert.That(Directory.GetFiles(Path.Combine(merged, "plots")).Select(Path.GetFileName).Order(),
+            Is.EqualTo(Directory.GetFiles(Path.Combine(whole, "plots")).Select(Path.GetFileName).Order()));
+        Assert.That(File.Exists(Path.Combine(merged, "shard.json")), Is.False);
+        if (n > 1)
+        {
+            Assert.That(File.ReadAllLines(Path.Combine(shardDirs[1], "sweep.csv")).Skip(1).Select(l => l.Split(',')[0]),
+                Is.EqualTo(Enumerable.Range(0, 8).Where(i => i % n == 1).Select(i => $"p00{i}")), "point i goes to shard (i mod N) + 1");
+        }
+    }
+
+    [Test]
+    public void Merge_IncompleteSet_Exit2AndWritesNothing()
+    {
+        // Given shards 1 and 3 of 3
+        string folder = SweepTestSupport.TempFolder("incomplete");
+        string spec = Spec(folder, replications: 2);
+        foreach (int k in new[] { 1, 3 })
+        {
+            Assert.That(Cli("sweep", spec, "--test-model", "--shard", $"{k}/3", "--out", Path.Combine(folder, $"s{k}"), "--quiet").Code, Is.EqualTo(0));
+        }
+
+        // When
+        (int code, string err) = Cli("merge", Path.Combine(folder, "s1"), Path.Combine(folder, "s3"), "--out", Path.Combine(folder, "m"));
+
+        // Then
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain("2/3 missing"));
+        Assert.That(Directory.Exists(Path.Combine(folder, "m")), Is.False);
+    }
+
+    [Test]
+    public void Merge_ShardsOfDifferentSweeps_Exit2()
+    {
+        // Given shard 1/2 of seed 7 and shard 2/2 of seed 8
+        string folder = SweepTestSupport.TempFolder("mismatch");
+        Assert.That(Cli("sweep", Spec(folder, 2, 7), "--test-model", "--shard", "1/2", "--out", Path.Combine(folder, "a"), "--quiet").Code, Is.EqualTo(0));
+        Assert.That(Cli("sweep", Spec(folder, 2, 8), "--test-model", "--shard", "2/2", "--out", Path.Combine(folder, "b"), "--quiet").Code, Is.EqualTo(0));
+
+        // When
+        (int code, string err) = Cli("merge", Path.Combine(folder, "a"), Path.Combine(folder, "b"), "--out", Path.Combine(folder, "m"));
+
+        // Then
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain("different sweep"));
+        Assert.That(Directory.Exists(Path.Combine(folder, "m")), Is.False);
+    }
+
+    [Test]
+    public void Merge_FolderThatIsNotAShard_Exit2()
+    {
+        string folder = SweepTestSupport.TempFolder("notshard");
+        string whole = Path.Combine(folder, "whole");
+        Assert.That(Cli("sweep", Spec(folder, 2), "--test-model", "--out", whole, "--quiet").Code, Is.EqualTo(0));
+        (int code, string err) = Cli("merge", whole, "--out", Path.Combine(folder, "m"));
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain("no shard.json"));
+    }
+
+    [Test]
+    public void Sweep_ParallelOneOrTwo_SameSweepCsv()
+    {
+        // Given
+        string folder = SweepTestSupport.TempFolder("parallel");
+        string spec = Spec(folder, replications: 4);
+
+        // When
+        Assert.That(Cli("sweep", spec, "--test-model", "--parallel", "1", "--out", Path.Combine(folder, "p1"), "--quiet").Code, Is.EqualTo(0));
+        Assert.That(Cli("sweep", spec, "--test-model", "--parallel", "2", "--out", Path.Combine(folder, "p2"), "--quiet").Code, Is.EqualTo(0));
+
+        // Then
+        Assert.That(WithoutWallTime(Path.Combine(folder, "p2", "sweep.csv")), Is.EqualTo(WithoutWallTime(Path.Combine(folder, "p1", "sweep.csv"))));
+    }
+}

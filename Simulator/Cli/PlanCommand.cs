@@ -1,0 +1,255 @@
+using System.CommandLine;
+using System.Globalization;
+using LookoutSim.Experiments;
+using LookoutSim.Output;
+
+namespace LookoutSim.Cli;
+
+/// <summary>
+/// <c>lookoutsim plan SCENARIO [--targets 50%,60%,70%] [--zone-loss] [--out DIR]</c>: the cheapest
+/// deployment (min units, max units, autoscaling target) whose SLOs hold with 95% confidence.
+/// Exit 1 when no candidate does.
+/// </summary>
+public static class PlanCommand
+{
+    private static readonly Argument<string> Scenario = new("scenario")
+    {
+        Description = "The scenario file: its SLOs, traffic and deployment (min/max units and the target are searched).",
+    };
+
+    private static readonly Option<string?> Out = new("--out")
+    {
+        Description = "Output folder for plan.csv and plots/plan.png|svg (default: results/<scenario name>-plan).",
+    };
+
+    private static readonly Option<string?> Targets = new("--targets")
+    {
+        Description = "Autoscaling targets to try, comma-separated (e.g. 50%,60%,70%); default: the scenario's.",
+    };
+
+    private static readonly Option<bool> ZoneLoss = new("--zone-loss")
+    {
+        Description = "Also require the SLOs with each zone lost in turn for 1h from the busiest hour (N+1 zone sizing).",
+    };
+
+    private static readonly Option<int> StartReplications = new("--min-replications")
+    {
+        Description = "Replications each candidate starts with.",
+        DefaultValueFactory = _ => 5,
+    };
+
+    private static readonly Option<int> StepReplications = new("--add-replications")
+    {
+        Description = "Replications added while a verdict is too close to call (the 95% interval straddles the target).",
+        DefaultValueFactory = _ => 5,
+    };
+
+    private static readonly Option<int> MaxReplications = new("--max-replications")
+    {
+        Description = "Most replications per candidate; still too close then counts as not met.",
+        DefaultValueFactory = _ => 30,
+    };
+
+    private static readonly Option<int?> UnitsLimit = new("--units-limit")
+    {
+        Description = "Most units considered (default: max(4 × naive, naive + 8)).",
+    };
+
+    private static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Print the plan as one JSON object on stdout instead of text.",
+    };
+
+    private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Builds the verb.</summary>
+    public static Command Create()
+    {
+        var command = new Command("plan", "Finds the cheapest deployment that meets the scenario's SLOs with 95% confidence, optionally with a zone lost.")
+        {
+            Scenario, Out, Targets, ZoneLoss, StartReplications, StepReplications, MaxReplications, UnitsLimit,
+            SweepCommand.Parallel, SweepCommand.Force, SweepCommand.Quiet, Json, SweepCommand.Seed, SweepCommand.Set, SweepCommand.TestModel,
+        };
+        command.SetAction((parsed, ct) => Task.FromResult(Execute(parsed, ct)));
+        return command;
+    }
+
+    private static int Execute(ParseResult parsed, CancellationToken ct)
+    {
+        TextWriter stdout = parsed.InvocationConfiguration.Output, stderr = parsed.InvocationConfiguration.Error;
+        string scenario = parsed.GetValue(Scenario)!;
+        int workers = SweepCommand.Workers(parsed.GetValue(SweepCommand.Parallel));
+        bool quiet = parsed.GetValue(SweepCommand.Quiet);
+        SweepSetup setup = SweepCommand.Resolve(scenario, SweepCommand.Overrides(parsed) with { Replications = null }, parsed.GetValue(SweepCommand.TestModel));
+        PlanInputs inputs = setup.Plan ?? throw new UsageException($"{scenario}: this scenario cannot be planned (no peak demand or rated TPS)");
+        if (!inputs.Slo.Any)
+        {
+            throw new UsageException($"{scenario}: the scenario sets no SLO (slo: latency_p99, max_failed, availability): there is nothing to plan for");
+        }
+
+        string[] targets = (parsed.GetValue(Targets) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (string t in targets)
+        {
+            string v = t.TrimEnd('%');
+            if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) || d <= 0 || d > (t.EndsWith('%') ? 100 : 1))
+            {
+                throw new UsageException($"--targets: '{t}' is not a share (write 60% or 0.6)");
+            }
+        }
+
+        bool zoneLoss = parsed.GetValue(ZoneLoss);
+        if (zoneLoss && inputs.Zones.Count < 2)
+        {
+            throw new UsageException($"--zone-loss needs at least two zones (the scenario has {inputs.Zones.Count.ToString(CultureInfo.InvariantCulture)})");
+        }
+
+        var request = new PlanRequest
+        {
+            Base = inputs.Base,
+            Slo = inputs.Slo,
+            PeakTps = inputs.PeakTps,
+            RatedTpsPerUnit = inputs.RatedTpsPerUnit,
+            Targets = targets,
+            ZoneLoss = zoneLoss,
+            Zones = inputs.Zones,
+            BusiestHourS = inputs.BusiestHourS,
+            StartReplications = parsed.GetValue(StartReplications),
+            StepReplications = parsed.GetValue(StepReplications),
+            MaxReplications = parsed.GetValue(MaxReplications),
+            UnitsLimit = parsed.GetValue(UnitsLimit),
+            Parallel = workers,
+        };
+        if (request.StartReplications < 2 || request.StepReplications < 1 || request.MaxReplications < request.StartReplications)
+        {
+            throw new UsageException("replications: need --min-replications ≥ 2, --add-replications ≥ 1 and --max-replications ≥ --min-replications");
+        }
+
+        string target = parsed.GetValue(Out) ?? Path.Combine("results", setup.Definition.Name + "-plan");
+        bool force = parsed.GetValue(SweepCommand.Force);
+        if (!force && (Directory.Exists(target) || File.Exists(target)))
+        {
+            throw new UsageException($"{target} exists; pass --force to replace it");
+        }
+
+        var progress = new SweepProgress(stderr, "plan", quiet, interactive: false);
+        CultureInfo c = CultureInfo.InvariantCulture;
+        var planner = new Planner(request, setup.Model, k => progress.Line(string.Create(c,
+            $"plan: candidate {k.Number}: {k.Describe()}: {(k.Feasible ? "meets the SLOs" : "fails")}, cost {k.Cost.Mean:0.##} ({k.Replications} replications)")));
+        PlanOutcome outcome = planner.Run(ct);
+        try
+        {
+            SweepPlanFolder.Write(outcome, target, force, inputs.Currency);
+        }
+        catch (SweepFolderExistsException ex)
+        {
+            throw new UsageException(ex.Message, ex);
+        }
+
+        if (parsed.GetValue(Json))
+        {
+            stdout.WriteLine(System.Text.Json.JsonSerializer.Serialize(ToJson(outcome, setup.Definition.Name, inputs.Currency, target), Indented));
+        }
+        else
+        {
+            Print(stdout, outcome, setup.Definition.Name, inputs.Currency, target);
+        }
+
+        return outcome.Answer is null ? ExitCodes.CheckFailed : ExitCodes.Ok;
+    }
+
+    /// <summary>The plan as a JSON-ready object: answer, runners-up, naive sizing and every candidate with its verdicts.</summary>
+    internal static Dictionary<string, object?> ToJson(PlanOutcome outcome, string name, string currency, string folder)
+    {
+        static object? Num(double v) => double.IsFinite(v) ? v : null;
+        Dictionary<string, object?> Candidate(PlanCandidate k) => new()
+        {
+            ["candidate"] = k.Number,
+            ["role"] = SweepPlanFolder.Role(outcome, k),
+            ["min_units"] = k.MinUnits,
+            ["max_units"] = k.MaxUnits,
+            ["target"] = k.Target,
+            ["replications"] = k.Replications,
+            ["cost"] = new Dictionary<string, object?> { ["mean"] = Num(k.Cost.Mean), ["ci95_low"] = Num(k.Cost.Ci95Low), ["ci95_high"] = Num(k.Cost.Ci95High) },
+            ["feasible"] = k.Feasible,
+            ["why"] = k.WorstFailure?.Describe(),
+            ["checks"] = k.Checks.Select(c => new Dictionary<string, object?>
+            {
+                ["case"] = c.Case,
+                ["slo"] = c.Slo,
+                ["target"] = c.Target,
+                ["bound"] = Num(c.Bound),
+                ["mean"] = Num(c.Summary.Mean),
+                ["status"] = c.Status switch { PlanStatus.Met => "met", PlanStatus.Failed => "failed", _ => "too_close" },
+            }).ToList(),
+        };
+
+        return new Dictionary<string, object?>
+        {
+            ["plan"] = name,
+            ["currency"] = currency,
+            ["zone_loss"] = outcome.Request.ZoneLoss,
+            ["answer"] = outcome.Answer is null ? null : Candidate(outcome.Answer),
+            ["runners_up"] = outcome.RunnersUp.Select(Candidate).ToList(),
+            ["naive_units"] = outcome.NaiveUnits,
+            ["naive"] = Candidate(outcome.Naive),
+            ["candidates"] = outcome.Candidates.Select(Candidate).ToList(),
+            ["folder"] = folder,
+        };
+    }
+
+    /// <summary>The plan in words: the answer, the runners-up, why cheaper candidates failed, and what the naive formula buys.</summary>
+    internal static void Print(TextWriter o, PlanOutcome outcome, string name, string currency, string folder)
+    {
+        CultureInfo c = CultureInfo.InvariantCulture;
+        PlanRequest r = outcome.Request;
+        string slos = string.Join(", ", r.Slo.Checks().Select(k => k.Measure switch
+        {
+            "latency_p99_s" => string.Create(c, $"p99 latency ≤ {k.Target:0.###} s"),
+            "failed_rate" => string.Create(c, $"failed ≤ {k.Target * 100:0.####}%"),
+            _ => string.Create(c, $"availability ≥ {k.Target * 100:0.####}%"),
+        }));
+        o.WriteLine($"plan {name}: cheapest deployment with {slos} at 95% confidence{(r.ZoneLoss ? ", also with each zone (" + string.Join(", ", r.Zones) + ") lost for 1h at the busiest hour" : "")}");
+        string Cost(PlanCandidate k) => string.Create(c, $"{k.Cost.Mean:0.##} {currency} (95% CI {k.Cost.Ci95Low:0.##}–{k.Cost.Ci95High:0.##}, {k.Replications} replications)");
+
+        if (outcome.Answer is PlanCandidate a)
+        {
+            o.WriteLine($"answer:     {a.Describe()}: cost {Cost(a)}");
+        }
+        else
+        {
+            o.WriteLine(string.Create(c, $"answer:     none: no candidate up to {outcome.Candidates.Max(k => k.MaxUnits)} units meets the SLOs with confidence"));
+        }
+
+        if (outcome.RunnersUp.Count > 0)
+        {
+            o.WriteLine("runners-up:");
+            foreach (PlanCandidate k in outcome.RunnersUp)
+            {
+                string more = outcome.Answer is null ? "" : string.Create(c, $" (+{(k.Cost.Mean / outcome.Answer.Cost.Mean - 1) * 100:0.#}%)");
+                o.WriteLine($"  {k.Describe()}: cost {Cost(k)}{more}");
+            }
+        }
+
+        if (outcome.CheaperFailures.Count > 0)
+        {
+            o.WriteLine(outcome.Answer is null ? "why each candidate failed:" : "cheaper candidates and why they fail:");
+            const int shown = 8;
+            foreach (PlanCandidate k in outcome.CheaperFailures.Take(shown))
+            {
+                o.WriteLine(string.Create(c, $"  {k.Describe()}: cost {k.Cost.Mean:0.##}: {k.WorstFailure?.Describe() ?? "?"}"));
+            }
+
+            if (outcome.CheaperFailures.Count > shown)
+            {
+                o.WriteLine(string.Create(c, $"  … and {outcome.CheaperFailures.Count - shown} cheaper ones (every candidate is in plan.csv)"));
+            }
+        }
+
+        PlanCandidate n = outcome.Naive;
+        string verdict = n.Feasible ? "meets the SLOs" : "fails: " + (n.WorstFailure?.Describe() ?? "?");
+        string compared = outcome.Answer is null || ReferenceEquals(n, outcome.Answer) ? ""
+            : string.Create(c, $"; the answer costs {(outcome.Answer.Cost.Mean / n.Cost.Mean - 1) * 100:+0.#;-0.#}% against it");
+        o.WriteLine(string.Create(c, $"naive:      ceil({r.PeakTps:0.###} calls/s ÷ {r.RatedTpsPerUnit:0.###} calls/s per unit) = {outcome.NaiveUnits} units fixed: cost {n.Cost.Mean:0.##} {currency}, {verdict}{compared}"));
+        o.WriteLine(string.Create(c, $"evaluated {outcome.Candidates.Count} candidates; wrote {Path.Combine(folder, "plan.csv")} and {Path.Combine(folder, "plots", "plan.png")}"));
+    }
+}

@@ -1,0 +1,242 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using LookoutSim.Experiments;
+using LookoutSim.Metrics;
+using LookoutSim.Output;
+
+namespace LookoutSim.Cli;
+
+/// <summary>
+/// <c>lookoutsim sweep SCENARIO [--out DIR] [--parallel N] [--shard K/N|auto/N] [--force] [--quiet]</c>:
+/// runs every point of the scenario's sweep, every replication, and writes the sweep folder.
+/// </summary>
+public static class SweepCommand
+{
+    internal static readonly Argument<string> Scenario = new("scenario")
+    {
+        Description = "The scenario file (its 'sweep' section lists the points).",
+    };
+
+    internal static readonly Option<string?> Out = new("--out")
+    {
+        Description = "Output folder (default: results/<scenario name>). Written to a temporary folder beside it and renamed when complete.",
+    };
+
+    internal static readonly Option<int?> Parallel = new("--parallel")
+    {
+        Description = "Worker threads (default: all cores). Results do not depend on it.",
+    };
+
+    internal static readonly Option<bool> Force = new("--force")
+    {
+        Description = "Replace an existing output folder (without it, an existing folder is never touched).",
+    };
+
+    internal static readonly Option<bool> Quiet = new("--quiet")
+    {
+        Description = "No progress on stderr.",
+    };
+
+    internal static readonly Option<ulong?> Seed = new("--seed")
+    {
+        Description = "Master seed (overrides the scenario's).",
+    };
+
+    internal static readonly Option<int?> Replications = new("--replications")
+    {
+        Description = "Replications per point (overrides the scenario's).",
+    };
+
+    internal static readonly Option<string[]> Set = new("--set")
+    {
+        Description = "Override a field: path=value (repeatable), e.g. --set autoscaling.target=60%.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary>
+    /// TEST EVALUATOR ONLY: read SCENARIO as a <see cref="SweepTestSpec"/> JSON file and evaluate
+    /// it with <see cref="SweepTestModel"/> instead of the simulator. Hidden from help.
+    /// </summary>
+    internal static readonly Option<bool> TestModel = new("--test-model")
+    {
+        Description = "Testing only: evaluate a closed-form test model (JSON spec) instead of the simulator.",
+        Hidden = true,
+    };
+
+    private static readonly Option<string?> Shard = new("--shard")
+    {
+        Description = "Run only shard K of N (1-based; point i goes to shard (i mod N)+1), or auto/N to take K from JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or SLURM_ARRAY_TASK_ID. Writes shard.json for merge.",
+    };
+
+    /// <summary>Builds the verb.</summary>
+    public static Command Create()
+    {
+        var command = new Command("sweep", "Runs every point of the scenario's sweep and writes the sweep folder (sweep.csv, points/, plots/).")
+        {
+            Scenario, Out, Parallel, Shard, Force, Quiet, Seed, Replications, Set, TestModel,
+        };
+        command.SetAction((parsed, ct) => Task.FromResult(Execute(
+            parsed.GetValue(Scenario)!,
+            parsed.GetValue(Out),
+            parsed.GetValue(Parallel),
+            parsed.GetValue(Shard),
+            parsed.GetValue(Force),
+            parsed.GetValue(Quiet),
+            Overrides(parsed),
+            parsed.GetValue(TestModel),
+            parsed.InvocationConfiguration.Output,
+            parsed.InvocationConfiguration.Error,
+            ct)));
+        return command;
+    }
+
+    internal static SweepOverrides Overrides(ParseResult parsed) =>
+        new(parsed.GetValue(Seed), parsed.GetValue(Replications), parsed.GetValue(Set) ?? []);
+
+    private static int Execute(
+        string scenario, string? outDir, int? parallel, string? shardText, bool force, bool quiet,
+        SweepOverrides overrides, bool testModel, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        int workers = Workers(parallel);
+        ShardSpec? shard = null;
+        if (shardText is not null)
+        {
+            try
+            {
+                shard = ShardSpec.Parse(shardText, Environment.GetEnvironmentVariable);
+            }
+            catch (FormatException ex)
+            {
+                throw new UsageException(ex.Message, ex);
+            }
+        }
+
+        SweepSetup setup = Resolve(scenario, overrides, testModel);
+        SweepDefinition def = setup.Definition;
+        if (def.Points.Count == 0)
+        {
+            throw new UsageException($"{scenario}: the scenario has no sweep (add a 'sweep' section, or use 'run')");
+        }
+
+        string target = outDir ?? Path.Combine("results", def.Name);
+        IReadOnlyList<int> mine = (shard ?? ShardSpec.Whole).PointIndices(def.Points.Count);
+        string what = shard is null ? "" : $" shard {shard}";
+        var progress = new SweepProgress(
+            stderr,
+            string.Create(CultureInfo.InvariantCulture, $"sweep {def.Name}{what}: {mine.Count} points × {def.Replications} replications"),
+            quiet,
+            SweepProgress.IsInteractive(stderr));
+        try
+        {
+            SweepTable table = SweepFolder.Write(def, setup.Model, target, new SweepWriteOptions
+            {
+                Parallel = workers,
+                Force = force,
+                Shard = shard,
+                PointWriter = setup.PointWriter,
+                Progress = progress.Report,
+            }, ct);
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {target} ({table.Rows.Count} points{(shard is null ? "" : $", shard {shard} of {def.Points.Count} points; merge the shards with 'lookoutsim merge'")})"));
+        }
+        catch (SweepFolderExistsException ex)
+        {
+            throw new UsageException(ex.Message, ex);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The worker count: --parallel, or every core.</summary>
+    internal static int Workers(int? parallel)
+    {
+        if (parallel is int p && p < 1)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--parallel must be at least 1 (got {p})"));
+        }
+
+        return parallel ?? Environment.ProcessorCount;
+    }
+
+    /// <summary>
+    /// Turns SCENARIO (+ --seed, --replications, --set) into a sweep. With <c>--test-model</c> the
+    /// file is a <see cref="SweepTestSpec"/>; otherwise scenario files are resolved by
+    /// <see cref="ScenarioResolver"/>, which the scenario layer provides.
+    /// </summary>
+    internal static SweepSetup Resolve(string scenario, SweepOverrides overrides, bool testModel)
+    {
+        if (!File.Exists(scenario))
+        {
+            throw new UsageException($"{scenario}: no such file");
+        }
+
+        if (!testModel)
+        {
+            return ScenarioResolver?.Invoke(scenario, overrides)
+                ?? throw new UsageException($"{scenario}: sweeps of scenario files are not available in this build yet");
+        }
+
+        if (overrides.Sets.Count > 0)
+        {
+            throw new UsageException("--set is not supported with the test model");
+        }
+
+        SweepTestSpec spec;
+        try
+        {
+            spec = SweepTestSpec.Parse(File.ReadAllText(scenario));
+        }
+        catch (JsonException ex)
+        {
+            throw new UsageException($"{scenario}: not a test-model spec: {ex.Message}", ex);
+        }
+
+        spec = spec with
+        {
+            Seed = overrides.Seed ?? spec.Seed,
+            Replications = overrides.Replications ?? spec.Replications,
+        };
+        if (spec.Replications < 1)
+        {
+            throw new UsageException("--replications must be at least 1");
+        }
+
+        var model = new SweepTestModel(spec);
+        return new SweepSetup(model.Definition(), model.Model(), null)
+        {
+            Plan = new PlanInputs(model.BasePoint(), spec.Slo.ToTargets(), spec.PeakTps, spec.TpsPerUnit, spec.Zones, spec.BusiestHourS, "USD"),
+        };
+    }
+
+    /// <summary>
+    /// Where scenario files become sweeps: (file, overrides) → setup. Set once at start-up by the
+    /// composition root when the scenario layer is wired in; null until then.
+    /// </summary>
+    internal static Func<string, SweepOverrides, SweepSetup>? ScenarioResolver { get; set; }
+}
+
+/// <summary>The command-line overrides of a scenario.</summary>
+/// <param name="Seed">--seed, if given.</param>
+/// <param name="Replications">--replications, if given.</param>
+/// <param name="Sets">--set path=value, in order.</param>
+public sealed record SweepOverrides(ulong? Seed, int? Replications, IReadOnlyList<string> Sets);
+
+/// <summary>A resolved sweep: its points, the model behind them, and how to write each point's folder.</summary>
+/// <param name="Definition">The sweep.</param>
+/// <param name="Model">Evaluator and summarizer.</param>
+/// <param name="PointWriter">Writes points/&lt;id&gt;/ (null: the minimal summary writer).</param>
+public sealed record SweepSetup(SweepDefinition Definition, SweepModel Model, Action<SweepPoint, RunResult, string>? PointWriter)
+{
+    /// <summary>What the planner needs from the scenario (null when the scenario cannot be planned).</summary>
+    public PlanInputs? Plan { get; init; }
+}
+
+/// <summary>What <c>plan</c> takes from the scenario.</summary>
+/// <param name="Base">The scenario's own parameters (overrides) candidates build on.</param>
+/// <param name="Slo">Its SLOs.</param>
+/// <param name="PeakTps">Demand at the busiest hour, calls/s.</param>
+/// <param name="RatedTpsPerUnit">Rated TPS of one unit for the mix, calls/s.</param>
+/// <param name="Zones">Zone names.</param>
+/// <param name="BusiestHourS">Start of the busiest hour, seconds from the start.</param>
+/// <param name="Currency">Currency of costs.</param>
+public sealed record PlanInputs(SweepPoint Base, SloTargets Slo, double PeakTps, double RatedTpsPerUnit, IReadOnlyList<string> Zones, double BusiestHourS, string Currency);

@@ -1,0 +1,158 @@
+using System.Globalization;
+using LookoutSim.Metrics;
+
+namespace LookoutSim.Experiments;
+
+/// <summary>What <see cref="Planner"/> searches and how sure it must be.</summary>
+public sealed record PlanRequest
+{
+    /// <summary>The scenario's own parameters (overrides); candidates override min/max units and the target on top. May be empty.</summary>
+    public SweepPoint Base { get; init; } = new("base", []);
+
+    /// <summary>The SLOs a candidate must meet with confidence (at least one must be set).</summary>
+    public required SloTargets Slo { get; init; }
+
+    /// <summary>Demand at the busiest hour, calls/s (for the naive sizing and the search's lower bound).</summary>
+    public required double PeakTps { get; init; }
+
+    /// <summary>Rated TPS of one unit for the image mix, calls/s.</summary>
+    public required double RatedTpsPerUnit { get; init; }
+
+    /// <summary>Autoscaling targets to try, as written (<c>50%</c>); empty: keep the scenario's.</summary>
+    public IReadOnlyList<string> Targets { get; init; } = [];
+
+    /// <summary>Also require the SLOs with each zone lost in turn for one hour from <see cref="BusiestHourS"/>.</summary>
+    public bool ZoneLoss { get; init; }
+
+    /// <summary>Zone names, in scenario order (for <see cref="ZoneLoss"/>).</summary>
+    public IReadOnlyList<string> Zones { get; init; } = [];
+
+    /// <summary>Start of the busiest hour, seconds from the scenario start.</summary>
+    public double BusiestHourS { get; init; }
+
+    /// <summary>Replications a candidate starts with. <remarks>Default 5.</remarks></summary>
+    public int StartReplications { get; init; } = 5;
+
+    /// <summary>Replications added while a verdict is too close to call. <remarks>Default 5.</remarks></summary>
+    public int StepReplications { get; init; } = 5;
+
+    /// <summary>Most replications of a candidate; a verdict still too close then counts as not met. <remarks>Default 30.</remarks></summary>
+    public int MaxReplications { get; init; } = 30;
+
+    /// <summary>Most units the search considers; null: max(4 × naive, naive + 8).</summary>
+    public int? UnitsLimit { get; init; }
+
+    /// <summary>How many max_units above the smallest fixed deployment that holds are tried. <remarks>Default 2.</remarks></summary>
+    public int ExtraMaxUnits { get; init; } = 2;
+
+    /// <summary>Worker threads for the replications of a candidate.</summary>
+    public int Parallel { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>The naive sizing: ceil(peak calls/s ÷ rated TPS per unit), at least 1.</summary>
+    public int NaiveUnits => Math.Max(1, (int)Math.Ceiling((PeakTps / RatedTpsPerUnit) - 1e-9));
+}
+
+/// <summary>How one SLO fared in one case (the base run, or one zone lost) of a candidate.</summary>
+public enum PlanStatus
+{
+    /// <summary>The confidence bound is on the right side of the target.</summary>
+    Met,
+
+    /// <summary>The whole confidence interval is on the wrong side.</summary>
+    Failed,
+
+    /// <summary>The confidence interval straddles the target (at the most replications: counted as not met).</summary>
+    TooClose,
+}
+
+/// <summary>One SLO check of one case of a candidate.</summary>
+/// <param name="Case"><c>base</c> or <c>zone_loss:&lt;zone&gt;</c>.</param>
+/// <param name="Slo"><c>latency_p99</c>, <c>max_failed</c> or <c>availability</c>.</param>
+/// <param name="Measure">The measure checked.</param>
+/// <param name="Target">The target.</param>
+/// <param name="Upper">True when the measure must stay below the target.</param>
+/// <param name="Summary">The measure across the case's replications.</param>
+/// <param name="Status">The verdict.</param>
+public sealed record PlanCheck(string Case, string Slo, string Measure, double Target, bool Upper, MetricSummary Summary, PlanStatus Status)
+{
+    /// <summary>The confidence bound that decides: the upper bound for an upper limit, the lower bound for availability.</summary>
+    public double Bound => Upper ? Summary.Ci95High : Summary.Ci95Low;
+
+    /// <summary>How far the bound is past the target, relative to the target (positive: missed by that share).</summary>
+    public double Excess => Target == 0 ? (Upper ? Bound : -Bound) : (Upper ? (Bound - Target) / Target : (Target - Bound) / Target);
+
+    /// <summary>One line: which SLO, the bound, the target and by how much it was missed.</summary>
+    public string Describe()
+    {
+        CultureInfo c = CultureInfo.InvariantCulture;
+        string unit = Measure == "latency_p99_s" ? " s" : "";
+        string fmt(double v) => Measure == "latency_p99_s" ? v.ToString("0.###", c) : (v * 100).ToString("0.####", c) + "%";
+        string bound = Upper ? "upper 95% bound" : "lower 95% bound";
+        string rel = Measure == "availability"
+            ? string.Create(c, $"short by {(Target - Bound) * 100:0.####} points")
+            : string.Create(c, $"{Excess * 100:+0.#;-0.#}%");
+        string status = Status == PlanStatus.TooClose ? "too close to call" : "missed";
+        string where = Case == "base" ? "" : $" with {Case.Replace("zone_loss:", "zone ", StringComparison.Ordinal)} lost";
+        return $"{Slo}{where} {status}: {bound} {fmt(Bound)}{unit} vs target {fmt(Target)}{unit} ({rel})";
+    }
+}
+
+/// <summary>One evaluated deployment.</summary>
+public sealed record PlanCandidate
+{
+    /// <summary>1-based, in evaluation order.</summary>
+    public required int Number { get; init; }
+
+    /// <summary>deployment.min_units.</summary>
+    public required int MinUnits { get; init; }
+
+    /// <summary>deployment.max_units.</summary>
+    public required int MaxUnits { get; init; }
+
+    /// <summary>autoscaling.target as written, or null for the scenario's own.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>Replications used (per case; the most over cases).</summary>
+    public required int Replications { get; init; }
+
+    /// <summary>Cost of the base case across its replications.</summary>
+    public required MetricSummary Cost { get; init; }
+
+    /// <summary>Every check made (the base case, then each zone-loss case that was run).</summary>
+    public required IReadOnlyList<PlanCheck> Checks { get; init; }
+
+    /// <summary>Whether every SLO is met with confidence in every case.</summary>
+    public bool Feasible => Checks.Count > 0 && Checks.All(c => c.Status == PlanStatus.Met);
+
+    /// <summary>The worst check that is not met (largest excess), or null when feasible.</summary>
+    public PlanCheck? WorstFailure => Checks.Where(c => c.Status != PlanStatus.Met).OrderByDescending(c => c.Status == PlanStatus.Failed).ThenByDescending(c => c.Excess).FirstOrDefault();
+
+    /// <summary>The candidate as parameters, e.g. <c>min 3, max 6, target 70%</c>.</summary>
+    public string Describe() =>
+        string.Create(CultureInfo.InvariantCulture, $"min_units {MinUnits}, max_units {MaxUnits}") + (Target is null ? "" : $", target {Target}");
+}
+
+/// <summary>What the planner found.</summary>
+public sealed record PlanOutcome
+{
+    /// <summary>The cheapest feasible candidate, or null when none is.</summary>
+    public PlanCandidate? Answer { get; init; }
+
+    /// <summary>The next cheapest feasible candidates (at most three).</summary>
+    public required IReadOnlyList<PlanCandidate> RunnersUp { get; init; }
+
+    /// <summary>Evaluated candidates cheaper than the answer (all, when there is none) that failed, most expensive first.</summary>
+    public required IReadOnlyList<PlanCandidate> CheaperFailures { get; init; }
+
+    /// <summary>The naive sizing, ceil(peak ÷ rated TPS) units fixed (min = max), as evaluated.</summary>
+    public required PlanCandidate Naive { get; init; }
+
+    /// <summary>ceil(peak calls/s ÷ rated TPS per unit).</summary>
+    public required int NaiveUnits { get; init; }
+
+    /// <summary>Every candidate, in evaluation order.</summary>
+    public required IReadOnlyList<PlanCandidate> Candidates { get; init; }
+
+    /// <summary>The request.</summary>
+    public required PlanRequest Request { get; init; }
+}

@@ -1,0 +1,305 @@
+using System.Globalization;
+using LookoutSim.Metrics;
+
+namespace LookoutSim.Experiments;
+
+/// <summary>
+/// Finds the cheapest deployment (min units, max units, optionally the autoscaling target) whose
+/// SLOs hold with confidence, optionally also with each zone lost in turn at the busiest hour.
+/// </summary>
+/// <remarks>
+/// <para><b>Confidence.</b> A candidate meets an SLO when the 95% confidence bound on the far side
+/// holds: the upper bound of p99 latency and of the failed share at or under their targets, the
+/// lower bound of availability at or above its target. When an interval straddles a target the
+/// candidate gets <see cref="PlanRequest.StepReplications"/> more replications, up to
+/// <see cref="PlanRequest.MaxReplications"/>; still straddling then counts as not met. Replication r
+/// of every candidate uses the same random streams, so candidates are compared on the same days.</para>
+/// <para><b>Search</b>, assuming more units never make an SLO worse and never cost less:
+/// (1) fixed deployments, min = max = m, from m = ceil(peak ÷ rated TPS) (fewer units cannot carry the
+/// peak), stepping up 1, 2, 4, … until one holds, then bisecting back to the smallest m* that holds;
+/// (2) for each target, with max = m*, bisection on min units in [1, m*] for the smallest min that
+/// still holds (autoscaling covers the peak); (3) the same with max = m* + 1, m* + 2, … (at most
+/// <see cref="PlanRequest.ExtraMaxUnits"/>) while the smallest min keeps falling — a higher ceiling
+/// can let the floor drop, and with a zone lost lets the autoscaler replace its units. The answer is
+/// the cheapest feasible candidate by mean cost (ties: fewer min units, then fewer max units).
+/// About 2·log2(m*) + targets × (1 + extra) × log2(m*) candidates are evaluated.</para>
+/// </remarks>
+public sealed class Planner
+{
+    private readonly PlanRequest _request;
+    private readonly SweepModel _model;
+    private readonly Action<PlanCandidate>? _evaluated;
+    private readonly Dictionary<(int Min, int Max, string? Target), PlanCandidate> _cache = [];
+    private readonly List<PlanCandidate> _order = [];
+    private readonly SweepDefinition _definition;
+
+    /// <summary>Creates a planner.</summary>
+    /// <param name="request">What to search.</param>
+    /// <param name="model">Evaluator and summarizer (replication r of every candidate uses replication index r).</param>
+    /// <param name="evaluated">Called after each candidate (for progress). May be null.</param>
+    public Planner(PlanRequest request, SweepModel model, Action<PlanCandidate>? evaluated = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.Slo.Any)
+        {
+            throw new ArgumentException("the scenario sets no SLO: there is nothing to plan for", nameof(request));
+        }
+
+        if (request.StartReplications < 2 || request.StepReplications < 1 || request.MaxReplications < request.StartReplications)
+        {
+            throw new ArgumentException("replications: need start ≥ 2, step ≥ 1 and max ≥ start", nameof(request));
+        }
+
+        if (!(request.PeakTps > 0) || !(request.RatedTpsPerUnit > 0))
+        {
+            throw new ArgumentException("peak and rated TPS must be positive", nameof(request));
+        }
+
+        if (request.ZoneLoss && request.Zones.Count < 2)
+        {
+            throw new ArgumentException("the zone-loss check needs at least two zones", nameof(request));
+        }
+
+        _request = request;
+        _model = model;
+        _evaluated = evaluated;
+        _definition = new SweepDefinition
+        {
+            Name = "plan",
+            ScenarioSha256 = "",
+            Seed = 0,
+            Replications = request.MaxReplications,
+            Fields = [],
+            Points = [],
+            Slo = request.Slo,
+        };
+    }
+
+    /// <summary>Runs the search.</summary>
+    public PlanOutcome Run(CancellationToken cancellationToken)
+    {
+        PlanRequest r = _request;
+        int naive = r.NaiveUnits;
+        int limit = Math.Max(naive, r.UnitsLimit ?? Math.Max(4 * naive, naive + 8));
+        IReadOnlyList<string?> targets = r.Targets.Count > 0 ? [.. r.Targets] : [null];
+        string? staticTarget = targets[0];
+
+        // (1) The smallest fixed deployment that holds: gallop up from the naive size, then bisect.
+        PlanCandidate naiveCandidate = Evaluate(naive, naive, staticTarget, cancellationToken);
+        int lastFail = naive - 1;
+        int found = -1;
+        int m = naive, step = 1;
+        while (true)
+        {
+            if (Evaluate(m, m, staticTarget, cancellationToken).Feasible)
+            {
+                found = m;
+                break;
+            }
+
+            lastFail = m;
+            if (m == limit)
+            {
+                break;
+            }
+
+            m = Math.Min(limit, m + step);
+            step *= 2;
+        }
+
+        if (found > 0)
+        {
+            int lo = lastFail, hi = found;
+            while (hi - lo > 1)
+            {
+                int mid = lo + ((hi - lo) / 2);
+                if (Evaluate(mid, mid, staticTarget, cancellationToken).Feasible)
+                {
+                    hi = mid;
+                }
+                else
+                {
+                    lo = mid;
+                }
+            }
+
+            int fixedUnits = hi;
+
+            // (2) and (3): lower the floor under a ceiling, then raise the ceiling while the floor keeps falling.
+            foreach (string? target in targets)
+            {
+                int bestMin = int.MaxValue;
+                for (int max = fixedUnits; max <= Math.Min(limit, fixedUnits + r.ExtraMaxUnits); max++)
+                {
+                    int upper = Math.Min(max, bestMin == int.MaxValue ? max : bestMin);
+                    if (!Evaluate(upper, max, target, cancellationToken).Feasible)
+                    {
+                        break;
+                    }
+
+                    int lo2 = 0, hi2 = upper;
+                    while (hi2 - lo2 > 1)
+                    {
+                        int mid = lo2 + ((hi2 - lo2) / 2);
+                        if (Evaluate(mid, max, target, cancellationToken).Feasible)
+                        {
+                            hi2 = mid;
+                        }
+                        else
+                        {
+                            lo2 = mid;
+                        }
+                    }
+
+                    if (hi2 >= bestMin || hi2 == 1)
+                    {
+                        bestMin = Math.Min(bestMin, hi2);
+                        break;
+                    }
+
+                    bestMin = hi2;
+                }
+            }
+        }
+
+        List<PlanCandidate> feasible = [.. _order.Where(c => c.Feasible).OrderBy(c => c.Cost.Mean).ThenBy(c => c.MinUnits).ThenBy(c => c.MaxUnits).ThenBy(c => c.Number)];
+        PlanCandidate? answer = feasible.FirstOrDefault();
+        return new PlanOutcome
+        {
+            Answer = answer,
+            RunnersUp = [.. feasible.Skip(1).Take(3)],
+            CheaperFailures = [.. _order.Where(c => !c.Feasible && (answer is null || c.Cost.Mean < answer.Cost.Mean)).OrderByDescending(c => c.Cost.Mean).ThenBy(c => c.Number)],
+            Naive = naiveCandidate,
+            NaiveUnits = naive,
+            Candidates = _order,
+            Request = r,
+        };
+    }
+
+    /// <summary>The point of a candidate (and case): the base parameters with min, max, target and the zone lost.</summary>
+    public static SweepPoint PointOf(SweepPoint basePoint, int min, int max, string? target, string? lostZone, double busiestHourS)
+    {
+        CultureInfo c = CultureInfo.InvariantCulture;
+        string id = string.Create(c, $"min{min}-max{max}") + (target is null ? "" : "-target" + target.Replace("%", "pct", StringComparison.Ordinal));
+        SweepPoint p = basePoint
+            .With("deployment.min_units", min.ToString(c), id)
+            .With("deployment.max_units", max.ToString(c));
+        if (target is not null)
+        {
+            p = p.With("autoscaling.target", target);
+        }
+
+        if (lostZone is not null)
+        {
+            p = p.With(SweepPoint.ZoneLossParameter, lostZone + "@" + busiestHourS.ToString("R", c), id + "-loss-" + lostZone);
+        }
+
+        return p;
+    }
+
+    private PlanCandidate Evaluate(int min, int max, string? target, CancellationToken ct)
+    {
+        // A fixed deployment does not autoscale: its target does not matter (the scenario's own is kept).
+        if (min == max)
+        {
+            target = null;
+        }
+
+        (int, int, string?) key = (min, max, target);
+        if (_cache.TryGetValue(key, out PlanCandidate? known))
+        {
+            return known;
+        }
+
+        var checks = new List<PlanCheck>();
+        SweepPoint basePoint = PointOf(_request.Base, min, max, target, null, _request.BusiestHourS);
+        (IReadOnlyList<MetricSummary> baseSummary, int reps, bool ok) = Judge([("base", basePoint)], checks, ct);
+        if (ok && _request.ZoneLoss)
+        {
+            var cases = _request.Zones
+                .Select(z => ("zone_loss:" + z, PointOf(_request.Base, min, max, target, z, _request.BusiestHourS)))
+                .ToArray();
+            (_, int zoneReps, _) = Judge(cases, checks, ct);
+            reps = Math.Max(reps, zoneReps);
+        }
+
+        var candidate = new PlanCandidate
+        {
+            Number = _order.Count + 1,
+            MinUnits = min,
+            MaxUnits = max,
+            Target = target,
+            Replications = reps,
+            Cost = baseSummary.FirstOrDefault(s => s.Name == "cost") ?? new MetricSummary("cost", "currency", double.NaN, double.NaN, double.NaN, double.NaN, double.NaN),
+            Checks = checks,
+        };
+        _cache[key] = candidate;
+        _order.Add(candidate);
+        _evaluated?.Invoke(candidate);
+        return candidate;
+    }
+
+    /// <summary>Runs the cases with more replications until no verdict is too close (or the maximum); adds the final checks.</summary>
+    private (IReadOnlyList<MetricSummary> FirstSummary, int Replications, bool AllMet) Judge(
+        (string Case, SweepPoint Point)[] cases, List<PlanCheck> checks, CancellationToken ct)
+    {
+        var results = cases.Select(_ => new List<ReplicationResult>()).ToArray();
+        int n = _request.StartReplications;
+        while (true)
+        {
+            int have = results[0].Count;
+            int add = n - have;
+            ReplicationResult[] fresh = ReplicationScheduler.Run(
+                cases.Length * add,
+                (job, token) => _model.Evaluate(cases[job / add].Point, have + (job % add), token),
+                _request.Parallel,
+                null,
+                ct);
+            for (int j = 0; j < fresh.Length; j++)
+            {
+                results[j / add].Add(fresh[j]);
+            }
+
+            var round = new List<PlanCheck>();
+            IReadOnlyList<MetricSummary>? first = null;
+            for (int i = 0; i < cases.Length; i++)
+            {
+                IReadOnlyList<MetricSummary> summary = _model.Summarize(results[i]);
+                first ??= summary;
+                foreach ((string slo, string measure, double target, bool upper) in _definition.Slo.Checks())
+                {
+                    MetricSummary s = summary.FirstOrDefault(x => x.Name == measure)
+                        ?? new MetricSummary(measure, MeasureNames.UnitOf(measure), double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+                    round.Add(new PlanCheck(cases[i].Case, slo, measure, target, upper, s, Status(s, target, upper)));
+                }
+            }
+
+            bool failed = round.Any(c => c.Status == PlanStatus.Failed);
+            bool close = round.Any(c => c.Status == PlanStatus.TooClose);
+            if (failed || !close || n >= _request.MaxReplications)
+            {
+                checks.AddRange(round);
+                return (first!, n, !failed && !close);
+            }
+
+            n = Math.Min(_request.MaxReplications, n + _request.StepReplications);
+        }
+    }
+
+    private static PlanStatus Status(MetricSummary s, double target, bool upper)
+    {
+        double low = double.IsNaN(s.Ci95Low) ? s.Mean : s.Ci95Low;
+        double high = double.IsNaN(s.Ci95High) ? s.Mean : s.Ci95High;
+        if (double.IsNaN(s.Mean))
+        {
+            return PlanStatus.Failed;
+        }
+
+        if (upper)
+        {
+            return high <= target ? PlanStatus.Met : low > target ? PlanStatus.Failed : PlanStatus.TooClose;
+        }
+
+        return low >= target ? PlanStatus.Met : high < target ? PlanStatus.Failed : PlanStatus.TooClose;
+    }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using LookoutSim.Metrics;
+
+namespace LookoutSim.Experiments;
+
+/// <summary>
+/// What a sweep runs: the scenario's identity, the seed and replication count every point shares,
+/// the swept fields (the columns of <c>sweep.csv</c>) and the points in sweep order.
+/// </summary>
+public sealed record SweepDefinition
+{
+    /// <summary>Scenario name (the sweep folder's default name).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>SHA-256 of the scenario file's bytes, lower-case hex (part of the sweep identity).</summary>
+    public required string ScenarioSha256 { get; init; }
+
+    /// <summary>Master seed; replication r of every point uses the streams of (seed, r).</summary>
+    public required ulong Seed { get; init; }
+
+    /// <summary>Replications per point.</summary>
+    public required int Replications { get; init; }
+
+    /// <summary>Swept field paths in the sweep's order: one <c>sweep.csv</c> column each.</summary>
+    public required IReadOnlyList<string> Fields { get; init; }
+
+    /// <summary>Every point, in sweep order (the order of <c>sweep.csv</c> rows and of shard assignment).</summary>
+    public required IReadOnlyList<SweepPoint> Points { get; init; }
+
+    /// <summary>Simulated horizon, seconds (provenance for each point's results).</summary>
+    public double HorizonS { get; init; }
+
+    /// <summary>Warm-up, seconds.</summary>
+    public double WarmupS { get; init; }
+
+    /// <summary>The scenario's SLOs (none set: every point meets them).</summary>
+    public SloTargets Slo { get; init; } = SloTargets.None;
+
+    /// <summary>Currency of every cost.</summary>
+    public string Currency { get; init; } = "USD";
+
+    /// <summary>
+    /// The sweep's identity: SHA-256 (hex) of the scenario hash, seed, replications, fields and
+    /// every point's id and parameters. Two shard folders belong to the same sweep exactly when
+    /// their identities are equal; the thread count and the shard split are not part of it.
+    /// </summary>
+    public string IdentityHash()
+    {
+        var sb = new StringBuilder();
+        CultureInfo c = CultureInfo.InvariantCulture;
+        sb.Append("lookoutsim-sweep/1\n");
+        sb.Append(c, $"name={Name}\nscenario={ScenarioSha256}\nseed={Seed}\nreplications={Replications}\n");
+        sb.Append(c, $"horizon_s={HorizonS:R}\nwarmup_s={WarmupS:R}\n");
+        sb.Append("fields=").Append(string.Join('\u001f', Fields)).Append('\n');
+        foreach (SweepPoint p in Points)
+        {
+            sb.Append("point=").Append(p.Id);
+            foreach (KeyValuePair<string, string> kv in p.Parameters)
+            {
+                sb.Append('\u001f').Append(kv.Key).Append('=').Append(kv.Value);
+            }
+
+            sb.Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+}
+
+/// <summary>The SLO targets of a scenario; a null target is not checked.</summary>
+/// <param name="LatencyP99S">Client latency p99 must be below this, seconds.</param>
+/// <param name="MaxFailed">The failed share must be below this ratio (0.001 for 0.1%).</param>
+/// <param name="Availability">Availability must be above this ratio (0.999 for 99.9%).</param>
+public sealed record SloTargets(double? LatencyP99S, double? MaxFailed, double? Availability)
+{
+    /// <summary>No SLO.</summary>
+    public static readonly SloTargets None = new(null, null, null);
+
+    /// <summary>Whether any target is set.</summary>
+    public bool Any => LatencyP99S is not null || MaxFailed is not null || Availability is not null;
+
+    /// <summary>
+    /// The checks, each as (SLO name, measure name, target, upper): <c>upper</c> true when the
+    /// measure must stay below the target, false when it must stay above.
+    /// </summary>
+    public IEnumerable<(string Slo, string Measure, double Target, bool Upper)> Checks()
+    {
+        if (LatencyP99S is double l)
+        {
+            yield return ("latency_p99", "latency_p99_s", l, true);
+        }
+
+        if (MaxFailed is double f)
+        {
+            yield return ("max_failed", "failed_rate", f, true);
+        }
+
+        if (Availability is double a)
+        {
+            yield return ("availability", "availability", a, false);
+        }
+    }
+
+    /// <summary>
+    /// Verdicts in the shape of the results folder: a replication meets an SLO when its value is on
+    /// the right side of the target; the SLO is met overall when the mean is.
+    /// </summary>
+    public IReadOnlyList<SloVerdict> Verdicts(IReadOnlyList<ReplicationResult> replications, IReadOnlyList<MetricSummary> summary)
+    {
+        var verdicts = new List<SloVerdict>();
+        foreach ((string slo, string measure, double target, bool upper) in Checks())
+        {
+            int met = replications.Count(r => r.Measures.TryGetValue(measure, out double v) && Meets(v, target, upper));
+            MetricSummary? s = summary.FirstOrDefault(m => m.Name == measure);
+            verdicts.Add(new SloVerdict(slo, target, met, s is not null && Meets(s.Mean, target, upper)));
+        }
+
+        return verdicts;
+    }
+
+    private static bool Meets(double value, double target, bool upper) => upper ? value <= target : value >= target;
+}
+
+/// <summary>
+/// The model side of a sweep, as delegates the caller wires to the real model (scenario → model
+/// config → replication runner) or, in tests, to <see cref="SweepTestModel"/>.
+/// </summary>
+public sealed class SweepModel
+{
+    /// <summary>
+    /// Runs replication <c>r</c> of a point. Must be a pure function of (point, r) and the sweep's
+    /// seed: replication r of every point uses the random streams of (seed, r) — common random numbers.
+    /// Called concurrently from several worker threads.
+    /// </summary>
+    public required Func<SweepPoint, int, CancellationToken, ReplicationResult> Evaluate { get; init; }
+
+    /// <summary>Every measure across replications (mean, Student-t 95% CI, min, max), in <see cref="MeasureNames.All"/> order.</summary>
+    public required Func<IReadOnlyList<ReplicationResult>, IReadOnlyList<MetricSummary>> Summarize { get; init; }
+
+    /// <summary>SLO verdicts of a point; null: <see cref="SloTargets.Verdicts"/> of the definition's targets.</summary>
+    public Func<SweepPoint, IReadOnlyList<ReplicationResult>, IReadOnlyList<MetricSummary>, IReadOnlyList<SloVerdict>>? Verdicts { get; init; }
+
+    /// <summary>Builds a point's <see cref="RunResult"/> (for its folder under <c>points/</c>); null: <see cref="DefaultRunResult"/>.</summary>
+    public Func<SweepDefinition, SweepPoint, IReadOnlyList<ReplicationResult>, IReadOnlyList<MetricSummary>, IReadOnlyList<SloVerdict>, RunResult>? BuildRunResult { get; init; }
+
+    /// <summary>Summarizes, judges and packages one point's replications.</summary>
+    public RunResult Package(SweepDefinition definition, SweepPoint point, IReadOnlyList<ReplicationResult> replications)
+    {
+        IReadOnlyList<MetricSummary> summary = Summarize(replications);
+        IReadOnlyList<SloVerdict> verdicts = Verdicts is null
+            ? definition.Slo.Verdicts(replications, summary)
+            : Verdicts(point, replications, summary);
+        return BuildRunResult is null
+            ? DefaultRunResult(definition, point, replications, summary, verdicts)
+            : BuildRunResult(definition, point, replications, summary, verdicts);
+    }
+
+    /// <summary>A <see cref="RunResult"/> from the definition's provenance: scenario name <c>&lt;name&gt;/&lt;point id&gt;</c>.</summary>
+    public static RunResult DefaultRunResult(
+        SweepDefinition definition,
+        SweepPoint point,
+        IReadOnlyList<ReplicationResult> replications,
+        IReadOnlyList<MetricSummary> summary,
+        IReadOnlyList<SloVerdict> verdicts) => new()
+        {
+            Version = ToolVersion,
+            Scenario = definition.Name + "/" + point.Id,
+            ScenarioSha256 = definition.ScenarioSha256,
+            Seed = definition.Seed,
+            HorizonS = definition.HorizonS,
+            WarmupS = definition.WarmupS,
+            Currency = definition.Currency,
+            Metrics = summary,
+            Slo = verdicts,
+            Replications = replications,
+        };
+
+    /// <summary>The tool's informational version.</summary>
+    public static string ToolVersion =>
+        typeof(SweepModel).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+}

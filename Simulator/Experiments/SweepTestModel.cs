@@ -1,0 +1,307 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using HdrHistogram;
+using LookoutSim.Engine;
+using LookoutSim.Experiments.Bench;
+using LookoutSim.Metrics;
+
+namespace LookoutSim.Experiments;
+
+/// <summary>
+/// THE TEST EVALUATOR. A closed-form stand-in for the model, so the sweep, plan, shard and merge
+/// machinery can be exercised end to end (also as separate processes through the hidden
+/// <c>--test-model</c> option) before scenarios are wired in. It is not a simulation.
+/// </summary>
+/// <remarks>
+/// <para>A day of <see cref="SweepTestSpec.Hours"/> hours: <see cref="SweepTestSpec.PeakHours"/> at
+/// <see cref="SweepTestSpec.PeakTps"/> calls/s, the rest at <see cref="SweepTestSpec.OffpeakShare"/> of it.
+/// Units serve <see cref="SweepTestSpec.TpsPerUnit"/> calls/s each (exponential service, concurrency 1).
+/// An ideal autoscaler holds ceil(λ / (μ · target)) units, clamped to [min_units, max_units].</para>
+/// <para>p99 latency is that of M/M/c at the peak (service + p99 of the Erlang C wait); when
+/// λ ≥ cμ, the overload share 1 − cμ/λ fails and p99 is the 10 s timeout. When min_units is below
+/// the peak's need, the first <see cref="SweepTestSpec.RampSeconds"/> of the peak run on min_units
+/// and the overload share of that ramp fails. With <c>zone_loss=&lt;zone&gt;@&lt;offset_s&gt;</c> the
+/// peak's units in that zone (placed round robin) are lost for one hour and not replaced.</para>
+/// <para>Replication r multiplies latency, failures and cost by (1 + cv·z) with z from
+/// <c>RandomStreams(seed, r).Get("fake")</c> — the same z for every point: common random numbers.
+/// With <see cref="SweepTestSpec.WorkCustomers"/> &gt; 0 each replication also runs the M/M/5 bench
+/// kernel for that many customers (real CPU work, for measuring parallel speed-up).</para>
+/// </remarks>
+public sealed class SweepTestModel
+{
+    private const double TimeoutS = 10;
+
+    /// <summary>Creates the evaluator for a spec.</summary>
+    public SweepTestModel(SweepTestSpec spec) => Spec = spec;
+
+    /// <summary>The spec.</summary>
+    public SweepTestSpec Spec { get; }
+
+    /// <summary>The sweep the spec describes: the cartesian product of its <c>sweep</c> lists over its <c>base</c> parameters, ids <c>p000</c>, <c>p001</c>, ….</summary>
+    public SweepDefinition Definition()
+    {
+        string[] fields = [.. Spec.Sweep.Keys];
+        IEnumerable<List<KeyValuePair<string, string>>> combos = [[]];
+        foreach (string field in fields)
+        {
+            string f = field;
+            combos = combos.SelectMany(c => Spec.Sweep[f].Select(v => new List<KeyValuePair<string, string>>(c) { new(f, v) })).ToList();
+        }
+
+        var points = new List<SweepPoint>();
+        foreach (List<KeyValuePair<string, string>> combo in combos)
+        {
+            var point = new SweepPoint(string.Create(CultureInfo.InvariantCulture, $"p{points.Count:000}"), combo);
+            foreach (KeyValuePair<string, string> b in Spec.Base.Where(b => point.Get(b.Key) is null))
+            {
+                point = point.With(b.Key, b.Value);
+            }
+
+            points.Add(point);
+        }
+
+        return new SweepDefinition
+        {
+            Name = Spec.Name,
+            ScenarioSha256 = Spec.Sha256,
+            Seed = Spec.Seed,
+            Replications = Spec.Replications,
+            Fields = fields,
+            Points = points,
+            HorizonS = Spec.Hours * 3600,
+            Slo = Spec.Slo.ToTargets(),
+        };
+    }
+
+    /// <summary>The model delegates: this evaluator and <see cref="SweepStatistics.Summarize(IReadOnlyList{ReplicationResult})"/>.</summary>
+    public SweepModel Model() => new() { Evaluate = Evaluate, Summarize = SweepStatistics.Summarize };
+
+    /// <summary>The planner's base point: the spec's <c>base</c> parameters.</summary>
+    public SweepPoint BasePoint() => new("base", [.. Spec.Base]);
+
+    /// <summary>Evaluates replication <paramref name="replication"/> of <paramref name="point"/>.</summary>
+    public ReplicationResult Evaluate(SweepPoint point, int replication, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        long started = Stopwatch.GetTimestamp();
+        SweepTestSpec s = Spec;
+        var streams = new RandomStreams(s.Seed, replication);
+        RandomStream rng = streams.Get("fake");
+        double z = Normal.Sample(rng);
+
+        long events = 0;
+        if (s.WorkCustomers > 0)
+        {
+            var kernel = new QueueKernel(4.5, Distribution.Exponential(1), 5, int.MaxValue, s.WorkCustomers, streams);
+            kernel.Run();
+            events = kernel.Events;
+        }
+
+        int min = Units(point, "deployment.min_units", s.Base, 1);
+        int max = Math.Max(min, Units(point, "deployment.max_units", s.Base, min));
+        double target = Share(point.Get("autoscaling.target") ?? Lookup(s.Base, "autoscaling.target") ?? "70%");
+
+        double lambda = s.PeakTps, mu = s.TpsPerUnit;
+        int needPeak = (int)Math.Ceiling(lambda / (mu * target) - 1e-9);
+        int needOff = (int)Math.Ceiling(lambda * s.OffpeakShare / (mu * target) - 1e-9);
+        int uPeak = Math.Clamp(needPeak, min, max);
+        int uOff = Math.Clamp(needOff, min, max);
+
+        (double p99, double overload) = Peak(uPeak, lambda, mu);
+        double failedCalls = 0;
+        if (overload > 0)
+        {
+            failedCalls += overload * lambda * s.PeakHours * 3600;
+        }
+
+        if (min < needPeak)
+        {
+            failedCalls += Math.Max(0, 1 - (min * mu / lambda)) * lambda * s.RampSeconds;
+        }
+
+        string? loss = point.Get(SweepPoint.ZoneLossParameter);
+        if (loss is not null)
+        {
+            string zone = loss.Split('@')[0];
+            int zi = Math.Max(0, s.Zones.IndexOf(zone));
+            int zones = Math.Max(1, s.Zones.Count);
+            int lost = (uPeak / zones) + (zi < uPeak % zones ? 1 : 0);
+            (double lossP99, double lossOverload) = Peak(uPeak - lost, lambda, mu);
+            p99 = Math.Max(p99, lossP99);
+            failedCalls += lossOverload * lambda * 3600;
+        }
+
+        double arrived = lambda * 3600 * (s.PeakHours + (s.OffpeakShare * (s.Hours - s.PeakHours)));
+        double noise = 1 + (s.NoiseCv * z);
+        double failedRate = Math.Clamp(failedCalls / arrived * noise, 0, 1);
+        double latency = p99 * noise;
+        double unitHours = (uPeak * s.PeakHours) + (uOff * (s.Hours - s.PeakHours));
+        double cost = unitHours * s.PricePerUnitHour * (1 + (s.NoiseCv / 4 * z));
+        double failed = Math.Round(arrived * failedRate);
+
+        var hist = new LongHistogram(3_600_000_000L, 3);
+        hist.RecordValue((long)(latency * 1e6));
+        var m = new Dictionary<string, double>();
+        foreach ((string name, string _) in MeasureNames.All)
+        {
+            m[name] = double.NaN;
+        }
+
+        m["requests_arrived"] = Math.Round(arrived);
+        m["requests_succeeded"] = Math.Round(arrived) - failed;
+        m["requests_failed"] = failed;
+        m["requests_in_flight_at_end"] = 0;
+        m["attempts"] = Math.Round(arrived);
+        m["retries"] = 0;
+        m["throttled_attempts"] = 0;
+        m["timeouts"] = 0;
+        m["server_errors"] = 0;
+        m["availability"] = 1 - failedRate;
+        m["failed_rate"] = failedRate;
+        m["throttle_rate"] = 0;
+        m["latency_p99_s"] = latency;
+        m["latency_mean_s"] = (1 / mu) * noise;
+        m["service_mean_s"] = 1 / mu;
+        m["utilization"] = Math.Min(1, lambda / (uPeak * mu));
+        m["units_ready_mean"] = unitHours / s.Hours;
+        m["units_desired_mean"] = unitHours / s.Hours;
+        m["unit_hours"] = unitHours;
+        m["cost"] = cost;
+        m["cost_per_1000_images"] = cost / arrived * 1000;
+        m["rated_tps_per_unit"] = mu;
+        m["events"] = events;
+        m["wall_s"] = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        return new ReplicationResult { Replication = replication, Measures = m, LatencyMicros = hist };
+    }
+
+    /// <summary>(p99 latency s, overload share) of M/M/c at λ with c servers of rate μ.</summary>
+    private static (double P99, double Overload) Peak(int servers, double lambda, double mu)
+    {
+        if (servers < 1 || lambda >= servers * mu)
+        {
+            return (TimeoutS, servers < 1 ? 1 : 1 - (servers * mu / lambda));
+        }
+
+        double c = QueueingTheory.ErlangC(servers, lambda / mu);
+        double wait = c > 0.01 ? Math.Log(c / 0.01) / ((servers * mu) - lambda) : 0;
+        return (Math.Min(TimeoutS, (1 / mu) + wait), 0);
+    }
+
+    private static string? Lookup(IReadOnlyDictionary<string, string> d, string key) => d.TryGetValue(key, out string? v) ? v : null;
+
+    private static int Units(SweepPoint p, string path, IReadOnlyDictionary<string, string> b, int fallback)
+    {
+        string? v = p.Get(path) ?? Lookup(b, path);
+        return v is null ? fallback : int.Parse(v, NumberStyles.None, CultureInfo.InvariantCulture);
+    }
+
+    private static double Share(string v) => v.EndsWith('%')
+        ? double.Parse(v[..^1], NumberStyles.Float, CultureInfo.InvariantCulture) / 100
+        : double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private static class Normal
+    {
+        public static double Sample(RandomStream rng) =>
+            Math.Sqrt(-2 * Math.Log(rng.NextUnitOpenZero())) * Math.Cos(2 * Math.PI * rng.NextUnit());
+    }
+}
+
+/// <summary>The JSON spec of <see cref="SweepTestModel"/> (the hidden <c>--test-model</c> input). Every field has a default.</summary>
+public sealed record SweepTestSpec
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+
+    /// <summary>Name of the sweep.</summary>
+    public string Name { get; init; } = "test-model";
+
+    /// <summary>Master seed.</summary>
+    public ulong Seed { get; init; } = 7;
+
+    /// <summary>Replications per point.</summary>
+    public int Replications { get; init; } = 5;
+
+    /// <summary>Calls/s at the peak.</summary>
+    public double PeakTps { get; init; } = 20;
+
+    /// <summary>Load off peak as a share of the peak.</summary>
+    public double OffpeakShare { get; init; } = 0.3;
+
+    /// <summary>Hours at the peak.</summary>
+    public double PeakHours { get; init; } = 8;
+
+    /// <summary>Hours in the horizon.</summary>
+    public double Hours { get; init; } = 24;
+
+    /// <summary>Start of the busiest hour, seconds from the start (for the zone-loss check).</summary>
+    public double BusiestHourS { get; init; } = 10 * 3600;
+
+    /// <summary>Seconds at the start of the peak served by min_units alone.</summary>
+    public double RampSeconds { get; init; } = 600;
+
+    /// <summary>Rated calls/s of one unit.</summary>
+    public double TpsPerUnit { get; init; } = 5;
+
+    /// <summary>Price of a unit-hour.</summary>
+    public double PricePerUnitHour { get; init; } = 4;
+
+    /// <summary>Zone names.</summary>
+    public List<string> Zones { get; init; } = ["az1", "az2", "az3"];
+
+    /// <summary>Replication noise: coefficient of variation.</summary>
+    public double NoiseCv { get; init; } = 0.02;
+
+    /// <summary>Bench-kernel customers run per replication (CPU work), 0 for none.</summary>
+    public long WorkCustomers { get; init; }
+
+    /// <summary>SLO targets.</summary>
+    public SweepTestSlo Slo { get; init; } = new();
+
+    /// <summary>Base parameters (field path → value) every point starts from.</summary>
+    public Dictionary<string, string> Base { get; init; } = new()
+    {
+        ["deployment.min_units"] = "2",
+        ["deployment.max_units"] = "8",
+        ["autoscaling.target"] = "70%",
+    };
+
+    /// <summary>Swept fields (path → values as written), in order.</summary>
+    public Dictionary<string, List<string>> Sweep { get; init; } = [];
+
+    /// <summary>SHA-256 of the spec's text (set by <see cref="Parse"/>).</summary>
+    [JsonIgnore]
+    public string Sha256 { get; init; } = "";
+
+    /// <summary>Reads a spec from JSON text.</summary>
+    /// <exception cref="JsonException">When the text is not a valid spec.</exception>
+    public static SweepTestSpec Parse(string json)
+    {
+        SweepTestSpec spec = JsonSerializer.Deserialize<SweepTestSpec>(json, Options) ?? throw new JsonException("empty spec");
+        return spec with
+        {
+            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json))),
+        };
+    }
+}
+
+/// <summary>SLO targets of the test spec.</summary>
+public sealed record SweepTestSlo
+{
+    /// <summary>p99 latency target, seconds.</summary>
+    public double? LatencyP99S { get; init; } = 1.0;
+
+    /// <summary>Failed share target (ratio).</summary>
+    public double? MaxFailed { get; init; } = 0.001;
+
+    /// <summary>Availability target (ratio).</summary>
+    public double? Availability { get; init; } = 0.999;
+
+    /// <summary>As <see cref="SloTargets"/>.</summary>
+    public SloTargets ToTargets() => new(LatencyP99S, MaxFailed, Availability);
+}

@@ -1,0 +1,242 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using LookoutSim.Experiments;
+using LookoutSim.Metrics;
+
+namespace LookoutSim.Output;
+
+/// <summary>What <see cref="SweepFolder.Write"/> does besides running.</summary>
+public sealed record SweepWriteOptions
+{
+    /// <summary>Worker threads. <remarks>Default: all cores.</remarks></summary>
+    public int Parallel { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Replace an existing folder. <remarks>Default false: an existing folder is never touched.</remarks></summary>
+    public bool Force { get; init; }
+
+    /// <summary>Which share of the points to run. <remarks>Default: the whole sweep (no <c>shard.json</c>).</remarks></summary>
+    public ShardSpec? Shard { get; init; }
+
+    /// <summary>Writes one point's files into its folder; null: <see cref="SweepFolder.WritePointSummary"/>. The lead passes the results-folder writer.</summary>
+    public Action<SweepPoint, RunResult, string>? PointWriter { get; init; }
+
+    /// <summary>Draws the sweep charts into <c>plots/</c>. <remarks>Default true; shard folders never get charts (merge draws them).</remarks></summary>
+    public bool Charts { get; init; } = true;
+
+    /// <summary>Progress of replications: (done, total). May be null.</summary>
+    public Action<int, int>? Progress { get; init; }
+}
+
+/// <summary>
+/// Writes a sweep folder: <c>sweep.csv</c>, <c>points/&lt;id&gt;/</c> with each point's files,
+/// <c>plots/</c> with the sweep charts, and for a shard <c>shard.json</c>. Everything goes to a
+/// temporary folder beside the target, renamed into place when complete, so a folder that exists is whole.
+/// </summary>
+public static class SweepFolder
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    };
+
+    /// <summary>Runs the sweep (or its shard) and writes its folder at <paramref name="target"/>.</summary>
+    /// <returns>The table of the points run, in sweep order.</returns>
+    /// <exception cref="SweepFolderExistsException">When the target exists and <see cref="SweepWriteOptions.Force"/> is false (checked before running).</exception>
+    public static SweepTable Write(SweepDefinition definition, SweepModel model, string target, SweepWriteOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(options);
+        ShardSpec shard = options.Shard ?? ShardSpec.Whole;
+        using var staging = SweepStaging.Begin(target, options.Force);
+        Action<SweepPoint, RunResult, string> writer = options.PointWriter ?? WritePointSummary;
+        string points = Directory.CreateDirectory(Path.Combine(staging.Path, "points")).FullName;
+
+        SweepTable table = SweepRunner.Run(
+            definition,
+            model,
+            shard.PointIndices(definition.Points.Count),
+            options.Parallel,
+            (_, point, run) => writer(point, run, Directory.CreateDirectory(Path.Combine(points, point.Id)).FullName),
+            options.Progress,
+            cancellationToken);
+
+        SweepCsv.Write(table, staging.Path);
+        if (options.Shard is not null)
+        {
+            WriteManifest(ShardManifest.For(definition, shard), staging.Path);
+        }
+        else if (options.Charts)
+        {
+            SweepCharts.Draw(table, Path.Combine(staging.Path, "plots"), definition.Slo, definition.Currency);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        staging.Commit();
+        return table;
+    }
+
+    /// <summary>
+    /// The minimal point writer: <c>summary.csv</c> (<c>metric,unit,mean,ci95_low,ci95_high,min,max</c>)
+    /// and <c>replications.csv</c> (one row per replication, one column per measure).
+    /// </summary>
+    public static void WritePointSummary(SweepPoint point, RunResult run, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        CultureInfo c = CultureInfo.InvariantCulture;
+        var summary = new StringBuilder("metric,unit,mean,ci95_low,ci95_high,min,max\n");
+        foreach (MetricSummary m in run.Metrics)
+        {
+            summary.Append(c, $"{m.Name},{m.Unit},{m.Mean:R},{m.Ci95Low:R},{m.Ci95High:R},{m.Min:R},{m.Max:R}\n");
+        }
+
+        File.WriteAllText(Path.Combine(folder, "summary.csv"), summary.ToString(), new UTF8Encoding(false));
+
+        var reps = new StringBuilder("replication");
+        foreach ((string name, string _) in MeasureNames.All)
+        {
+            reps.Append(',').Append(name);
+        }
+
+        reps.Append('\n');
+        foreach (ReplicationResult r in run.Replications)
+        {
+            reps.Append(r.Replication.ToString(c));
+            foreach ((string name, string _) in MeasureNames.All)
+            {
+                reps.Append(',').Append((r.Measures.TryGetValue(name, out double v) ? v : double.NaN).ToString("R", c));
+            }
+
+            reps.Append('\n');
+        }
+
+        File.WriteAllText(Path.Combine(folder, "replications.csv"), reps.ToString(), new UTF8Encoding(false));
+    }
+
+    /// <summary>Writes <c>shard.json</c>.</summary>
+    public static void WriteManifest(ShardManifest manifest, string folder) =>
+        File.WriteAllText(Path.Combine(folder, "shard.json"), JsonSerializer.Serialize(manifest, Json) + "\n", new UTF8Encoding(false));
+
+    /// <summary>Reads <c>shard.json</c>, or null when the folder has none.</summary>
+    /// <exception cref="JsonException">When it is not a valid manifest.</exception>
+    public static ShardManifest? ReadManifest(string folder)
+    {
+        string path = Path.Combine(folder, "shard.json");
+        return File.Exists(path) ? JsonSerializer.Deserialize<ShardManifest>(File.ReadAllText(path), Json) : null;
+    }
+}
+
+/// <summary>The target folder exists and replacing it was not asked for.</summary>
+public sealed class SweepFolderExistsException : IOException
+{
+    /// <summary>Creates the exception for <paramref name="folder"/>.</summary>
+    public SweepFolderExistsException(string folder)
+        : base($"{folder} exists; pass --force to replace it") => Folder = folder;
+
+    /// <summary>Creates the exception.</summary>
+    public SweepFolderExistsException()
+    {
+        Folder = "";
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public SweepFolderExistsException(string message, Exception inner)
+        : base(message, inner)
+    {
+        Folder = "";
+    }
+
+    /// <summary>The folder.</summary>
+    public string Folder { get; }
+}
+
+/// <summary>
+/// A temporary folder beside a target, renamed onto it by <see cref="Commit"/>; deleted on
+/// dispose when not committed (an interrupted run leaves nothing behind).
+/// </summary>
+public sealed class SweepStaging : IDisposable
+{
+    private readonly string _target;
+    private readonly bool _force;
+    private bool _committed;
+
+    private SweepStaging(string target, string path, bool force)
+    {
+        _target = target;
+        Path = path;
+        _force = force;
+    }
+
+    /// <summary>The temporary folder to write into.</summary>
+    public string Path { get; }
+
+    /// <summary>Creates the temporary folder beside <paramref name="target"/>.</summary>
+    /// <exception cref="SweepFolderExistsException">When the target exists and <paramref name="force"/> is false.</exception>
+    public static SweepStaging Begin(string target, bool force)
+    {
+        string full = System.IO.Path.GetFullPath(target).TrimEnd(System.IO.Path.DirectorySeparatorChar);
+        if (!force && (Directory.Exists(full) || File.Exists(full)))
+        {
+            throw new SweepFolderExistsException(target);
+        }
+
+        string parent = System.IO.Path.GetDirectoryName(full) ?? ".";
+        Directory.CreateDirectory(parent);
+        string temp = System.IO.Path.Combine(
+            parent,
+            string.Create(CultureInfo.InvariantCulture, $".{System.IO.Path.GetFileName(full)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}"));
+        Directory.CreateDirectory(temp);
+        return new SweepStaging(full, temp, force);
+    }
+
+    /// <summary>Moves the finished folder onto the target (replacing it when forced).</summary>
+    public void Commit()
+    {
+        if (Directory.Exists(_target) || File.Exists(_target))
+        {
+            if (!_force)
+            {
+                throw new SweepFolderExistsException(_target);
+            }
+
+            string old = Path + ".old";
+            if (Directory.Exists(_target))
+            {
+                Directory.Move(_target, old);
+                Directory.Move(Path, _target);
+                Directory.Delete(old, recursive: true);
+            }
+            else
+            {
+                File.Delete(_target);
+                Directory.Move(Path, _target);
+            }
+        }
+        else
+        {
+            Directory.Move(Path, _target);
+        }
+
+        _committed = true;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (!_committed && Directory.Exists(Path))
+        {
+            try
+            {
+                Directory.Delete(Path, recursive: true);
+            }
+            catch (IOException)
+            {
+                // best effort: a leftover .tmp folder is never mistaken for a result
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+}

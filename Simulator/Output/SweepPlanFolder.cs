@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using LookoutSim.Experiments;
+using ScottPlot;
+
+namespace LookoutSim.Output;
+
+/// <summary>
+/// The plan folder: <c>plan.csv</c> (every candidate evaluated, with its role, cost, confidence
+/// bounds and why it failed) and <c>plots/plan.png</c> / <c>plots/plan.svg</c> (cost of each
+/// candidate, cheapest first, pass or fail), written through a temporary folder.
+/// </summary>
+public static class SweepPlanFolder
+{
+    /// <summary>The header of <c>plan.csv</c>.</summary>
+    public const string Header =
+        "candidate,role,min_units,max_units,target,replications,cost_mean,cost_ci95_low,cost_ci95_high,feasible," +
+        "latency_p99_s_upper,failed_rate_upper,availability_lower,failed_slo,failed_case,excess,reason";
+
+    /// <summary>Writes the folder at <paramref name="target"/>.</summary>
+    /// <exception cref="SweepFolderExistsException">When it exists and <paramref name="force"/> is false.</exception>
+    public static void Write(PlanOutcome outcome, string target, bool force, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        using var staging = SweepStaging.Begin(target, force);
+        File.WriteAllText(Path.Combine(staging.Path, "plan.csv"), Csv(outcome), new UTF8Encoding(false));
+        string plots = Directory.CreateDirectory(Path.Combine(staging.Path, "plots")).FullName;
+        Chart(outcome, plots, currency);
+        staging.Commit();
+    }
+
+    /// <summary>The role of a candidate: <c>answer</c>, <c>runner_up</c>, <c>naive</c>, <c>feasible</c> or <c>failed</c>.</summary>
+    public static string Role(PlanOutcome outcome, PlanCandidate c)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return ReferenceEquals(c, outcome.Answer) ? "answer"
+            : outcome.RunnersUp.Contains(c) ? "runner_up"
+            : ReferenceEquals(c, outcome.Naive) ? "naive"
+            : c.Feasible ? "feasible"
+            : "failed";
+    }
+
+    /// <summary>The text of <c>plan.csv</c>: one row per candidate in evaluation order.</summary>
+    public static string Csv(PlanOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        CultureInfo ci = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder(Header).Append('\n');
+        foreach (PlanCandidate c in outcome.Candidates)
+        {
+            double Worst(string measure, bool upper)
+            {
+                double[] b = [.. c.Checks.Where(k => k.Measure == measure).Select(k => k.Bound)];
+                return b.Length == 0 ? double.NaN : upper ? b.Max() : b.Min();
+            }
+
+            PlanCheck? w = c.WorstFailure;
+            string reason = w?.Describe() ?? "";
+            sb.Append(ci, $"{c.Number},{Role(outcome, c)},{c.MinUnits},{c.MaxUnits},{c.Target ?? ""},{c.Replications},")
+              .Append(ci, $"{c.Cost.Mean:R},{c.Cost.Ci95Low:R},{c.Cost.Ci95High:R},{(c.Feasible ? "true" : "false")},")
+              .Append(ci, $"{Worst("latency_p99_s", true):R},{Worst("failed_rate", true):R},{Worst("availability", false):R},")
+              .Append(ci, $"{w?.Slo ?? ""},{w?.Case ?? ""},{(w is null ? "" : w.Excess.ToString("R", ci))},")
+              .Append(reason.Contains(',', StringComparison.Ordinal) ? "\"" + reason.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : reason)
+              .Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    private static void Chart(PlanOutcome outcome, string folder, string currency)
+    {
+        CultureInfo ci = CultureInfo.InvariantCulture;
+        var sorted = outcome.Candidates.OrderBy(c => c.Cost.Mean).ThenBy(c => c.Number).ToList();
+        using var plot = new Plot();
+        plot.Axes.Left.TickLabelStyle.FontSize = sorted.Count > 24 ? 14 : 18;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 22;
+        plot.Legend.FontSize = 20;
+
+        // Horizontal bars, cheapest at the top: candidate labels stay readable however many there are.
+        Color pass = Color.FromHex("#27ae60"), fail = Color.FromHex("#c0392b"), answer = Color.FromHex("#1f5fa8");
+        var bars = new List<Bar>();
+        double top = sorted.Count - 1;
+        double maxCost = sorted.Select(c => c.Cost.Mean).Where(double.IsFinite).DefaultIfEmpty(1).Max();
+        for (int i = 0; i < sorted.Count; i++)
+        {
+            PlanCandidate c = sorted[i];
+            bars.Add(new Bar
+            {
+                Position = top - i,
+                Value = c.Cost.Mean,
+                Error = double.IsFinite(c.Cost.Ci95High - c.Cost.Mean) ? c.Cost.Ci95High - c.Cost.Mean : 0,
+                FillColor = ReferenceEquals(c, outcome.Answer) ? answer : c.Feasible ? pass : fail,
+                Size = 0.7,
+            });
+            string note = ReferenceEquals(c, outcome.Answer) ? "answer"
+                : c.Feasible ? "meets the SLOs"
+                : (c.WorstFailure is PlanCheck w ? Short(w) : "fails");
+            var text = plot.Add.Text(note, c.Cost.Mean + (maxCost * 0.01), top - i);
+            text.LabelFontSize = sorted.Count > 24 ? 13 : 16;
+            text.LabelAlignment = Alignment.MiddleLeft;
+        }
+
+        var barPlot = plot.Add.Bars(bars);
+        barPlot.Horizontal = true;
+        string[] labels = [.. sorted.Select(c =>
+            string.Create(ci, $"min {c.MinUnits}, max {c.MaxUnits}") + (c.Target is null ? "" : " @ " + c.Target)
+            + (ReferenceEquals(c, outcome.Naive) ? " (naive)" : ""))];
+        plot.Axes.Left.SetTicks([.. Enumerable.Range(0, sorted.Count).Select(i => top - i)], labels);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { TickDensity = 0.6 };
+
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "cheapest meeting the SLOs", FillColor = answer });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "meets the SLOs", FillColor = pass });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "fails an SLO (or too close to call)", FillColor = fail });
+        plot.ShowLegend(Alignment.UpperRight); // the cheapest (shortest) bars are at the top
+        string zone = outcome.Request.ZoneLoss ? ", each zone lost in turn" : "";
+        plot.Title($"Plan: cost of each candidate deployment{zone}", 28);
+        plot.XLabel($"cost ({currency}), bars: 95% CI", 24);
+        plot.YLabel("candidate, cheapest first", 22);
+        plot.Axes.Margins(left: 0, right: 0.3, bottom: 0.02, top: 0.02);
+        plot.SavePng(Path.Combine(folder, "plan.png"), SweepCharts.Width, SweepCharts.Height);
+        plot.SaveSvg(Path.Combine(folder, "plan.svg"), SweepCharts.Width, SweepCharts.Height);
+    }
+
+    private static string Short(PlanCheck w)
+    {
+        string where = w.Case == "base" ? "" : " (" + w.Case.Replace("zone_loss:", "zone ", StringComparison.Ordinal) + " lost)";
+        string how = w.Status == PlanStatus.TooClose ? "too close" : string.Create(CultureInfo.InvariantCulture, $"{w.Excess * 100:+0.#;-0.#}%");
+        return $"{w.Slo}{where} {how}";
+    }
+}
