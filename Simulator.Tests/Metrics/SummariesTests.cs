@@ -59,7 +59,7 @@ public sealed class SummariesTests
         };
 
         // When
-        var v = Summaries.Verdicts(reps, new SloTargets(LatencyP99: 1.5, MaxFailed: 0.01, Availability: 0.995));
+        var v = Summaries.Verdicts(reps, new SloTargets(LatencyP99S: 1.5, MaxFailed: 0.01, Availability: 0.995));
 
         // Then
         Assert.That(v.Select(x => (x.Name, x.MetReplications, x.Met)), Is.EqualTo(new[]
@@ -73,7 +73,7 @@ public sealed class SummariesTests
     [Test]
     public void Verdicts_NoSuccess_NotMet()
     {
-        var v = Summaries.Verdicts([Rep(0, ("latency_p99_s", double.NaN))], new SloTargets(LatencyP99: 1));
+        var v = Summaries.Verdicts([Rep(0, ("latency_p99_s", double.NaN))], new SloTargets(LatencyP99S: 1));
         Assert.That((v[0].MetReplications, v[0].Met), Is.EqualTo((0, false)));
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using LookoutSim.Metrics;
+
 namespace LookoutSim.Experiments;
 
 /// <summary>

@@ -2,12 +2,6 @@ using MathNet.Numerics.Distributions;
 
 namespace LookoutSim.Metrics;
 
-/// <summary>Targets of a scenario's SLOs; a null target is not checked.</summary>
-/// <param name="LatencyP99">p99 client latency at most this, seconds.</param>
-/// <param name="MaxFailed">failed_rate at most this, a ratio.</param>
-/// <param name="Availability">availability at least this, a ratio.</param>
-public sealed record SloTargets(double? LatencyP99 = null, double? MaxFailed = null, double? Availability = null);
-
 /// <summary>Measures across replications and SLO verdicts.</summary>
 public static class Summaries
 {
@@ -83,7 +77,7 @@ public static class Summaries
         ArgumentNullException.ThrowIfNull(replications);
         ArgumentNullException.ThrowIfNull(targets);
         var verdicts = new List<SloVerdict>();
-        if (targets.LatencyP99 is double p99)
+        if (targets.LatencyP99S is double p99)
         {
             verdicts.Add(Verdict(replications, "latency_p99", "latency_p99_s", p99, atMost: true));
         }

@@ -1,0 +1,55 @@
+namespace LookoutSim.Metrics;
+
+/// <summary>The SLO targets of a scenario; a null target is not checked.</summary>
+/// <param name="LatencyP99S">Client latency p99 must be below this, seconds.</param>
+/// <param name="MaxFailed">The failed share must be below this ratio (0.001 for 0.1%).</param>
+/// <param name="Availability">Availability must be above this ratio (0.999 for 99.9%).</param>
+public sealed record SloTargets(double? LatencyP99S = null, double? MaxFailed = null, double? Availability = null)
+{
+    /// <summary>No SLO.</summary>
+    public static readonly SloTargets None = new(null, null, null);
+
+    /// <summary>Whether any target is set.</summary>
+    public bool Any => LatencyP99S is not null || MaxFailed is not null || Availability is not null;
+
+    /// <summary>
+    /// The checks, each as (SLO name, measure name, target, upper): <c>upper</c> true when the
+    /// measure must stay below the target, false when it must stay above.
+    /// </summary>
+    public IEnumerable<(string Slo, string Measure, double Target, bool Upper)> Checks()
+    {
+        if (LatencyP99S is double l)
+        {
+            yield return ("latency_p99", "latency_p99_s", l, true);
+        }
+
+        if (MaxFailed is double f)
+        {
+            yield return ("max_failed", "failed_rate", f, true);
+        }
+
+        if (Availability is double a)
+        {
+            yield return ("availability", "availability", a, false);
+        }
+    }
+
+    /// <summary>
+    /// Verdicts in the shape of the results folder: a replication meets an SLO when its value is on
+    /// the right side of the target; the SLO is met overall when the mean is.
+    /// </summary>
+    public IReadOnlyList<SloVerdict> Verdicts(IReadOnlyList<ReplicationResult> replications, IReadOnlyList<MetricSummary> summary)
+    {
+        var verdicts = new List<SloVerdict>();
+        foreach ((string slo, string measure, double target, bool upper) in Checks())
+        {
+            int met = replications.Count(r => r.Measures.TryGetValue(measure, out double v) && Meets(v, target, upper));
+            MetricSummary? s = summary.FirstOrDefault(m => m.Name == measure);
+            verdicts.Add(new SloVerdict(slo, target, met, s is not null && Meets(s.Mean, target, upper)));
+        }
+
+        return verdicts;
+    }
+
+    private static bool Meets(double value, double target, bool upper) => upper ? value <= target : value >= target;
+}
