@@ -86,6 +86,7 @@ public static class CommandLine
         yield return PlotCommand.Create();
         yield return PresetsCommand.Create();
         yield return ReportCommand.Create();
+        yield return RunCommand.Create();
         yield return SchemaCommand.Create();
         yield return SweepCommand.Create();
         yield return ValidateCommand.Create();

@@ -1,0 +1,167 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using LookoutSim.Experiments;
+using LookoutSim.Metrics;
+using LookoutSim.Output;
+using LookoutSim.Scenarios;
+
+namespace LookoutSim.Cli;
+
+/// <summary>
+/// <c>lookoutsim run [SCENARIO]</c>: runs every replication, writes the results folder, prints a
+/// summary table. With no file it runs the built-in example and writes <c>results/example/</c>.
+/// </summary>
+public static class RunCommand
+{
+    private static readonly Argument<string?> ScenarioFile = new("scenario")
+    {
+        Description = "Scenario file (YAML or JSON); the built-in example when omitted.",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private static readonly Option<string?> Out = new("--out") { Description = "Results folder (default results/<scenario name>)." };
+
+    private static readonly Option<bool> Force = new("--force") { Description = "Replace an existing results folder." };
+
+    private static readonly Option<long?> Seed = new("--seed") { Description = "Master seed (overrides the scenario's)." };
+
+    private static readonly Option<int?> Replications = new("--replications") { Description = "Replications (overrides the scenario's)." };
+
+    private static readonly Option<string?> Horizon = new("--horizon") { Description = "Simulated horizon, e.g. 2h or 7d (overrides the scenario's)." };
+
+    private static readonly Option<int?> Parallel = new("--parallel") { Description = "Replications run at once (default: all cores). Results do not depend on it." };
+
+    private static readonly Option<bool> Quiet = new("--quiet") { Description = "No progress on stderr." };
+
+    private static readonly Option<bool> Json = new("--json") { Description = "Print summary.json on stdout instead of the table." };
+
+    private static readonly Option<bool> CheckSlo = new("--check-slo") { Description = "Exit 1 when an SLO is not met." };
+
+    private static readonly Option<string?> TraceRequests = new("--trace-requests")
+    {
+        Description = "Write requests.csv with a sample of requests: a share such as 1% or 0.05 (default 1% when given without a value).",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    /// <summary>Builds the verb.</summary>
+    public static Command Create()
+    {
+        Option<string[]> set = SetOption.Create();
+        var command = new Command("run", "Runs every replication of a scenario, writes the results folder and prints a summary.")
+        {
+            ScenarioFile, Out, Force, Seed, Replications, Horizon, set, Parallel, Quiet, Json, CheckSlo, TraceRequests,
+        };
+        command.SetAction((parsed, ct) => Task.FromResult(Execute(parsed, set, ct)));
+        return command;
+    }
+
+    private static int Execute(ParseResult parsed, Option<string[]> set, CancellationToken ct)
+    {
+        TextWriter stdout = parsed.InvocationConfiguration.Output;
+        TextWriter stderr = parsed.InvocationConfiguration.Error;
+        bool quiet = parsed.GetValue(Quiet);
+
+        var overrides = new List<string>(parsed.GetValue(set) ?? []);
+        if (parsed.GetValue(Seed) is long seed)
+        {
+            overrides.Add(string.Create(CultureInfo.InvariantCulture, $"seed={seed}"));
+        }
+
+        if (parsed.GetValue(Replications) is int reps)
+        {
+            overrides.Add(string.Create(CultureInfo.InvariantCulture, $"replications={reps}"));
+        }
+
+        if (parsed.GetValue(Horizon) is string horizon)
+        {
+            overrides.Add($"horizon={horizon}");
+        }
+
+        double sample = SampleFraction(parsed);
+        string? file = parsed.GetValue(ScenarioFile);
+        ScenarioLoadResult loaded = file is null
+            ? BuiltInScenarios.Load(BuiltInScenarios.Names[0], overrides)!
+            : ScenarioLoader.LoadFile(file, overrides);
+        foreach (Diagnostic d in loaded.Diagnostics)
+        {
+            stderr.WriteLine(d.ToString());
+        }
+
+        if (!loaded.IsValid)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        Scenario scenario = loaded.Scenario!;
+        string outDir = parsed.GetValue(Out) ?? Path.Combine("results", scenario.Name);
+        bool force = parsed.GetValue(Force);
+        ResultsFolder.CheckTarget(outDir, force);
+
+        int parallel = parsed.GetValue(Parallel) ?? Environment.ProcessorCount;
+        if (parallel < 1)
+        {
+            throw new UsageException("--parallel must be at least 1");
+        }
+
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            if (!quiet)
+            {
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"running {scenario.Name}: {scenario.Replications} replications × {scenario.Horizon}, {parallel} at once"));
+            }
+
+            ProgressReporter progress = ProgressReporter.Create(stderr, quiet, "replications");
+            RunResult result = ScenarioRun.Run(loaded, parallel, sample, (done, total) => progress.Report(done, total), cancel.Token);
+            progress.Complete();
+            string written = ResultsFolder.Write(result, outDir, force, cancel.Token);
+
+            if (parsed.GetValue(Json))
+            {
+                SummaryJson.Write(result, stdout);
+            }
+            else
+            {
+                SummaryTable.Write(result, stdout);
+                stdout.WriteLine($"results: {written}");
+            }
+
+            return parsed.GetValue(CheckSlo) && !result.SloMet ? ExitCodes.CheckFailed : ExitCodes.Ok;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static double SampleFraction(ParseResult parsed)
+    {
+        OptionResult? option = parsed.GetResult(TraceRequests);
+        if (option is null || option.Implicit)
+        {
+            return 0;
+        }
+
+        string? text = parsed.GetValue(TraceRequests);
+        if (string.IsNullOrEmpty(text))
+        {
+            return 0.01;
+        }
+
+        bool percent = text.EndsWith('%');
+        if (!double.TryParse(percent ? text[..^1] : text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ||
+            (percent && (v <= 0 || v > 100)) || (!percent && (v <= 0 || v > 1)))
+        {
+            throw new UsageException($"--trace-requests: '{text}' is not a share of requests (e.g. 1% or 0.05)");
+        }
+
+        return percent ? v / 100 : v;
+    }
+}

@@ -1,0 +1,275 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using LookoutSim.Engine;
+using LookoutSim.Metrics;
+using LookoutSim.Model;
+using LookoutSim.Output;
+using LookoutSim.Scenarios;
+using S = LookoutSim.Scenarios;
+
+namespace LookoutSim.Experiments;
+
+/// <summary>
+/// Turns a validated <see cref="Scenario"/> into the model's plain <see cref="ModelConfig"/>:
+/// durations to seconds, ranges to uniform distributions, cron expressions to the absolute
+/// times at which they fire within the horizon (in the scenario's time zone), zone names to
+/// indices. The model never sees YAML, Cronos or files; trace files are opened here through
+/// <see cref="TraceReader"/>, which streams them.
+/// </summary>
+public static class ScenarioCompiler
+{
+    /// <summary>A sweep or plan parameter that takes one zone down for an hour: value <c>zone@offset_s</c>.</summary>
+    public const string ZoneLossParameter = "zone_loss";
+
+    /// <summary>Compiles <paramref name="scenario"/>.</summary>
+    /// <param name="scenario">A scenario that passed validation.</param>
+    /// <param name="requestSampleFraction">Share of requests written to requests.csv (0: none).</param>
+    /// <param name="zoneLoss">Optional (zone, offset seconds): that zone is down for one hour from then.</param>
+    public static ModelConfig Compile(Scenario scenario, double requestSampleFraction = 0, (string Zone, double At)? zoneLoss = null)
+    {
+        double horizon = scenario.Horizon.TotalSeconds;
+        ImmutableArray<string> zones = [.. scenario.Deployment.Zones];
+        var outages = scenario.Failures.ZoneOutages.Where(o => !o.IsRandom)
+            .Select(o => new Model.ZoneOutage(ZoneIndex(zones, o.Zone), o.At!.Value.TotalSeconds, o.Duration.Mean.TotalSeconds))
+            .ToList();
+        if (zoneLoss is { } loss)
+        {
+            outages.Add(new Model.ZoneOutage(ZoneIndex(zones, loss.Zone), loss.At, 3600));
+        }
+
+        S.ZoneOutage? random = scenario.Failures.ZoneOutages.FirstOrDefault(o => o.IsRandom);
+
+        return new ModelConfig
+        {
+            Horizon = horizon,
+            Warmup = scenario.Warmup.TotalSeconds,
+            Interval = scenario.Interval.TotalSeconds,
+            WeekOffset = WeekOffset(scenario),
+            Service = Service(scenario.Service),
+            Images = Images(scenario.Images),
+            Traffic = [.. scenario.Traffic.Select(t => Traffic(scenario, t))],
+            Client = Client(scenario.Client),
+            Deployment = new DeploymentConfig
+            {
+                Zones = zones,
+                MinUnits = scenario.Deployment.MinUnits,
+                MaxUnits = scenario.Deployment.MaxUnits,
+                Routing = (Model.RoutingPolicy)(int)scenario.Deployment.Routing,
+                Admission = (Model.AdmissionPolicy)(int)scenario.Deployment.Admission,
+                QueuePerUnit = scenario.Deployment.QueuePerUnit,
+                Burst = scenario.Deployment.Burst.TotalSeconds,
+                ThrottleLatency = scenario.Deployment.ThrottleLatency.TotalSeconds,
+                ModelStart = Range(scenario.Deployment.ModelStart),
+                UnitStart = Range(scenario.Deployment.UnitStart),
+            },
+            Autoscaling = new AutoscalingConfig
+            {
+                Metric = (AutoscalingMetric)(int)scenario.Autoscaling.Metric,
+                Target = scenario.Autoscaling.Target,
+                Evaluation = scenario.Autoscaling.Evaluation.TotalSeconds,
+                ScaleOutCooldown = scenario.Autoscaling.ScaleOutCooldown.TotalSeconds,
+                ScaleInCooldown = scenario.Autoscaling.ScaleInCooldown.TotalSeconds,
+                ScaleInStep = scenario.Autoscaling.ScaleInStep,
+            },
+            Failures = new FailuresConfig
+            {
+                UnitMtbf = scenario.Failures.UnitMtbf?.TotalSeconds,
+                UnitFailureShape = scenario.Failures.UnitFailureShape == 1 ? null : scenario.Failures.UnitFailureShape,
+                UnitReplacementDelay = scenario.Failures.UnitReplacementDelay.TotalSeconds,
+                ZoneOutages = [.. outages],
+                RandomZoneOutages = random is null ? null : new RandomZoneOutages(random.Every!.Value.TotalSeconds, Range(random.Duration)),
+                Rebalance = scenario.Autoscaling.Rebalance,
+            },
+            Schedule = [.. Schedule(scenario)],
+            IncludeModelStart = scenario.Deployment.IncludeModelStart,
+            Billing = new BillingConfig
+            {
+                PricePerUnitHour = (double)scenario.Billing.PricePerUnitHour,
+                Granularity = scenario.Billing.Granularity.TotalSeconds,
+                Basis = (Model.BillingBasis)(int)scenario.Billing.Basis,
+            },
+            RequestSampleFraction = requestSampleFraction,
+        };
+    }
+
+    /// <summary>The SLO targets of the scenario, in seconds and ratios.</summary>
+    public static SloTargets Slo(Scenario scenario) =>
+        new(scenario.Slo.LatencyP99?.TotalSeconds, scenario.Slo.MaxFailed, scenario.Slo.Availability);
+
+    /// <summary>Parses a <see cref="ZoneLossParameter"/> value <c>zone@offset_s</c>.</summary>
+    public static (string Zone, double At)? ParseZoneLoss(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        int at = value.LastIndexOf('@');
+        return (value[..at], double.Parse(value[(at + 1)..], CultureInfo.InvariantCulture));
+    }
+
+    private static int ZoneIndex(ImmutableArray<string> zones, string? zone)
+    {
+        int i = zone is null ? 0 : zones.IndexOf(zone);
+        return i >= 0 ? i : throw new ArgumentException($"zone '{zone}' is not one of the deployment's zones", nameof(zone));
+    }
+
+    private static Distribution Range(DurationRange r) =>
+        r.IsFixed ? Distribution.Deterministic(r.Min.TotalSeconds) : Distribution.Uniform(r.Min.TotalSeconds, r.Max.TotalSeconds);
+
+    private static double WeekOffset(Scenario scenario)
+    {
+        DateTimeOffset local = TimeZoneInfo.ConvertTime(scenario.Start, scenario.Timezone);
+        int daysSinceMonday = ((int)local.DayOfWeek + 6) % 7;
+        return (daysSinceMonday * 86400.0) + local.TimeOfDay.TotalSeconds;
+    }
+
+    private static ServiceConfig Service(ServiceSpec s) => new()
+    {
+        Base = s.Base.TotalSeconds,
+        PerMegapixel = s.PerMegapixel.TotalSeconds,
+        PerMegabyte = s.PerMegabyte.TotalSeconds,
+        Distribution = s.Distribution switch
+        {
+            ServiceDistribution.Deterministic => DistributionKind.Deterministic,
+            ServiceDistribution.Exponential => DistributionKind.Exponential,
+            ServiceDistribution.Gamma => DistributionKind.Gamma,
+            _ => DistributionKind.LogNormal,
+        },
+        Cv = s.Cv,
+        Concurrency = s.Concurrency,
+
+        // Scenarios already solved base from tps_per_unit; the model takes the usable base as it is.
+        TpsPerUnit = null,
+        ReferenceImage = null,
+    };
+
+    private static ImmutableArray<Model.ImageSpec> Images(IEnumerable<S.ImageSpec> images) =>
+        [.. images.Select(i => new Model.ImageSpec(i.Share, i.Width, i.Height, i.SizeMb))];
+
+    private static ClientConfig Client(ClientSpec c) => new()
+    {
+        Timeout = c.Timeout > TimeSpan.Zero ? c.Timeout.TotalSeconds : double.PositiveInfinity,
+        Retry = new Model.RetryPolicy
+        {
+            MaxAttempts = c.Retry.MaxAttempts,
+            Base = c.Retry.Base.TotalSeconds,
+            MaxDelay = c.Retry.MaxDelay.TotalSeconds,
+            Jitter = (Jitter)(int)c.Retry.Jitter,
+            QuotaTokens = c.Retry.Quota,
+            RetryCost = S.RetryPolicy.RetryCost,
+            TimeoutRetryCost = S.RetryPolicy.TimeoutRetryCost,
+            SuccessRefund = S.RetryPolicy.SuccessRefund,
+        },
+    };
+
+    private static TrafficSourceConfig Traffic(Scenario scenario, S.TrafficSource t)
+    {
+        ImmutableArray<Model.ImageSpec> images = Images(t.Images);
+        ClientConfig client = Client(t.Client);
+        return t.Pattern switch
+        {
+            TrafficPattern.Poisson => new PoissonTraffic { Name = t.Name, Images = images, Client = client, Rate = t.Rate },
+            TrafficPattern.Daily => new DailyTraffic
+            {
+                Name = t.Name,
+                Images = images,
+                Client = client,
+                Rate = t.Rate,
+                Profile = [.. t.Profile],
+                Weekdays = [t.Weekdays.Mon, t.Weekdays.Tue, t.Weekdays.Wed, t.Weekdays.Thu, t.Weekdays.Fri, t.Weekdays.Sat, t.Weekdays.Sun],
+            },
+            TrafficPattern.Steps => new StepsTraffic
+            {
+                Name = t.Name,
+                Images = images,
+                Client = client,
+                Steps = [.. t.Steps.Select(s => new Model.RateStep(s.At.TotalSeconds, s.Rate))],
+                Repeat = t.Repeat?.TotalSeconds,
+            },
+            TrafficPattern.Bursty => new BurstyTraffic
+            {
+                Name = t.Name,
+                Images = images,
+                Client = client,
+                NormalRate = t.Bursts!.Value.NormalRate,
+                BurstRate = t.Bursts.Value.BurstRate,
+                MeanNormal = t.Bursts.Value.NormalDuration.TotalSeconds,
+                MeanBurst = t.Bursts.Value.BurstDuration.TotalSeconds,
+            },
+            TrafficPattern.Trace => new TraceTraffic
+            {
+                Name = t.Name,
+                Images = images,
+                Client = client,
+                Source = new TraceReader(
+                    t.Trace!.File,
+                    t.Trace.Column,
+                    t.Trace.Column switch
+                    {
+                        "time_s" => TraceColumnKind.Seconds,
+                        "count" => TraceColumnKind.Count,
+                        _ => TraceColumnKind.Timestamp,
+                    },
+                    t.Trace.Interval.TotalSeconds,
+                    scenario.Start),
+                Speed = t.Trace.Speed,
+                Scale = t.Trace.Scale,
+            },
+            TrafficPattern.Closed => new ClosedTraffic
+            {
+                Name = t.Name,
+                Images = images,
+                Client = client,
+                Clients = t.Closed!.Clients,
+                BatchImages = t.Closed.Images,
+                Think = t.Closed.Think.TotalSeconds,
+                StartTimes = [.. Times(scenario, t.Closed.Cron, t.Closed.At ?? (t.Closed.Cron is null ? TimeSpan.Zero : null))],
+            },
+            _ => throw new ArgumentOutOfRangeException(nameof(t), t.Pattern, "unknown traffic pattern"),
+        };
+    }
+
+    private static IEnumerable<Model.ScheduleEntry> Schedule(Scenario scenario)
+    {
+        var entries = new List<(double At, int Order, Model.ScheduleEntry Entry)>();
+        int order = 0;
+        foreach (S.ScheduleEntry e in scenario.Schedule)
+        {
+            var action = e.Action == S.ScheduleAction.Start ? Model.ScheduleAction.Start : Model.ScheduleAction.Stop;
+            foreach (double at in Times(scenario, e.Cron, e.At))
+            {
+                entries.Add((at, order++, new Model.ScheduleEntry(at, action, e.MinUnits, e.MaxUnits)));
+            }
+        }
+
+        return entries.OrderBy(x => x.At).ThenBy(x => x.Order).Select(x => x.Entry);
+    }
+
+    /// <summary>The offsets, seconds from the start, at which a cron expression (or one offset) fires within the horizon.</summary>
+    internal static IEnumerable<double> Times(Scenario scenario, CronSchedule? cron, TimeSpan? at)
+    {
+        if (at is { } offset)
+        {
+            if (offset <= scenario.Horizon)
+            {
+                yield return offset.TotalSeconds;
+            }
+
+            yield break;
+        }
+
+        if (cron is null)
+        {
+            yield break;
+        }
+
+        DateTimeOffset end = scenario.Start + scenario.Horizon;
+        DateTimeOffset? next = cron.NextFrom(scenario.Start);
+        while (next is { } t && t < end)
+        {
+            yield return (t - scenario.Start).TotalSeconds;
+            next = cron.NextAfter(t);
+        }
+    }
+}

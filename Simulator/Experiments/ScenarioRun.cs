@@ -1,0 +1,73 @@
+using System.Reflection;
+using LookoutSim.Metrics;
+using LookoutSim.Model;
+using LookoutSim.Scenarios;
+
+namespace LookoutSim.Experiments;
+
+/// <summary>
+/// Runs every replication of a scenario and packages what the results folder needs. Replication
+/// r always uses streams (seed, r), whichever worker thread runs it, so the result does not
+/// depend on <c>parallel</c>.
+/// </summary>
+public static class ScenarioRun
+{
+    /// <summary>The tool's version: the informational version of the assembly (e.g. 0.1.0+commit).</summary>
+    public static string ToolVersion { get; } =
+        typeof(ScenarioRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    /// <summary>Runs <paramref name="loaded"/>'s scenario.</summary>
+    /// <param name="loaded">A valid load result.</param>
+    /// <param name="parallel">Worker threads (at least 1).</param>
+    /// <param name="requestSampleFraction">Share of requests sampled into requests.csv.</param>
+    /// <param name="progress">Called after each replication with (done, total); may be called concurrently.</param>
+    /// <param name="ct">Stops handing out replications.</param>
+    public static RunResult Run(ScenarioLoadResult loaded, int parallel, double requestSampleFraction, Action<int, int>? progress, CancellationToken ct)
+    {
+        Scenario scenario = loaded.Scenario ?? throw new ArgumentException("the scenario is not valid", nameof(loaded));
+        ModelConfig config = ScenarioCompiler.Compile(scenario, requestSampleFraction);
+        int total = scenario.Replications;
+        int done = 0;
+        ulong seed = unchecked((ulong)scenario.Seed);
+        ReplicationResult[] replications = ReplicationScheduler.Run(
+            total,
+            (r, token) => ReplicationRunner.Run(config, seed, r, token),
+            Math.Max(1, parallel),
+            (_, _) => progress?.Invoke(Interlocked.Increment(ref done), total),
+            ct);
+        return Package(loaded, replications);
+    }
+
+    /// <summary>The run result of finished replications of <paramref name="loaded"/>'s scenario.</summary>
+    public static RunResult Package(ScenarioLoadResult loaded, IReadOnlyList<ReplicationResult> replications)
+    {
+        Scenario scenario = loaded.Scenario!;
+        IReadOnlyList<MetricSummary> summary = Summaries.Summarize(replications);
+        return new RunResult
+        {
+            Version = ToolVersion,
+            Scenario = scenario.Name,
+            ScenarioSha256 = loaded.Sha256,
+            Seed = unchecked((ulong)scenario.Seed),
+            HorizonS = scenario.Horizon.TotalSeconds,
+            WarmupS = scenario.Warmup.TotalSeconds,
+            IntervalS = scenario.Interval.TotalSeconds,
+            Zones = [.. scenario.Deployment.Zones],
+            Currency = scenario.Billing.Currency,
+            Metrics = summary,
+            Slo = Summaries.Verdicts(replications, ScenarioCompiler.Slo(scenario)),
+            Replications = replications,
+            ResolvedScenarioYaml = loaded.ToResolvedYaml(),
+            PresetNotes = PresetNotes(scenario.Provider),
+        };
+    }
+
+    /// <summary>One line per value a provider preset supplies: fact or assumption, with its source.</summary>
+    public static IReadOnlyList<string> PresetNotes(string? provider)
+    {
+        ProviderPreset? preset = provider is null ? null : ProviderPresets.Find(provider);
+        return preset is null
+            ? []
+            : [.. preset.Values.Select(v => $"{v.Path} = {v.Value} — {(v.Kind == PresetValueKind.Fact ? "documented fact" : "assumption")}: {v.Source}")];
+    }
+}
