@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using LookoutSim.Experiments.Bench;
+using LookoutSim.Scenarios;
 
 namespace LookoutSim.Cli;
 
@@ -22,6 +23,11 @@ public static class BenchCommand
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
+    private static readonly Option<string?> ScenarioFile = new("--scenario")
+    {
+        Description = "Scenario of the model benchmark (default samples/bench.yaml).",
+    };
+
     private static readonly Option<bool> Json = new("--json")
     {
         Description = "Print one JSON object keyed kernel and model on stdout.",
@@ -36,17 +42,19 @@ public static class BenchCommand
             Target,
             Customers,
             Json,
+            ScenarioFile,
         };
         command.SetAction(parsed => Execute(
             parsed.GetValue(Target),
             parsed.GetValue(Customers),
             parsed.GetValue(Json),
+            parsed.GetValue(ScenarioFile),
             parsed.InvocationConfiguration.Output,
             parsed.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Execute(string? target, long customers, bool json, TextWriter stdout, TextWriter stderr)
+    private static int Execute(string? target, long customers, bool json, string? scenario, TextWriter stdout, TextWriter stderr)
     {
         if (customers < 1000)
         {
@@ -77,9 +85,37 @@ public static class BenchCommand
 
         if (target is null or "model")
         {
+            string file = scenario ?? Path.Combine("samples", "bench.yaml");
+            if (!File.Exists(file))
+            {
+                throw new UsageException($"{file}: not found; run from the repository root or pass --scenario FILE");
+            }
+
+            ScenarioLoadResult loaded = ScenarioLoader.LoadFile(file, []);
+            if (!loaded.IsValid)
+            {
+                throw new UsageException(string.Join(Environment.NewLine, loaded.Errors));
+            }
+
+            stderr.WriteLine($"bench model: {file}, one replication, single-threaded …");
+            ModelBenchResult m = ModelBenchmark.Run(loaded);
+            report["model"] = new Dictionary<string, object>
+            {
+                ["scenario"] = m.Scenario,
+                ["horizon_s"] = m.HorizonS,
+                ["requests"] = m.Requests,
+                ["requests_per_s"] = Math.Round(m.RequestsPerS),
+                ["events_per_s"] = Math.Round(m.EventsPerS),
+                ["peak_working_set_mb"] = Math.Round(m.PeakWorkingSetMb, 1),
+            };
             if (!json)
             {
-                stdout.WriteLine("model: not available yet in this build");
+                CultureInfo c = CultureInfo.InvariantCulture;
+                stdout.WriteLine($"model ({m.Scenario}, {m.HorizonS.ToString(c)} s simulated)");
+                stdout.WriteLine(string.Create(c, $"  requests                 {m.Requests,16:N0}"));
+                stdout.WriteLine(string.Create(c, $"  requests_per_s           {m.RequestsPerS,16:N0}"));
+                stdout.WriteLine(string.Create(c, $"  events_per_s             {m.EventsPerS,16:N0}"));
+                stdout.WriteLine(string.Create(c, $"  peak_working_set_mb      {m.PeakWorkingSetMb,16:F1}"));
             }
         }
 
