@@ -209,10 +209,22 @@ public static class SweepCommand
     }
 
     /// <summary>
-    /// Where scenario files become sweeps: (file, overrides) → setup. Set once at start-up by the
-    /// composition root when the scenario layer is wired in; null until then.
+    /// Where scenario files become sweeps: (file, overrides) → setup. <see cref="ScenarioSweep.Resolve"/>,
+    /// with an invalid scenario reported as a usage error listing every diagnostic.
     /// </summary>
-    internal static Func<string, SweepOverrides, SweepSetup>? ScenarioResolver { get; set; }
+    internal static Func<string, SweepOverrides, SweepSetup>? ScenarioResolver { get; set; } = ResolveScenarioFile;
+
+    private static SweepSetup ResolveScenarioFile(string scenario, SweepOverrides overrides)
+    {
+        try
+        {
+            return ScenarioSweep.Resolve(scenario, overrides);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new UsageException(ex.Message, ex);
+        }
+    }
 }
 
 /// <summary>The command-line overrides of a scenario.</summary>

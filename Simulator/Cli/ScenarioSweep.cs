@@ -1,0 +1,244 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using LookoutSim.Experiments;
+using LookoutSim.Metrics;
+using LookoutSim.Model;
+using LookoutSim.Output;
+using LookoutSim.Scenarios;
+using S = LookoutSim.Scenarios;
+using SweepPoint = LookoutSim.Experiments.SweepPoint;
+
+namespace LookoutSim.Cli;
+
+/// <summary>
+/// Turns a scenario file (+ <c>--seed</c>, <c>--replications</c>, <c>--set</c>) into the sweep
+/// and plan inputs that <c>sweep</c> and <c>plan</c> run: the points of its <c>sweep</c> section
+/// (a scenario without one is a single point), the simulator as the evaluator, and the full
+/// results folder as each point's folder.
+/// </summary>
+/// <remarks>
+/// Every point and every planner candidate runs replication r with the streams of (seed, r):
+/// common random numbers, so differences between points are the configuration's. Points the
+/// planner makes (other min/max units, target, a zone lost) are loaded from the file with their
+/// parameters as extra <c>--set</c> overrides; compiled configurations are cached per point.
+/// </remarks>
+public static class ScenarioSweep
+{
+    /// <summary>Resolves <paramref name="path"/> (what <c>sweep</c> and <c>plan</c> call for scenario files).</summary>
+    /// <exception cref="InvalidDataException">The scenario (or a sweep point) has errors; the message lists every one.</exception>
+    public static SweepSetup Resolve(string path, SweepOverrides overrides)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        List<string> sets = BaseOverrides(overrides);
+        ScenarioLoadResult loaded = ScenarioLoader.LoadFile(path, sets);
+        if (!loaded.IsValid)
+        {
+            throw new InvalidDataException(Describe(path, loaded.Errors));
+        }
+
+        IReadOnlyList<S.SweepPoint> expanded = SweepExpander.Expand(loaded, out IReadOnlyList<Diagnostic> problems);
+        if (problems.Count > 0)
+        {
+            throw new InvalidDataException(Describe(path, problems));
+        }
+
+        Scenario scenario = loaded.Scenario!;
+        var known = expanded.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var points = expanded.Select(p => new SweepPoint(p.Id, [.. p.Parameters])).ToList();
+        ulong seed = unchecked((ulong)scenario.Seed);
+        SloTargets slo = ScenarioCompiler.Slo(scenario);
+        var definition = new SweepDefinition
+        {
+            Name = scenario.Name,
+            ScenarioSha256 = loaded.Sha256,
+            Seed = seed,
+            Replications = scenario.Replications,
+            Fields = scenario.Sweep is { } sweep ? [.. sweep.Parameters.Select(p => p.Path)] : [],
+            Points = points,
+            HorizonS = scenario.Horizon.TotalSeconds,
+            WarmupS = scenario.Warmup.TotalSeconds,
+            Slo = slo,
+            Currency = scenario.Billing.Currency,
+        };
+
+        var cache = new ConcurrentDictionary<string, Lazy<(Scenario Scenario, string Yaml, ModelConfig Config)>>(StringComparer.Ordinal);
+        (Scenario Scenario, string Yaml, ModelConfig Config) Compiled(SweepPoint point) =>
+            cache.GetOrAdd(Key(point), _ => new Lazy<(Scenario, string, ModelConfig)>(() => Compile(path, sets, known, point))).Value;
+
+        var model = new SweepModel
+        {
+            Evaluate = (point, r, ct) => ReplicationRunner.Run(Compiled(point).Config, seed, r, ct),
+            Summarize = Summaries.Summarize,
+            Verdicts = (_, replications, _) => Summaries.Verdicts(replications, slo),
+            BuildRunResult = (def, point, replications, summary, verdicts) =>
+            {
+                (Scenario s, string yaml, _) = Compiled(point);
+                return new RunResult
+                {
+                    Version = ScenarioRun.ToolVersion,
+                    Scenario = s.Name,
+                    ScenarioSha256 = def.ScenarioSha256,
+                    Seed = def.Seed,
+                    HorizonS = s.Horizon.TotalSeconds,
+                    WarmupS = s.Warmup.TotalSeconds,
+                    IntervalS = s.Interval.TotalSeconds,
+                    Zones = [.. s.Deployment.Zones],
+                    Currency = s.Billing.Currency,
+                    Metrics = summary,
+                    Slo = verdicts,
+                    Replications = replications,
+                    ResolvedScenarioYaml = yaml,
+                    PresetNotes = ScenarioRun.PresetNotes(s.Provider),
+                };
+            },
+        };
+
+        SweepPoint basePoint = points.Count == 1 && points[0].Parameters.Count == 0 ? new SweepPoint("base", []) : points[0];
+        return new SweepSetup(definition, model, WritePoint)
+        {
+            Plan = new PlanInputs(
+                basePoint,
+                slo,
+                PeakTps(scenario),
+                RatedTpsPerUnit(scenario),
+                [.. scenario.Deployment.Zones],
+                BusiestHourS(scenario),
+                scenario.Billing.Currency),
+        };
+    }
+
+    /// <summary>Writes a point's full results folder (CSV, JSON, scenario, charts, report) into its folder under <c>points/</c>.</summary>
+    private static void WritePoint(SweepPoint point, RunResult result, string dir) =>
+        ResultsFolder.Write(result, dir, new ResultsWriteOptions { Force = true, ReportDate = ReportDate.Now() });
+
+    /// <summary>Demand at the busiest moment, calls/s, summed over the traffic sources.</summary>
+    /// <remarks>
+    /// poisson: its rate; daily: rate × max(profile) × max(weekday); steps: the largest step;
+    /// bursty: the burst rate; closed: clients ÷ mean service time (each client keeps one call in
+    /// flight); trace: not estimated (contributes 0).
+    /// </remarks>
+    public static double PeakTps(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        double total = 0;
+        foreach (S.TrafficSource t in scenario.Traffic)
+        {
+            total += t.Pattern switch
+            {
+                TrafficPattern.Poisson => t.Rate,
+                TrafficPattern.Daily => t.Rate * (t.Profile.Count == 0 ? 1 : t.Profile.Max()) * MaxWeekday(t.Weekdays),
+                TrafficPattern.Steps => t.Steps.Count == 0 ? 0 : t.Steps.Max(s => s.Rate),
+                TrafficPattern.Bursty => t.Bursts?.BurstRate ?? 0,
+                TrafficPattern.Closed => t.Closed is null ? 0 : t.Closed.Clients / MeanService(scenario.Service, t.Images.Count > 0 ? t.Images : scenario.Images),
+                _ => 0,
+            };
+        }
+
+        return total;
+    }
+
+    /// <summary>Rated calls/s of one unit: concurrency ÷ E[S] over the scenario's image mix.</summary>
+    public static double RatedTpsPerUnit(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.Service.Concurrency / MeanService(scenario.Service, scenario.Images);
+    }
+
+    /// <summary>
+    /// Start of the busiest hour, seconds from the scenario start: for daily traffic the hour of
+    /// the largest profile multiplier on the first full day after the warm-up; otherwise (or when
+    /// that hour is past the horizon) the middle of the horizon.
+    /// </summary>
+    public static double BusiestHourS(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        double horizon = scenario.Horizon.TotalSeconds;
+        double middle = Math.Max(0, (horizon / 2) - 1800);
+        S.TrafficSource? daily = scenario.Traffic.Where(t => t.Pattern == TrafficPattern.Daily).OrderByDescending(t => t.Rate).FirstOrDefault();
+        if (daily is null || daily.Profile.Count == 0)
+        {
+            return middle;
+        }
+
+        DateTimeOffset local = TimeZoneInfo.ConvertTime(scenario.Start, scenario.Timezone);
+        double midnight = (86400 - local.TimeOfDay.TotalSeconds) % 86400;
+        while (midnight < scenario.Warmup.TotalSeconds)
+        {
+            midnight += 86400;
+        }
+
+        double slot = 86400.0 / daily.Profile.Count;
+        int peak = 0;
+        for (int i = 1; i < daily.Profile.Count; i++)
+        {
+            if (daily.Profile[i] > daily.Profile[peak])
+            {
+                peak = i;
+            }
+        }
+
+        double at = midnight + (peak * slot);
+        return at + 3600 <= horizon ? at : middle;
+    }
+
+    private static double MaxWeekday(WeekdayMultipliers w) =>
+        new[] { w.Mon, w.Tue, w.Wed, w.Thu, w.Fri, w.Sat, w.Sun }.Max();
+
+    private static double MeanService(ServiceSpec service, IReadOnlyList<S.ImageSpec> images)
+    {
+        double shares = images.Sum(i => i.Share);
+        double mean = service.Base.TotalSeconds;
+        if (shares > 0)
+        {
+            foreach (S.ImageSpec i in images)
+            {
+                double mp = (double)i.Width * i.Height / 1e6;
+                mean += i.Share / shares * ((service.PerMegapixel.TotalSeconds * mp) + (service.PerMegabyte.TotalSeconds * i.SizeMb));
+            }
+        }
+
+        return mean;
+    }
+
+    private static List<string> BaseOverrides(SweepOverrides overrides)
+    {
+        var sets = new List<string>();
+        if (overrides.Seed is ulong seed)
+        {
+            sets.Add(string.Create(CultureInfo.InvariantCulture, $"seed={seed}"));
+        }
+
+        if (overrides.Replications is int reps)
+        {
+            sets.Add(string.Create(CultureInfo.InvariantCulture, $"replications={reps}"));
+        }
+
+        sets.AddRange(overrides.Sets);
+        return sets;
+    }
+
+    private static string Key(SweepPoint point) =>
+        point.Id + "\u001e" + string.Join('\u001f', point.Parameters.Select(p => p.Key + "=" + p.Value));
+
+    private static (Scenario, string, ModelConfig) Compile(string path, List<string> sets, Dictionary<string, S.SweepPoint> known, SweepPoint point)
+    {
+        (string Zone, double At)? zoneLoss = ScenarioCompiler.ParseZoneLoss(point.Get(SweepPoint.ZoneLossParameter));
+        var parameters = point.Parameters.Where(p => p.Key != SweepPoint.ZoneLossParameter).ToList();
+        if (known.TryGetValue(point.Id, out S.SweepPoint? expanded) && expanded.Parameters.SequenceEqual(parameters))
+        {
+            return (expanded.Scenario, expanded.ResolvedYaml, ScenarioCompiler.Compile(expanded.Scenario, 0, zoneLoss));
+        }
+
+        // A point the planner made: the file with the base overrides and the point's parameters on top.
+        ScenarioLoadResult loaded = ScenarioLoader.LoadFile(path, [.. sets, .. parameters.Select(p => p.Key + "=" + p.Value)]);
+        if (!loaded.IsValid)
+        {
+            throw new InvalidDataException(Describe($"{path} ({point.Describe()})", loaded.Errors));
+        }
+
+        return (loaded.Scenario!, loaded.ToResolvedYaml(), ScenarioCompiler.Compile(loaded.Scenario!, 0, zoneLoss));
+    }
+
+    private static string Describe(string what, IEnumerable<Diagnostic> diagnostics) =>
+        $"{what} is not valid:\n" + string.Join('\n', diagnostics.Select(d => "  " + d.ToString()));
+}
