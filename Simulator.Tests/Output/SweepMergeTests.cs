@@ -34,7 +34,10 @@ public sealed class SweepMergeTests
         return [.. rows.Select(r => string.Join(',', keep.Select(i => r[i])))];
     }
 
-    private static Process StartShard(string spec, int k, int n, string outDir)
+    private static Process StartShard(string spec, int k, int n, string outDir) =>
+        StartLookoutsim(["sweep", spec, "--test-model", "--shard", $"{k}/{n}", "--out", outDir, "--parallel", "1"]);
+
+    private static Process StartLookoutsim(string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "lookoutsim.dll");
         var psi = new ProcessStartInfo(DotnetHost())
@@ -43,7 +46,7 @@ public sealed class SweepMergeTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string a in new[] { dll, "sweep", spec, "--test-model", "--shard", $"{k}/{n}", "--out", outDir, "--parallel", "1" })
+        foreach (string a in (string[])[dll, .. args])
         {
             psi.ArgumentList.Add(a);
         }
@@ -103,6 +106,40 @@ public sealed class SweepMergeTests
             Assert.That(File.ReadAllLines(Path.Combine(shardDirs[1], "sweep.csv")).Skip(1).Select(l => l.Split(',')[0]),
                 Is.EqualTo(Enumerable.Range(0, 8).Where(i => i % n == 1).Select(i => $"p00{i}")), "point i goes to shard (i mod N) + 1");
         }
+    }
+
+    /// <summary>The same with a real sample scenario: every shard a separate lookoutsim process simulating its points.</summary>
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void Merge_RealScenarioShardsAsProcesses_EqualsTheWholeSweep(int n)
+    {
+        // Given: samples/sweep-units.yaml (9 points), cut short, run whole in this process
+        string sample = Path.Combine(LookoutSim.Tests.Architecture.LayeringTests.RepositoryRoot(), "samples", "sweep-units.yaml");
+        string[] cut = ["--set", "horizon=20m", "--set", "warmup=0s", "--replications", "2", "--seed", "3"];
+        string folder = SweepTestSupport.TempFolder("real-merge" + n);
+        string whole = Path.Combine(folder, "whole");
+        Assert.That(Cli(["sweep", sample, .. cut, "--out", whole, "--quiet"]).Code, Is.EqualTo(0));
+
+        // When: N shard processes, then merge
+        string[] shardDirs = [.. Enumerable.Range(1, n).Select(k => Path.Combine(folder, $"shard-{k}"))];
+        Process[] processes = [.. Enumerable.Range(1, n).Select(k => StartLookoutsim(["sweep", sample, .. cut, "--shard", $"{k}/{n}", "--out", shardDirs[k - 1], "--parallel", "1", "--quiet"]))];
+        foreach (Process p in processes)
+        {
+            Task<string> err = p.StandardError.ReadToEndAsync();
+            p.StandardOutput.ReadToEnd();
+            Assert.That(p.WaitForExit(120_000), Is.True, "shard process timed out");
+            Assert.That(p.ExitCode, Is.EqualTo(0), err.Result);
+            p.Dispose();
+        }
+
+        string merged = Path.Combine(folder, "merged");
+        (int code, string mergeErr) = Cli(["merge", .. shardDirs, "--out", merged]);
+
+        // Then
+        Assert.That(code, Is.EqualTo(0), mergeErr);
+        Assert.That(WithoutWallTime(Path.Combine(merged, "sweep.csv")), Is.EqualTo(WithoutWallTime(Path.Combine(whole, "sweep.csv"))));
+        Assert.That(File.ReadAllLines(Path.Combine(merged, "sweep.csv")), Has.Length.EqualTo(10));
     }
 
     [Test]
