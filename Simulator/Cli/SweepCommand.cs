@@ -48,11 +48,7 @@ public static class SweepCommand
         Description = "Replications per point (overrides the scenario's).",
     };
 
-    internal static readonly Option<string[]> Set = new("--set")
-    {
-        Description = "Override a field: path=value (repeatable), e.g. --set autoscaling.target=60%.",
-        AllowMultipleArgumentsPerToken = false,
-    };
+    internal static readonly Option<string[]> Set = SetOption.Create();
 
     /// <summary>
     /// TEST EVALUATOR ONLY: read SCENARIO as a <see cref="SweepTestSpec"/> JSON file and evaluate
@@ -161,7 +157,7 @@ public static class SweepCommand
     /// <summary>
     /// Turns SCENARIO (+ --seed, --replications, --set) into a sweep. With <c>--test-model</c> the
     /// file is a <see cref="SweepTestSpec"/>; otherwise scenario files are resolved by
-    /// <see cref="ScenarioResolver"/>, which the scenario layer provides.
+    /// <see cref="ScenarioSweep.Resolve"/>.
     /// </summary>
     internal static SweepSetup Resolve(string scenario, SweepOverrides overrides, bool testModel)
     {
@@ -172,8 +168,7 @@ public static class SweepCommand
 
         if (!testModel)
         {
-            return ScenarioResolver?.Invoke(scenario, overrides)
-                ?? throw new UsageException($"{scenario}: sweeps of scenario files are not available in this build yet");
+            return ResolveScenarioFile(scenario, overrides);
         }
 
         if (overrides.Sets.Count > 0)
@@ -208,12 +203,7 @@ public static class SweepCommand
         };
     }
 
-    /// <summary>
-    /// Where scenario files become sweeps: (file, overrides) → setup. <see cref="ScenarioSweep.Resolve"/>,
-    /// with an invalid scenario reported as a usage error listing every diagnostic.
-    /// </summary>
-    internal static Func<string, SweepOverrides, SweepSetup>? ScenarioResolver { get; set; } = ResolveScenarioFile;
-
+    /// <summary>Scenario file → sweep; an invalid scenario is a usage error listing every diagnostic.</summary>
     private static SweepSetup ResolveScenarioFile(string scenario, SweepOverrides overrides)
     {
         try
