@@ -127,7 +127,7 @@ public sealed record Distribution
     {
         DistributionKind.Deterministic => Mean,
         DistributionKind.Exponential => rng.NextExponential(Mean),
-        DistributionKind.LogNormal => Math.Exp(A + (B * Normal.Sample(rng, 0, 1))),
+        DistributionKind.LogNormal => Math.Exp(A + (B * rng.NextStandardNormal())),
         DistributionKind.Gamma => MathNet.Numerics.Distributions.Gamma.Sample(rng, A, B),
         DistributionKind.Uniform => A + ((B - A) * rng.NextUnit()),
         DistributionKind.Weibull => MathNet.Numerics.Distributions.Weibull.Sample(rng, A, B),

@@ -43,6 +43,8 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
     private double _busyAtWarmup, _servingAtWarmup, _readyAtWarmup, _desiredAtWarmup;
     private double _busyMark, _servingMark, _readyMark, _billedMark;
     private int _closed;
+    private double _slotTime = double.NaN;
+    private int _slot;
 
     /// <summary>Creates a collector for one replication of <paramref name="config"/>.</summary>
     public MetricsCollector(ModelConfig config, int replication)
@@ -82,8 +84,15 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
 
     private int Slot(double t)
     {
-        int i = (int)(t / _interval);
-        return i < _intervals ? i : _intervals - 1;
+        // Several hooks of one event ask for the same instant; the division is paid once.
+        if (t != _slotTime)
+        {
+            int i = (int)(t / _interval);
+            _slotTime = t;
+            _slot = i < _intervals ? i : _intervals - 1;
+        }
+
+        return _slot;
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LookoutSim.Engine;
 
 namespace LookoutSim.Model;
@@ -171,11 +172,13 @@ public sealed class FrontEnd
                         _ties = new int[Math.Max(n, _ties.Length * 2)];
                     }
 
+                    ReadOnlySpan<Unit> ready = CollectionsMarshal.AsSpan(_ready);
+                    int[] tied = _ties;
                     int least = int.MaxValue;
                     int ties = 0;
-                    for (int i = 0; i < n; i++)
+                    for (int i = 0; i < ready.Length; i++)
                     {
-                        int o = _ready[i].Outstanding;
+                        int o = ready[i].Outstanding;
                         if (o < least)
                         {
                             least = o;
@@ -184,11 +187,11 @@ public sealed class FrontEnd
 
                         if (o == least)
                         {
-                            _ties[ties++] = i;
+                            tied[ties++] = i;
                         }
                     }
 
-                    return _ready[_ties[ties == 1 ? 0 : _rng.NextIndex(ties)]];
+                    return ready[tied[ties == 1 ? 0 : _rng.NextIndex(ties)]];
                 }
         }
     }

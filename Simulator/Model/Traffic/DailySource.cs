@@ -16,6 +16,8 @@ internal sealed class DailySource : TrafficSource
     private readonly double[] _weekdays;
     private readonly double _weekOffset;
     private readonly double _peak;
+    private double _day = double.NaN; // the day of the last RateAt, from the week's start
+    private double _dayMultiplier;
 
     public DailySource(ServingSystem system, int index, DailyTraffic config, ImageMix mix, Client client)
         : base(system, index, config, mix, client)
@@ -26,7 +28,7 @@ internal sealed class DailySource : TrafficSource
         }
 
         _rate = config.Rate;
-        _profile = [.. config.Profile];
+        _profile = [.. config.Profile, config.Profile[0]]; // knot 24 is knot 0 of the next day
         _weekdays = config.Weekdays.IsDefaultOrEmpty ? [1, 1, 1, 1, 1, 1, 1] : [.. config.Weekdays];
         if (_weekdays.Length != 7)
         {
@@ -38,11 +40,17 @@ internal sealed class DailySource : TrafficSource
     }
 
     /// <summary>λ(t), calls/s.</summary>
-    public static double RateAt(double t, double rate, IReadOnlyList<double> profile, IReadOnlyList<double> weekdays, double weekOffset)
+    public double RateAt(double t)
     {
-        double w = t + weekOffset;
-        double inDay = w - (Math.Floor(w / Day) * Day);
-        int day = (int)(Math.Floor(w / Day) % 7);
+        double w = t + _weekOffset;
+        double days = Math.Floor(w / Day);
+        double inDay = w - (days * Day);
+        if (days != _day)
+        {
+            _day = days;
+            _dayMultiplier = _weekdays[(int)((long)days % 7)];
+        }
+
         // Knot h sits at the middle of hour h (h:30), so an hour's rate is its own multiplier, smoothed.
         double x = (inDay / 3600) - 0.5;
         if (x < 0)
@@ -52,9 +60,8 @@ internal sealed class DailySource : TrafficSource
 
         int h = Math.Min(23, (int)x);
         double f = x - h;
-        double p = (profile[h] * (1 - f)) + (profile[(h + 1) % 24] * f);
-        double wd = weekdays.Count == 7 ? weekdays[day] : 1;
-        return rate * p * wd;
+        double p = (_profile[h] * (1 - f)) + (_profile[h + 1] * f);
+        return _rate * p * _dayMultiplier;
     }
 
     internal override void Begin() => Next(System.Sim.Now);
@@ -81,7 +88,7 @@ internal sealed class DailySource : TrafficSource
                 return;
             }
 
-            if (Arrivals.NextUnit() * _peak < RateAt(t, _rate, _profile, _weekdays, _weekOffset))
+            if (Arrivals.NextUnit() * _peak < RateAt(t))
             {
                 ScheduleArrival(t);
                 return;
