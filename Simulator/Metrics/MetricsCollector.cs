@@ -30,8 +30,8 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
     private readonly LongHistogram _intervalLatency;
     private readonly long _highest;
     private readonly ulong _sampleThreshold;
-    private readonly List<TimeSeriesRow> _series = [];
-    private readonly List<ZoneRow> _zones = [];
+    private readonly TimeSeriesColumns _series;
+    private readonly ZoneColumns _zones;
     private readonly List<EventRow> _events = [];
     private readonly List<RequestRow> _requests = [];
     private readonly List<double> _batchDurations = [];
@@ -61,6 +61,8 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
         _failed = new long[_intervals];
         _timeouts = new long[_intervals];
         _roundingExtra = new double[_intervals + 1];
+        _series = new TimeSeriesColumns(replication, _interval, _arrivals, _attempts, _succeeded, _throttled, _failed, _timeouts);
+        _zones = new ZoneColumns(replication, config.Deployment.Zones, _intervals);
         _highest = Math.Max(3_600_000_000L, (long)(config.Horizon * 2e6));
         _latency = new LongHistogram(_highest, 3);
         _intervalLatency = new LongHistogram(_highest, 2);
@@ -73,6 +75,7 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
     {
         ArgumentNullException.ThrowIfNull(system);
         _system = system;
+        _series.RatedTpsPerUnit = system.ServiceTimes.RatedTpsPerUnit;
         system.Sim.ScheduleAt(0, this, new EventPayload(KindBoundary), ModelPriorities.Observation);
         if (_config.Warmup > 0 && _config.Warmup < _config.Horizon)
         {
@@ -368,24 +371,13 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
         double servingDiff = serving - _servingMark;
         double extra = _roundingExtra[k] + (k == _intervals - 1 ? _roundingExtra[_intervals] : 0);
         bool any = _intervalLatency.TotalCount > 0;
-        _series.Add(new TimeSeriesRow
-        {
-            Replication = _replication,
-            TimeS = start,
-            Arrivals = _arrivals[k],
-            Attempts = _attempts[k],
-            Succeeded = _succeeded[k],
-            Throttled = _throttled[k],
-            Failed = _failed[k],
-            Timeouts = _timeouts[k],
-            UnitsDesired = ledger.DesiredUnits,
-            UnitsReady = readyAvg,
-            CapacityTps = readyAvg * System.ServiceTimes.RatedTpsPerUnit,
-            Utilization = servingDiff > 0 ? (busy - _busyMark) / servingDiff : 0,
-            LatencyP50S = any ? _intervalLatency.GetValueAtPercentile(50) / 1e6 : double.NaN,
-            LatencyP99S = any ? _intervalLatency.GetValueAtPercentile(99) / 1e6 : double.NaN,
-            Cost = (billed - _billedMark + extra) / 3600 * _config.Billing.PricePerUnitHour,
-        });
+        _series.Close(
+            ledger.DesiredUnits,
+            readyAvg,
+            servingDiff > 0 ? (busy - _busyMark) / servingDiff : 0,
+            any ? _intervalLatency.GetValueAtPercentile(50) / 1e6 : double.NaN,
+            any ? _intervalLatency.GetValueAtPercentile(99) / 1e6 : double.NaN,
+            (billed - _billedMark + extra) / 3600 * _config.Billing.PricePerUnitHour);
         _intervalLatency.Reset();
         _readyMark = ready;
         _busyMark = busy;
@@ -395,17 +387,10 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
 
     private void AddZoneRows(double now)
     {
+        _zones.AddBoundary(now);
         foreach (Zone z in System.Fleet.Zones)
         {
-            _zones.Add(new ZoneRow
-            {
-                Replication = _replication,
-                TimeS = now,
-                Zone = z.Name,
-                Up = z.Up,
-                UnitsReady = z.Ready,
-                UnitsProvisioning = z.Provisioning,
-            });
+            _zones.Set(z.Index, z.Up, z.Ready, z.Provisioning);
         }
     }
 
