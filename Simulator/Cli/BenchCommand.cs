@@ -258,7 +258,7 @@ public static class BenchCommand
             }
 
             scaling = ModelBenchmark.Scaling(loaded, replications, threads, t =>
-                stderr.WriteLine(string.Create(C, $"bench model: scaling, {replications} replications on {t} thread(s) …")));
+                stderr.WriteLine(string.Create(C, $"bench model: scaling, {replications} replications on {t} {(t == 1 ? "thread" : "threads")} …")));
         }
 
         return new ModelBenchResult(speed, memory, scaling);
@@ -330,7 +330,7 @@ public static class BenchCommand
     private static void WriteModel(TextWriter o, ModelBenchResult m, IReadOnlyList<TargetVerdict> judged)
     {
         ModelSpeedResult s = m.Speed;
-        var table = new BenchTable(string.Create(C, $"model ({s.Scenario}, {s.HorizonS} s simulated)"), judged);
+        var table = new BenchTable(string.Create(C, $"model ({s.Scenario}, {Duration(s.HorizonS)} simulated)"), judged);
         table.Info("requests", s.Requests.ToString("N0", C));
         table.Judged(BenchTargets.ModelRequestsPerS, string.Create(C, $"median of {s.RequestsPerSRuns.Count}"));
         for (int i = 0; i < s.RequestsPerSRuns.Count; i++)
