@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LookoutSim.Experiments.Bench;
@@ -67,7 +68,7 @@ public static class BenchCommand
         Description = "Print one JSON object keyed kernel and model on stdout.",
     };
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }; // stdout, not HTML: × stays ×
 
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
