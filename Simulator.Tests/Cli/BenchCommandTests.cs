@@ -1,24 +1,25 @@
 using System.Text.Json;
 using LookoutSim.Cli;
+using LookoutSim.Experiments.Bench;
 using LookoutSim.Tests.Architecture;
 
 namespace LookoutSim.Tests.Cli;
 
-/// <summary>The bench command's shape and its simulation results; never its speed.</summary>
+/// <summary>The bench command's shape, its simulation results and its verdict logic; never its speed or memory figures.</summary>
 public sealed class BenchCommandTests
 {
+    private static string Steady => Path.Combine(LayeringTests.RepositoryRoot(), "samples", "steady.yaml");
+
     [Test]
-    public void BenchKernel_Json_ReportsEveryFieldAndErlangC()
+    public void BenchKernel_Json_ReportsEveryFieldErlangCAndTargets()
     {
         // When
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        int code = CommandLine.Run(["bench", "kernel", "--customers", "400000", "--json"], stdout, stderr);
+        (int code, string stdout, string stderr) = Bench("kernel", "--customers", "400000", "--json");
 
         // Then
-        Assert.That(code, Is.Zero, stderr.ToString());
-        JsonElement k = JsonDocument.Parse(stdout.ToString()).RootElement.GetProperty("kernel");
-        foreach (string key in new[] { "customers", "customers_per_s", "events_per_s", "alloc_bytes_per_customer", "wq_s", "wq_theory_s", "floor_customers_per_s" })
+        Assert.That(code, Is.Zero, stderr);
+        JsonElement k = JsonDocument.Parse(stdout).RootElement.GetProperty("kernel");
+        foreach (string key in new[] { "customers", "customers_per_s", "events_per_s", "alloc_bytes_per_customer", "wq_s", "wq_theory_s", "floor_customers_per_s", "ratio_to_floor" })
         {
             Assert.That(k.TryGetProperty(key, out _), Is.True, key);
         }
@@ -26,32 +27,228 @@ public sealed class BenchCommandTests
         Assert.That(k.GetProperty("wq_theory_s").GetDouble(), Is.EqualTo(1.525).Within(0.001));
         Assert.That(k.GetProperty("wq_s").GetDouble(), Is.EqualTo(1.525).Within(0.2), "400k customers: Wq within a loose band of Erlang C");
         Assert.That(k.GetProperty("alloc_bytes_per_customer").GetDouble(), Is.LessThan(16));
+        string[] names = [.. k.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("name").GetString()!)];
+        Assert.That(names, Is.EqualTo(new[] { "customers_per_s", "alloc_bytes_per_customer", "ratio_to_floor" }));
+        AssertTargetShape(k.GetProperty("targets"), expectMeasured: true);
     }
 
     [Test]
-    public void BenchModel_SmallScenario_ReportsRequestsAndMemory()
+    public void BenchModel_ShortHorizons_JsonHasEveryPartAndTarget()
     {
-        // Given: the steady sample (bench.yaml's week is too long for a unit test)
-        string scenario = Path.Combine(LayeringTests.RepositoryRoot(), "samples", "steady.yaml");
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-
+        // Given: the steady sample at 2 h, and 6 h for the long memory probe (bench.yaml's week is too long for a unit test)
         // When
-        int code = CommandLine.Run(["bench", "model", "--scenario", scenario, "--json"], stdout, stderr);
+        (int code, string stdout, string stderr) = Bench(
+            "model", "--scenario", Steady, "--horizon", "2h", "--long-horizon", "6h", "--runs", "2", "--replications", "2", "--json");
+
+        // Then: every key, two runs, both memory children ran, scaling timed
+        Assert.That(code, Is.Zero, stderr);
+        JsonElement m = JsonDocument.Parse(stdout).RootElement.GetProperty("model");
+        foreach (string key in new[] { "scenario", "horizon_s", "requests", "requests_per_s", "events_per_s", "peak_working_set_mb", "requests_per_s_runs", "memory", "scaling", "targets" })
+        {
+            Assert.That(m.TryGetProperty(key, out _), Is.True, key);
+        }
+
+        Assert.That(m.GetProperty("scenario").GetString(), Is.EqualTo("steady"));
+        Assert.That(m.GetProperty("horizon_s").GetDouble(), Is.EqualTo(7200));
+        Assert.That(m.GetProperty("requests").GetInt64(), Is.GreaterThan(1000));
+        JsonElement[] runs = [.. m.GetProperty("requests_per_s_runs").EnumerateArray()];
+        Assert.That(runs, Has.Length.EqualTo(2));
+        Assert.That(runs.Select(r => r.GetDouble()), Is.All.GreaterThan(0));
+
+        JsonElement mem = m.GetProperty("memory");
+        Assert.That(mem.GetProperty("horizon_s").GetDouble(), Is.EqualTo(7200));
+        Assert.That(mem.GetProperty("long_horizon_s").GetDouble(), Is.EqualTo(6 * 3600));
+        Assert.That(mem.GetProperty("peak_working_set_mb").GetDouble(), Is.GreaterThan(0));
+        Assert.That(mem.GetProperty("long_peak_working_set_mb").GetDouble(), Is.GreaterThan(0));
+        Assert.That(mem.GetProperty("requests").GetInt64(), Is.EqualTo(m.GetProperty("requests").GetInt64()), "the short child ran the same replication as the speed runs");
+        Assert.That(mem.GetProperty("long_requests").GetInt64(), Is.GreaterThan(mem.GetProperty("requests").GetInt64()));
+        Assert.That(mem.GetProperty("ratio").GetDouble(), Is.GreaterThan(0));
+
+        JsonElement sc = m.GetProperty("scaling");
+        Assert.That(sc.GetProperty("replications").GetInt32(), Is.EqualTo(2));
+        Assert.That(sc.GetProperty("threads").GetInt32(), Is.EqualTo(Math.Min(2, Environment.ProcessorCount)));
+        Assert.That(sc.GetProperty("seconds_one_thread").GetDouble(), Is.GreaterThan(0));
+        if (Environment.ProcessorCount >= 2)
+        {
+            Assert.That(sc.GetProperty("seconds_parallel").GetDouble(), Is.GreaterThan(0));
+            Assert.That(sc.GetProperty("speedup").GetDouble(), Is.GreaterThan(0));
+        }
+
+        string[] names = [.. m.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("name").GetString()!)];
+        Assert.That(names, Is.EqualTo(BenchTargets.Model.Select(t => t.Name)));
+        AssertTargetShape(m.GetProperty("targets"), expectMeasured: Environment.ProcessorCount >= 2);
+        Assert.That(stderr, Does.Contain("run 2/2"));
+    }
+
+    [Test]
+    public void BenchModel_SkipMemoryAndScaling_TableWithNotMeasuredTargets()
+    {
+        // When
+        (int code, string stdout, string stderr) = Bench("model", "--scenario", Steady, "--horizon", "1h", "--runs", "1", "--skip", "memory,scaling");
+
+        // Then: a table with the judged speed and the skipped parts as n/a, no child ran
+        Assert.That(code, Is.Zero, stderr);
+        Assert.That(stdout, Does.Contain("measure").And.Contain("target").And.Contain("verdict"));
+        Assert.That(stdout, Does.Match(@"requests_per_s\s+[\d,]+\s+≥ 3,000,000 requests/s\s+(met|NOT met)"));
+        Assert.That(stdout, Does.Match(@"memory\.ratio\s+—\s+≤ 1\.2 ×\s+n/a\s+skipped"));
+        Assert.That(stdout, Does.Match(@"scaling\.speedup\s+—\s+≥ 1\.8 ×\s+n/a\s+skipped"));
+        Assert.That(stderr, Does.Not.Contain("fresh process").And.Not.Contain("scaling"));
+    }
+
+    [Test]
+    public void BenchModel_SkipJson_SkippedPartsAreNullAndNotJudged()
+    {
+        // When
+        (int code, string stdout, string stderr) = Bench("model", "--scenario", Steady, "--horizon", "1h", "--runs", "1", "--skip", "memory", "--skip", "scaling", "--json", "--check");
 
         // Then
-        Assert.That(code, Is.Zero, stderr.ToString());
-        JsonElement m = JsonDocument.Parse(stdout.ToString()).RootElement.GetProperty("model");
-        Assert.That(m.GetProperty("requests").GetInt64(), Is.GreaterThan(1000));
-        Assert.That(m.GetProperty("peak_working_set_mb").GetDouble(), Is.GreaterThan(0));
+        Assert.That(code, Is.AnyOf(ExitCodes.Ok, ExitCodes.CheckFailed), stderr);
+        JsonElement m = JsonDocument.Parse(stdout).RootElement.GetProperty("model");
+        Assert.That(m.GetProperty("memory").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(m.GetProperty("scaling").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        JsonElement[] targets = [.. m.GetProperty("targets").EnumerateArray()];
+        Assert.That(targets.Skip(1).Select(t => t.GetProperty("met").ValueKind), Is.All.EqualTo(JsonValueKind.Null));
+        bool speedMet = targets[0].GetProperty("met").GetBoolean();
+        Assert.That(code, Is.EqualTo(speedMet ? ExitCodes.Ok : ExitCodes.CheckFailed), "--check judges the one measured figure only");
+    }
+
+    [TestCase(BenchComparison.AtLeast, 3.0, 3.0, true)]
+    [TestCase(BenchComparison.AtLeast, 2.9, 3.0, false)]
+    [TestCase(BenchComparison.AtMost, 200.0, 200.0, true)]
+    [TestCase(BenchComparison.AtMost, 200.1, 200.0, false)]
+    public void Judge_MadeUpFigure_MetOnTheRightSideOfTheBound(BenchComparison comparison, double value, double bound, bool met)
+    {
+        // Given
+        var target = new BenchTarget("x", "u", comparison, bound);
+
+        // When
+        TargetVerdict v = target.Judge(value);
+
+        // Then
+        Assert.That(v.Met, Is.EqualTo(met));
+        Assert.That(v.Label, Is.EqualTo(met ? "met" : "NOT met"));
+        Assert.That(v.Value, Is.EqualTo(value));
+    }
+
+    [Test]
+    public void Judge_NotMeasured_IsNotApplicable()
+    {
+        Assert.That(BenchTargets.ModelSpeedup.Judge(null).Label, Is.EqualTo("n/a"));
+        Assert.That(BenchTargets.ModelSpeedup.Judge(double.NaN).Met, Is.Null);
+        Assert.That(BenchTargets.ModelSpeedup.Judge(double.NaN).Value, Is.Null);
+    }
+
+    [Test]
+    public void JudgeModel_MadeUpFigures_VerdictPerTargetAndCheckExitCode()
+    {
+        // Given: fast enough, too much memory at the long horizon, one core (no speed-up)
+        var speed = new ModelSpeedResult("bench", 604_800, 12_000_000, [3.2e6, 3.1e6, 2.9e6], [9e6, 9e6, 9e6], 70);
+        var memory = new ModelMemoryResult(new MemoryProbeResult("bench", 604_800, 12_000_000, 100), new MemoryProbeResult("bench", 2_592_000, 51_000_000, 150));
+        var scaling = new ModelScalingResult(4, 1, 16, null);
+
+        // When
+        IReadOnlyList<TargetVerdict> v = BenchTargets.Judge(new ModelBenchResult(speed, memory, scaling));
+
+        // Then: median 3.1 M met; 100 and 150 MB met; ratio 1.5 not; speed-up n/a
+        Assert.That(v.Select(x => x.Label), Is.EqualTo(new[] { "met", "met", "met", "NOT met", "n/a" }));
+        Assert.That(v[0].Value, Is.EqualTo(3.1e6));
+        Assert.That(v[3].Value, Is.EqualTo(1.5));
+        Assert.That(BenchCommand.ExitCode(v, check: true), Is.EqualTo(ExitCodes.CheckFailed));
+        Assert.That(BenchCommand.ExitCode(v, check: false), Is.EqualTo(ExitCodes.Ok), "bench is a measurement unless --check");
+        Assert.That(BenchCommand.ExitCode(v.Where(x => x.Met != false), check: true), Is.EqualTo(ExitCodes.Ok), "n/a does not fail --check");
+    }
+
+    [Test]
+    public void Scaling_MadeUpTimes_SpeedupIsOneThreadOverParallel()
+    {
+        Assert.That(new ModelScalingResult(4, 2, 10, 5.5).Speedup, Is.EqualTo(10 / 5.5).Within(1e-12));
+        Assert.That(new ModelScalingResult(4, 1, 10, null).Speedup, Is.Null);
+    }
+
+    [Test]
+    public void Median_OddAndEvenCounts()
+    {
+        Assert.That(ModelBenchmark.Median([3, 1, 2]), Is.EqualTo(2));
+        Assert.That(ModelBenchmark.Median([4, 1, 3, 2]), Is.EqualTo(2.5));
+        Assert.That(ModelBenchmark.Median([7]), Is.EqualTo(7));
+    }
+
+    [TestCase("--runs", "0")]
+    [TestCase("--replications", "0")]
+    [TestCase("--skip", "speed")]
+    [TestCase("--long-horizon", "1h")]
+    [TestCase("--horizon", "soon")]
+    public void BenchModel_BadOption_Exit2NamingIt(string option, string value)
+    {
+        // When
+        (int code, _, string stderr) = Bench("model", "--scenario", Steady, "--horizon", "2h", option, value);
+
+        // Then
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(stderr, Does.Contain(option));
+        Assert.That(stderr, Does.Not.Contain("   at "), "no stack trace");
     }
 
     [Test]
     public void Bench_TooFewCustomers_Exit2()
     {
+        (int code, _, string stderr) = Bench("kernel", "--customers", "10");
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(stderr, Does.Contain("--customers"));
+    }
+
+    [Test]
+    public void MemoryProbe_ChildFails_ClearErrorWithItsStderrAndNoStackTrace()
+    {
+        // Given: a scenario path the child cannot read
+        string missing = Path.Combine(Path.GetTempPath(), "lookoutsim-no-such-dir", "nothing.yaml");
+
+        // When
+        UsageException? ex = Assert.Throws<UsageException>(() => BenchMemoryProbe.RunChild(missing, "1h"));
+
+        // Then: the message says which probe failed and carries the child's own error
+        Assert.That(ex!.Message, Does.Contain("memory probe").And.Contain("nothing.yaml").And.Contain("not found"));
+        Assert.That(ex.Message, Does.Not.Contain(" at LookoutSim"));
+    }
+
+    [Test]
+    public void MemoryProbe_InProcess_PrintsJsonAndIsHiddenFromHelp()
+    {
+        // When
+        (int code, string stdout, string stderr) = Bench("memory-probe", "--scenario", Steady, "--horizon", "1h");
+        (_, string help, _) = Bench("--help");
+
+        // Then
+        Assert.That(code, Is.Zero, stderr);
+        JsonElement r = JsonDocument.Parse(stdout).RootElement;
+        Assert.That(r.GetProperty("horizon_s").GetDouble(), Is.EqualTo(3600));
+        Assert.That(r.GetProperty("requests").GetInt64(), Is.GreaterThan(0));
+        Assert.That(r.GetProperty("peak_working_set_mb").GetDouble(), Is.GreaterThan(0));
+        Assert.That(help, Does.Contain("--check").And.Not.Contain("memory-probe"));
+    }
+
+    private static void AssertTargetShape(JsonElement targets, bool expectMeasured)
+    {
+        foreach (JsonElement t in targets.EnumerateArray())
+        {
+            foreach (string key in new[] { "name", "unit", "value", "bound", "comparison", "met" })
+            {
+                Assert.That(t.TryGetProperty(key, out _), Is.True, key);
+            }
+
+            Assert.That(t.GetProperty("comparison").GetString(), Is.AnyOf("at_least", "at_most"));
+            if (expectMeasured)
+            {
+                Assert.That(t.GetProperty("met").ValueKind, Is.AnyOf(JsonValueKind.True, JsonValueKind.False), t.GetProperty("name").GetString());
+            }
+        }
+    }
+
+    private static (int Code, string Stdout, string Stderr) Bench(params string[] args)
+    {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        Assert.That(CommandLine.Run(["bench", "kernel", "--customers", "10"], stdout, stderr), Is.EqualTo(ExitCodes.BadInput));
-        Assert.That(stderr.ToString(), Does.Contain("--customers"));
+        int code = CommandLine.Run(["bench", .. args], stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
     }
 }

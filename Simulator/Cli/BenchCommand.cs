@@ -1,19 +1,22 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using LookoutSim.Experiments.Bench;
 using LookoutSim.Scenarios;
 
 namespace LookoutSim.Cli;
 
-/// <summary><c>lookoutsim bench [kernel|model] [--customers N] [--json]</c>.</summary>
+/// <summary>
+/// <c>lookoutsim bench [kernel|model] [--customers N] [--scenario FILE] [--horizon D]
+/// [--long-horizon D] [--runs N] [--replications R] [--skip memory,scaling] [--check] [--json]</c>:
+/// measures the engine and the model on this machine and judges every figure against
+/// <see cref="BenchTargets"/>. A measurement: exit 0 whatever the figures, unless <c>--check</c>.
+/// </summary>
 public static class BenchCommand
 {
-    private static readonly Argument<string?> Target = new("target")
-    {
-        Description = "What to measure: kernel (the engine alone, M/M/5) or model (samples/bench.yaml); both when omitted.",
-        Arity = ArgumentArity.ZeroOrOne,
-    };
+    private static readonly Argument<string?> Target = CreateTarget();
 
     private static readonly Option<long> Customers = new("--customers")
     {
@@ -21,11 +24,43 @@ public static class BenchCommand
         DefaultValueFactory = _ => 10_000_000,
     };
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     private static readonly Option<string?> ScenarioFile = new("--scenario")
     {
         Description = "Scenario of the model benchmark (default samples/bench.yaml).",
+    };
+
+    private static readonly Option<string?> Horizon = new("--horizon")
+    {
+        Description = "Simulated horizon of the model benchmark, e.g. 2h (default: the scenario's).",
+    };
+
+    private static readonly Option<string> LongHorizon = new("--long-horizon")
+    {
+        Description = "Horizon of the second memory probe, to show memory is flat in the horizon.",
+        DefaultValueFactory = _ => "30d",
+    };
+
+    private static readonly Option<int> Runs = new("--runs")
+    {
+        Description = "Timed single-threaded runs of the model; the median is reported.",
+        DefaultValueFactory = _ => 3,
+    };
+
+    private static readonly Option<int> Replications = new("--replications")
+    {
+        Description = "Replications timed on 1 thread and on 2 for the scaling figure.",
+        DefaultValueFactory = _ => 4,
+    };
+
+    private static readonly Option<string[]> Skip = new("--skip")
+    {
+        Description = "Parts of the model benchmark not to run: memory, scaling (comma-separated or repeated).",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    private static readonly Option<bool> Check = new("--check")
+    {
+        Description = "Exit 1 when a measured figure misses its target.",
     };
 
     private static readonly Option<bool> Json = new("--json")
@@ -33,110 +68,316 @@ public static class BenchCommand
         Description = "Print one JSON object keyed kernel and model on stdout.",
     };
 
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }; // stdout, not HTML: × stays ×
+
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
     /// <summary>Builds the verb.</summary>
     public static Command Create()
     {
-        Target.AcceptOnlyFromAmong("kernel", "model");
-        var command = new Command("bench", "Measures the engine and the model on this machine.")
+        var command = new Command("bench", "Measures the engine and the model on this machine and judges each figure against its target.")
         {
-            Target,
-            Customers,
-            Json,
-            ScenarioFile,
+            Target, Customers, ScenarioFile, Horizon, LongHorizon, Runs, Replications, Skip, Check, Json,
         };
-        command.SetAction(parsed => Execute(
-            parsed.GetValue(Target),
-            parsed.GetValue(Customers),
-            parsed.GetValue(Json),
-            parsed.GetValue(ScenarioFile),
-            parsed.InvocationConfiguration.Output,
-            parsed.InvocationConfiguration.Error));
+        command.Subcommands.Add(BenchMemoryProbe.Create());
+        command.SetAction(parsed => Execute(parsed, parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Execute(string? target, long customers, bool json, string? scenario, TextWriter stdout, TextWriter stderr)
+    /// <summary>
+    /// Exit code of a bench run: <see cref="ExitCodes.CheckFailed"/> when <paramref name="check"/> is
+    /// set and a measured figure misses its target, <see cref="ExitCodes.Ok"/> otherwise.
+    /// </summary>
+    internal static int ExitCode(IEnumerable<TargetVerdict> verdicts, bool check) =>
+        check && !BenchTargets.AllMet(verdicts) ? ExitCodes.CheckFailed : ExitCodes.Ok;
+
+    /// <summary>Loads <paramref name="file"/> with its horizon replaced by <paramref name="horizon"/> (when given); bad input is a <see cref="UsageException"/>.</summary>
+    internal static ScenarioLoadResult LoadScenario(string file, string? horizon, string horizonOption)
     {
-        if (customers < 1000)
+        if (!File.Exists(file))
         {
-            throw new UsageException($"--customers must be at least 1000 (got {customers.ToString(CultureInfo.InvariantCulture)})");
+            throw new UsageException($"{file}: not found; run from the repository root or pass --scenario FILE");
         }
 
-        var report = new Dictionary<string, object>();
-        if (target is null or "kernel")
+        ScenarioLoadResult loaded = ScenarioLoader.LoadFile(file, horizon is null ? [] : [$"horizon={horizon}"]);
+        if (!loaded.IsValid)
         {
-            stderr.WriteLine($"bench kernel: M/M/5, λ=4.5/s, μ=1/s, {customers.ToString("N0", CultureInfo.InvariantCulture)} customers after a warm-up …");
-            KernelBenchResult k = KernelBenchmark.Run(customers);
-            report["kernel"] = new Dictionary<string, double>
-            {
-                ["customers"] = k.Customers,
-                ["customers_per_s"] = Math.Round(k.CustomersPerS),
-                ["events_per_s"] = Math.Round(k.EventsPerS),
-                ["alloc_bytes_per_customer"] = Math.Round(k.AllocBytesPerCustomer, 3),
-                ["wq_s"] = Math.Round(k.WqS, 4),
-                ["wq_theory_s"] = Math.Round(k.WqTheoryS, 4),
-                ["floor_customers_per_s"] = Math.Round(k.FloorCustomersPerS),
-                ["ratio_to_floor"] = Math.Round(k.RatioToFloor, 3),
-            };
-            if (!json)
-            {
-                WriteKernel(stdout, k);
-            }
+            string errors = string.Join(Environment.NewLine, loaded.Errors);
+            throw new UsageException(horizon is null ? errors : $"{horizonOption} {horizon}: {errors}");
         }
+
+        return loaded;
+    }
+
+    /// <summary>The parts named by <c>--skip</c> (comma-separated or repeated): memory, scaling.</summary>
+    internal static IReadOnlySet<string> ParseSkip(IEnumerable<string> values)
+    {
+        var parts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string part in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            string p = part.ToLowerInvariant();
+            if (p is not ("memory" or "scaling"))
+            {
+                throw new UsageException($"--skip: unknown part '{part}' (expected memory, scaling)");
+            }
+
+            parts.Add(p);
+        }
+
+        return parts;
+    }
+
+    private static Argument<string?> CreateTarget()
+    {
+        var target = new Argument<string?>("target")
+        {
+            Description = "What to measure: kernel (the engine alone, M/M/5) or model (samples/bench.yaml); both when omitted.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        target.AcceptOnlyFromAmong("kernel", "model");
+        return target;
+    }
+
+    private static int Execute(ParseResult parsed, TextWriter stdout, TextWriter stderr)
+    {
+        string? target = parsed.GetValue(Target);
+        long customers = parsed.GetValue(Customers);
+        int runs = parsed.GetValue(Runs);
+        int replications = parsed.GetValue(Replications);
+        bool json = parsed.GetValue(Json);
+        if (customers < 1000)
+        {
+            throw new UsageException($"--customers must be at least 1000 (got {customers.ToString(C)})");
+        }
+
+        if (runs < 1)
+        {
+            throw new UsageException($"--runs must be at least 1 (got {runs.ToString(C)})");
+        }
+
+        if (replications < 1)
+        {
+            throw new UsageException($"--replications must be at least 1 (got {replications.ToString(C)})");
+        }
+
+        IReadOnlySet<string> skip = ParseSkip(parsed.GetValue(Skip) ?? []);
+        var report = new JsonObject();
+        var verdicts = new List<TargetVerdict>();
 
         if (target is null or "model")
         {
-            string file = scenario ?? Path.Combine("samples", "bench.yaml");
-            if (!File.Exists(file))
+            // Load (and so validate) everything before the kernel spends its ten seconds.
+            string file = parsed.GetValue(ScenarioFile) ?? Path.Combine("samples", "bench.yaml");
+            string? horizon = parsed.GetValue(Horizon);
+            string longHorizon = parsed.GetValue(LongHorizon)!;
+            ScenarioLoadResult loaded = LoadScenario(file, horizon, "--horizon");
+            if (!skip.Contains("memory"))
             {
-                throw new UsageException($"{file}: not found; run from the repository root or pass --scenario FILE");
+                ScenarioLoadResult longLoaded = LoadScenario(file, longHorizon, "--long-horizon");
+                if (longLoaded.Scenario!.Horizon <= loaded.Scenario!.Horizon)
+                {
+                    throw new UsageException($"--long-horizon {longHorizon} must be longer than the horizon ({Duration(loaded.Scenario.Horizon)})");
+                }
             }
 
-            ScenarioLoadResult loaded = ScenarioLoader.LoadFile(file, []);
-            if (!loaded.IsValid)
+            if (target is null)
             {
-                throw new UsageException(string.Join(Environment.NewLine, loaded.Errors));
+                RunKernel(customers, json, stdout, stderr, report, verdicts);
             }
 
-            stderr.WriteLine($"bench model: {file}, one replication, single-threaded …");
-            ModelBenchResult m = ModelBenchmark.Run(loaded);
-            report["model"] = new Dictionary<string, object>
-            {
-                ["scenario"] = m.Scenario,
-                ["horizon_s"] = m.HorizonS,
-                ["requests"] = m.Requests,
-                ["requests_per_s"] = Math.Round(m.RequestsPerS),
-                ["events_per_s"] = Math.Round(m.EventsPerS),
-                ["peak_working_set_mb"] = Math.Round(m.PeakWorkingSetMb, 1),
-            };
+            ModelBenchResult m = MeasureModel(file, loaded, horizon, longHorizon, runs, replications, skip, stderr);
+            IReadOnlyList<TargetVerdict> judged = BenchTargets.Judge(m);
+            verdicts.AddRange(judged);
+            report["model"] = ModelJson(m, judged);
             if (!json)
             {
-                CultureInfo c = CultureInfo.InvariantCulture;
-                stdout.WriteLine($"model ({m.Scenario}, {m.HorizonS.ToString(c)} s simulated)");
-                stdout.WriteLine(string.Create(c, $"  requests                 {m.Requests,16:N0}"));
-                stdout.WriteLine(string.Create(c, $"  requests_per_s           {m.RequestsPerS,16:N0}"));
-                stdout.WriteLine(string.Create(c, $"  events_per_s             {m.EventsPerS,16:N0}"));
-                stdout.WriteLine(string.Create(c, $"  peak_working_set_mb      {m.PeakWorkingSetMb,16:F1}"));
+                WriteModel(stdout, m, judged);
             }
+        }
+        else
+        {
+            RunKernel(customers, json, stdout, stderr, report, verdicts);
         }
 
         if (json)
         {
-            stdout.WriteLine(JsonSerializer.Serialize(report, Indented));
+            stdout.WriteLine(report.ToJsonString(Indented));
         }
 
-        return ExitCodes.Ok;
+        return ExitCode(verdicts, parsed.GetValue(Check));
     }
 
-    private static void WriteKernel(TextWriter o, KernelBenchResult k)
+    private static void RunKernel(long customers, bool json, TextWriter stdout, TextWriter stderr, JsonObject report, List<TargetVerdict> verdicts)
     {
-        CultureInfo c = CultureInfo.InvariantCulture;
-        o.WriteLine("kernel (M/M/5 on the engine)");
-        o.WriteLine(string.Create(c, $"  customers                {k.Customers,16:N0}"));
-        o.WriteLine(string.Create(c, $"  customers_per_s          {k.CustomersPerS,16:N0}"));
-        o.WriteLine(string.Create(c, $"  events_per_s             {k.EventsPerS,16:N0}"));
-        o.WriteLine(string.Create(c, $"  alloc_bytes_per_customer {k.AllocBytesPerCustomer,16:F3}"));
-        o.WriteLine(string.Create(c, $"  wq_s                     {k.WqS,16:F4}   (Erlang C: {k.WqTheoryS:F4})"));
-        o.WriteLine(string.Create(c, $"  floor_customers_per_s    {k.FloorCustomersPerS,16:N0}   (bare PriorityQueue loop, same process)"));
-        o.WriteLine(string.Create(c, $"  ratio_to_floor           {k.RatioToFloor,16:F3}"));
+        stderr.WriteLine($"bench kernel: M/M/5, λ=4.5/s, μ=1/s, {customers.ToString("N0", C)} customers after a warm-up …");
+        KernelBenchResult k = KernelBenchmark.Run(customers);
+        IReadOnlyList<TargetVerdict> judged = BenchTargets.Judge(k);
+        verdicts.AddRange(judged);
+        report["kernel"] = new JsonObject
+        {
+            ["customers"] = k.Customers,
+            ["customers_per_s"] = Math.Round(k.CustomersPerS),
+            ["events_per_s"] = Math.Round(k.EventsPerS),
+            ["alloc_bytes_per_customer"] = Math.Round(k.AllocBytesPerCustomer, 3),
+            ["wq_s"] = Math.Round(k.WqS, 4),
+            ["wq_theory_s"] = Math.Round(k.WqTheoryS, 4),
+            ["floor_customers_per_s"] = Math.Round(k.FloorCustomersPerS),
+            ["ratio_to_floor"] = Math.Round(k.RatioToFloor, 3),
+            ["targets"] = TargetsJson(judged),
+        };
+        if (!json)
+        {
+            WriteKernel(stdout, k, judged);
+        }
     }
+
+    private static ModelBenchResult MeasureModel(
+        string file, ScenarioLoadResult loaded, string? horizon, string longHorizon, int runs, int replications, IReadOnlySet<string> skip, TextWriter stderr)
+    {
+        string at = Duration(loaded.Scenario!.Horizon);
+        stderr.WriteLine($"bench model: {file} at {at}, a warm-up then {runs.ToString(C)} timed run(s), single-threaded …");
+        ModelSpeedResult speed = ModelBenchmark.Speed(loaded, runs, (run, total) =>
+            stderr.WriteLine(string.Create(C, $"bench model: run {run}/{total} …")));
+
+        ModelMemoryResult? memory = null;
+        if (!skip.Contains("memory"))
+        {
+            stderr.WriteLine($"bench model: memory, one replication at {at} in a fresh process …");
+            MemoryProbeResult shortProbe = BenchMemoryProbe.RunChild(file, horizon);
+            stderr.WriteLine($"bench model: memory, one replication at {longHorizon} in a fresh process …");
+            MemoryProbeResult longProbe = BenchMemoryProbe.RunChild(file, longHorizon);
+            memory = new ModelMemoryResult(shortProbe, longProbe);
+        }
+
+        ModelScalingResult? scaling = null;
+        if (!skip.Contains("scaling"))
+        {
+            int threads = Math.Min(2, Environment.ProcessorCount);
+            if (threads == 1)
+            {
+                stderr.WriteLine("bench model: scaling, one core: the speed-up is not measured");
+            }
+
+            scaling = ModelBenchmark.Scaling(loaded, replications, threads, t =>
+                stderr.WriteLine(string.Create(C, $"bench model: scaling, {replications} replications on {t} {(t == 1 ? "thread" : "threads")} …")));
+        }
+
+        return new ModelBenchResult(speed, memory, scaling);
+    }
+
+    private static JsonObject ModelJson(ModelBenchResult m, IReadOnlyList<TargetVerdict> judged)
+    {
+        ModelSpeedResult s = m.Speed;
+        var json = new JsonObject
+        {
+            ["scenario"] = s.Scenario,
+            ["horizon_s"] = s.HorizonS,
+            ["requests"] = s.Requests,
+            ["requests_per_s"] = Math.Round(s.RequestsPerS),
+            ["events_per_s"] = Math.Round(s.EventsPerS),
+            ["peak_working_set_mb"] = Math.Round(s.PeakWorkingSetMb, 1),
+            ["requests_per_s_runs"] = new JsonArray([.. s.RequestsPerSRuns.Select(r => (JsonNode)Math.Round(r))]),
+            ["memory"] = m.Memory is { } mem
+                ? new JsonObject
+                {
+                    ["horizon_s"] = mem.Horizon.HorizonS,
+                    ["requests"] = mem.Horizon.Requests,
+                    ["peak_working_set_mb"] = Math.Round(mem.Horizon.PeakWorkingSetMb, 1),
+                    ["long_horizon_s"] = mem.LongHorizon.HorizonS,
+                    ["long_requests"] = mem.LongHorizon.Requests,
+                    ["long_peak_working_set_mb"] = Math.Round(mem.LongHorizon.PeakWorkingSetMb, 1),
+                    ["ratio"] = Math.Round(mem.Ratio, 3),
+                }
+                : null,
+            ["scaling"] = m.Scaling is { } sc
+                ? new JsonObject
+                {
+                    ["replications"] = sc.Replications,
+                    ["threads"] = sc.Threads,
+                    ["seconds_one_thread"] = Math.Round(sc.SecondsOneThread, 3),
+                    ["seconds_parallel"] = sc.SecondsParallel is double p ? Math.Round(p, 3) : null,
+                    ["speedup"] = sc.Speedup is double x ? Math.Round(x, 3) : null,
+                }
+                : null,
+            ["targets"] = TargetsJson(judged),
+        };
+        return json;
+    }
+
+    private static JsonArray TargetsJson(IReadOnlyList<TargetVerdict> judged) =>
+        new([.. judged.Select(v => (JsonNode)new JsonObject
+        {
+            ["name"] = v.Target.Name,
+            ["unit"] = v.Target.Unit,
+            ["value"] = v.Value is double d ? Math.Round(d, Math.Abs(d) >= 1000 ? 0 : 3) : null,
+            ["bound"] = v.Target.Bound,
+            ["comparison"] = v.Target.Comparison == BenchComparison.AtLeast ? "at_least" : "at_most",
+            ["met"] = v.Met,
+        })]);
+
+    private static void WriteKernel(TextWriter o, KernelBenchResult k, IReadOnlyList<TargetVerdict> judged)
+    {
+        var table = new BenchTable("kernel (M/M/5 on the engine)", judged);
+        table.Info("customers", k.Customers.ToString("N0", C));
+        table.Judged(BenchTargets.KernelCustomersPerS);
+        table.Info("events_per_s", k.EventsPerS.ToString("N0", C));
+        table.Judged(BenchTargets.KernelAllocBytesPerCustomer);
+        table.Info("wq_s", k.WqS.ToString("F4", C), $"Erlang C {k.WqTheoryS.ToString("F4", C)}");
+        table.Info("floor_customers_per_s", k.FloorCustomersPerS.ToString("N0", C), "bare PriorityQueue loop, same process");
+        table.Judged(BenchTargets.KernelRatioToFloor);
+        table.Write(o);
+    }
+
+    private static void WriteModel(TextWriter o, ModelBenchResult m, IReadOnlyList<TargetVerdict> judged)
+    {
+        ModelSpeedResult s = m.Speed;
+        var table = new BenchTable(string.Create(C, $"model ({s.Scenario}, {Duration(s.HorizonS)} simulated)"), judged);
+        table.Info("requests", s.Requests.ToString("N0", C));
+        table.Judged(BenchTargets.ModelRequestsPerS, string.Create(C, $"median of {s.RequestsPerSRuns.Count}"));
+        for (int i = 0; i < s.RequestsPerSRuns.Count; i++)
+        {
+            table.Info(string.Create(C, $"  run {i + 1}"), s.RequestsPerSRuns[i].ToString("N0", C));
+        }
+
+        table.Info("events_per_s", s.EventsPerS.ToString("N0", C), "median");
+        table.Info("peak_working_set_mb", s.PeakWorkingSetMb.ToString("F1", C), "this process, after the runs");
+        if (m.Memory is { } mem)
+        {
+            table.Judged(BenchTargets.ModelPeakWorkingSetMb, string.Create(C, $"fresh process, {Duration(mem.Horizon.HorizonS)}, {mem.Horizon.Requests:N0} requests"));
+            table.Judged(BenchTargets.ModelLongPeakWorkingSetMb, string.Create(C, $"fresh process, {Duration(mem.LongHorizon.HorizonS)}, {mem.LongHorizon.Requests:N0} requests"));
+            table.Judged(BenchTargets.ModelMemoryRatio);
+        }
+        else
+        {
+            table.Judged(BenchTargets.ModelPeakWorkingSetMb, "skipped");
+            table.Judged(BenchTargets.ModelLongPeakWorkingSetMb, "skipped");
+            table.Judged(BenchTargets.ModelMemoryRatio, "skipped");
+        }
+
+        if (m.Scaling is { } sc)
+        {
+            table.Info("scaling.seconds_one_thread", sc.SecondsOneThread.ToString("F2", C), string.Create(C, $"{sc.Replications} replications"));
+            if (sc.SecondsParallel is double p)
+            {
+                table.Info("scaling.seconds_parallel", p.ToString("F2", C), string.Create(C, $"{sc.Threads} threads"));
+            }
+
+            table.Judged(BenchTargets.ModelSpeedup, sc.Speedup is null ? "one core: not measured" : null);
+        }
+        else
+        {
+            table.Judged(BenchTargets.ModelSpeedup, "skipped");
+        }
+
+        table.Write(o);
+    }
+
+    private static string Duration(TimeSpan t) => Duration(t.TotalSeconds);
+
+    private static string Duration(double seconds) => seconds switch
+    {
+        _ when seconds > 0 && seconds % 86_400 == 0 => string.Create(C, $"{seconds / 86_400}d"),
+        _ when seconds > 0 && seconds % 3600 == 0 => string.Create(C, $"{seconds / 3600}h"),
+        _ => string.Create(C, $"{seconds}s"),
+    };
 }

@@ -5,43 +5,187 @@ using LookoutSim.Scenarios;
 
 namespace LookoutSim.Experiments.Bench;
 
-/// <summary>What <c>lookoutsim bench model</c> measured.</summary>
+/// <summary>Speed of one scenario, single-threaded, over several timed runs.</summary>
 /// <param name="Scenario">Scenario name.</param>
 /// <param name="HorizonS">Simulated horizon, seconds.</param>
-/// <param name="Requests">Requests that arrived in the replication.</param>
-/// <param name="RequestsPerS">Requests per wall-clock second, single-threaded.</param>
-/// <param name="EventsPerS">Engine events per wall-clock second.</param>
-/// <param name="PeakWorkingSetMb">Peak working set of the process, MB (10^6 bytes).</param>
-public sealed record ModelBenchResult(string Scenario, double HorizonS, long Requests, double RequestsPerS, double EventsPerS, double PeakWorkingSetMb);
+/// <param name="Requests">Requests that arrived in one replication (every run is the same replication).</param>
+/// <param name="RequestsPerSRuns">Requests per wall-clock second of each timed run, in run order.</param>
+/// <param name="EventsPerSRuns">Engine events per wall-clock second of each timed run, in run order.</param>
+/// <param name="PeakWorkingSetMb">Peak working set of this process after the runs, MB (10^6 bytes).</param>
+public sealed record ModelSpeedResult(
+    string Scenario,
+    double HorizonS,
+    long Requests,
+    IReadOnlyList<double> RequestsPerSRuns,
+    IReadOnlyList<double> EventsPerSRuns,
+    double PeakWorkingSetMb)
+{
+    /// <summary>Median requests per second over the runs: the figure judged.</summary>
+    public double RequestsPerS => ModelBenchmark.Median(RequestsPerSRuns);
+
+    /// <summary>Median events per second over the runs.</summary>
+    public double EventsPerS => ModelBenchmark.Median(EventsPerSRuns);
+}
+
+/// <summary>What one memory probe measured: one replication in a process of its own.</summary>
+/// <param name="Scenario">Scenario name.</param>
+/// <param name="HorizonS">Simulated horizon, seconds.</param>
+/// <param name="Requests">Requests that arrived.</param>
+/// <param name="PeakWorkingSetMb">Peak working set of the probe's process after the run, MB (10^6 bytes).</param>
+public sealed record MemoryProbeResult(string Scenario, double HorizonS, long Requests, double PeakWorkingSetMb);
+
+/// <summary>Memory of the scenario at its horizon and at a long horizon, each in a fresh process.</summary>
+/// <param name="Horizon">The probe at the scenario's horizon.</param>
+/// <param name="LongHorizon">The probe at the long horizon.</param>
+public sealed record ModelMemoryResult(MemoryProbeResult Horizon, MemoryProbeResult LongHorizon)
+{
+    /// <summary>Long-horizon peak over the horizon's peak: 1 when memory is flat in the horizon.</summary>
+    public double Ratio => LongHorizon.PeakWorkingSetMb / Horizon.PeakWorkingSetMb;
+}
+
+/// <summary>Wall-clock time of the same replications on one thread and on several.</summary>
+/// <param name="Replications">Replications run each time (indices 0 … n−1).</param>
+/// <param name="Threads">Worker threads of the parallel run (1 on a one-core machine: no parallel run).</param>
+/// <param name="SecondsOneThread">Seconds on one thread.</param>
+/// <param name="SecondsParallel">Seconds on <paramref name="Threads"/> threads, or null when not measured.</param>
+public sealed record ModelScalingResult(int Replications, int Threads, double SecondsOneThread, double? SecondsParallel)
+{
+    /// <summary>One-thread time over parallel time, or null when not measured.</summary>
+    public double? Speedup => SecondsParallel is double p ? SecondsOneThread / p : null;
+}
+
+/// <summary>Everything <c>lookoutsim bench model</c> measured; a skipped part is null.</summary>
+/// <param name="Speed">Single-threaded speed.</param>
+/// <param name="Memory">Memory in fresh processes, or null when skipped.</param>
+/// <param name="Scaling">Replication scaling, or null when skipped.</param>
+public sealed record ModelBenchResult(ModelSpeedResult Speed, ModelMemoryResult? Memory, ModelScalingResult? Scaling);
 
 /// <summary>
-/// One replication of a reference scenario (by default <c>samples/bench.yaml</c>: a week of a busy
-/// line), single-threaded, after a short JIT warm-up run of the same scenario.
+/// The model benchmark's measurements on a reference scenario (by default
+/// <c>samples/bench.yaml</c>: a week of a busy line). Wall-clock time and the working set are read
+/// here, in the benchmark, never inside the simulation. Each measurement is one call; the caller
+/// (<c>lookoutsim bench model</c>) chooses which to take and starts the memory probes as
+/// processes of their own, because a process's peak working set cannot be reset.
 /// </summary>
 public static class ModelBenchmark
 {
-    /// <summary>Runs the benchmark on a loaded, valid scenario.</summary>
-    public static ModelBenchResult Run(ScenarioLoadResult loaded)
+    /// <summary>
+    /// Runs one simulated hour as a JIT warm-up, then <paramref name="runs"/> timed replications
+    /// (replication 0, the scenario's seed) single-threaded on the calling thread.
+    /// </summary>
+    /// <param name="loaded">A valid load result.</param>
+    /// <param name="runs">Timed runs, at least 1.</param>
+    /// <param name="progress">Called before each timed run with (run, runs), run counted from 1.</param>
+    public static ModelSpeedResult Speed(ScenarioLoadResult loaded, int runs, Action<int, int>? progress = null)
     {
-        Scenario scenario = loaded.Scenario ?? throw new ArgumentException("the scenario is not valid", nameof(loaded));
-        ModelConfig config = ScenarioCompiler.Compile(scenario);
-        ulong seed = unchecked((ulong)scenario.Seed);
+        ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
+        (Scenario scenario, ModelConfig config, ulong seed) = Compile(loaded);
 
-        // Warm-up: one simulated hour, so the timed run measures compiled code.
+        // Warm-up: one simulated hour, so the timed runs measure compiled code.
         ReplicationRunner.Run(config with { Horizon = Math.Min(3600, config.Horizon), Warmup = 0 }, seed, 0);
 
-        long t0 = Stopwatch.GetTimestamp();
+        var requestsPerS = new double[runs];
+        var eventsPerS = new double[runs];
+        long requests = 0;
+        for (int i = 0; i < runs; i++)
+        {
+            progress?.Invoke(i + 1, runs);
+            CollectGarbage();
+            long t0 = Stopwatch.GetTimestamp();
+            ReplicationResult r = ReplicationRunner.Run(config, seed, 0);
+            double seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            requests = Requests(r);
+            requestsPerS[i] = requests / seconds;
+            eventsPerS[i] = r.Measures["events"] / seconds;
+        }
+
+        return new ModelSpeedResult(scenario.Name, config.Horizon, requests, requestsPerS, eventsPerS, PeakWorkingSetMb());
+    }
+
+    /// <summary>
+    /// One replication (replication 0, the scenario's seed) and this process's peak working set
+    /// after it: the body of a memory probe, meant to run in a fresh process.
+    /// </summary>
+    public static MemoryProbeResult Probe(ScenarioLoadResult loaded)
+    {
+        (Scenario scenario, ModelConfig config, ulong seed) = Compile(loaded);
         ReplicationResult r = ReplicationRunner.Run(config, seed, 0);
-        double seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
-        double requests = r.Diagnostics?.Arrived ?? r.Measures["requests_arrived"];
+        long requests = Requests(r);
+        GC.KeepAlive(r); // the result is part of what a run holds at its end
+        return new MemoryProbeResult(scenario.Name, config.Horizon, requests, PeakWorkingSetMb());
+    }
+
+    /// <summary>
+    /// Times replications 0 … <paramref name="replications"/>−1 of the scenario (its seed) through
+    /// <see cref="ReplicationScheduler"/>, as <c>lookoutsim run --parallel</c> does, first on one
+    /// thread and then on <paramref name="threads"/>; simulation only, no output. The parallel run
+    /// is not made when <paramref name="threads"/> is 1.
+    /// </summary>
+    /// <param name="loaded">A valid load result.</param>
+    /// <param name="replications">Replications per timing, at least 1.</param>
+    /// <param name="threads">Worker threads of the parallel timing, at least 1.</param>
+    /// <param name="progress">Called before each timing with its thread count.</param>
+    public static ModelScalingResult Scaling(ScenarioLoadResult loaded, int replications, int threads, Action<int>? progress = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(replications, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        (_, ModelConfig config, ulong seed) = Compile(loaded);
+
+        double Time(int parallel)
+        {
+            progress?.Invoke(parallel);
+            CollectGarbage();
+            long t0 = Stopwatch.GetTimestamp();
+            long[] requests = ReplicationScheduler.Run(
+                replications,
+                (r, token) => Requests(ReplicationRunner.Run(config, seed, r, token)),
+                parallel,
+                null,
+                CancellationToken.None);
+            double seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            GC.KeepAlive(requests);
+            return seconds;
+        }
+
+        double one = Time(1);
+        double? parallelSeconds = threads > 1 ? Time(threads) : null;
+        return new ModelScalingResult(replications, threads, one, parallelSeconds);
+    }
+
+    /// <summary>Median of <paramref name="values"/> (mean of the two middle ones for an even count).</summary>
+    public static double Median(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        double[] sorted = [.. values.Order()];
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static (Scenario Scenario, ModelConfig Config, ulong Seed) Compile(ScenarioLoadResult loaded)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
+        Scenario scenario = loaded.Scenario ?? throw new ArgumentException("the scenario is not valid", nameof(loaded));
+        return (scenario, ScenarioCompiler.Compile(scenario), unchecked((ulong)scenario.Seed));
+    }
+
+    private static long Requests(ReplicationResult r) => (long)(r.Diagnostics?.Arrived ?? r.Measures["requests_arrived"]);
+
+    private static double PeakWorkingSetMb()
+    {
         using var self = Process.GetCurrentProcess();
         self.Refresh();
-        return new ModelBenchResult(
-            scenario.Name,
-            config.Horizon,
-            (long)requests,
-            requests / seconds,
-            r.Measures["events"] / seconds,
-            self.PeakWorkingSet64 / 1e6);
+        return self.PeakWorkingSet64 / 1e6;
+    }
+
+    private static void CollectGarbage()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 }

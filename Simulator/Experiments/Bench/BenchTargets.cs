@@ -1,0 +1,116 @@
+namespace LookoutSim.Experiments.Bench;
+
+/// <summary>Which side of its bound a figure must stay on.</summary>
+public enum BenchComparison
+{
+    /// <summary>The figure must be at least the bound (speeds).</summary>
+    AtLeast,
+
+    /// <summary>The figure must be at most the bound (memory, allocation).</summary>
+    AtMost,
+}
+
+/// <summary>One performance target: a named figure, its unit and the bound it must respect.</summary>
+/// <param name="Name">The figure's key, as in the JSON report (e.g. <c>requests_per_s</c>, <c>memory.ratio</c>).</param>
+/// <param name="Unit">Unit of the figure and the bound.</param>
+/// <param name="Comparison">Which side of <paramref name="Bound"/> the figure must stay on.</param>
+/// <param name="Bound">The bound.</param>
+public sealed record BenchTarget(string Name, string Unit, BenchComparison Comparison, double Bound)
+{
+    /// <summary>
+    /// The verdict for <paramref name="value"/>: met or not, or unknown (<c>null</c>) when the
+    /// figure was not measured (null or NaN).
+    /// </summary>
+    public TargetVerdict Judge(double? value)
+    {
+        bool? met = value is double v && !double.IsNaN(v)
+            ? Comparison == BenchComparison.AtLeast ? v >= Bound : v <= Bound
+            : null;
+        return new TargetVerdict(this, value is double d && double.IsNaN(d) ? null : value, met);
+    }
+}
+
+/// <summary>A target with the figure measured against it.</summary>
+/// <param name="Target">The target.</param>
+/// <param name="Value">The figure, or null when it was not measured.</param>
+/// <param name="Met">True when met, false when not, null when not measured.</param>
+public sealed record TargetVerdict(BenchTarget Target, double? Value, bool? Met)
+{
+    /// <summary><c>met</c>, <c>NOT met</c> or <c>n/a</c>.</summary>
+    public string Label => Met switch
+    {
+        true => "met",
+        false => "NOT met",
+        null => "n/a",
+    };
+}
+
+/// <summary>
+/// Every performance target of LookoutSim in one place, as data: what <c>lookoutsim bench</c>
+/// measures and judges. The targets hold on a 2-core machine, Release build, nothing else running;
+/// they are never asserted in a test.
+/// </summary>
+public static class BenchTargets
+{
+    /// <summary>The engine on M/M/5: at least 10 M customers per second.</summary>
+    public static readonly BenchTarget KernelCustomersPerS = new("customers_per_s", "customers/s", BenchComparison.AtLeast, 10_000_000);
+
+    /// <summary>The engine's hot path allocates (next to) nothing: at most 16 bytes per customer.</summary>
+    public static readonly BenchTarget KernelAllocBytesPerCustomer = new("alloc_bytes_per_customer", "B/customer", BenchComparison.AtMost, 16);
+
+    /// <summary>The engine keeps at least 0.6 of a bare PriorityQueue loop's speed.</summary>
+    public static readonly BenchTarget KernelRatioToFloor = new("ratio_to_floor", "×", BenchComparison.AtLeast, 0.6);
+
+    /// <summary><c>samples/bench.yaml</c> at no less than 3 M requests per second, single-threaded (median of the runs).</summary>
+    public static readonly BenchTarget ModelRequestsPerS = new("requests_per_s", "requests/s", BenchComparison.AtLeast, 3_000_000);
+
+    /// <summary>Peak working set of a fresh process running the scenario at its horizon: at most 200 MB.</summary>
+    public static readonly BenchTarget ModelPeakWorkingSetMb = new("memory.peak_working_set_mb", "MB", BenchComparison.AtMost, 200);
+
+    /// <summary>Peak working set of a fresh process running the scenario at the long horizon: at most 200 MB.</summary>
+    public static readonly BenchTarget ModelLongPeakWorkingSetMb = new("memory.long_peak_working_set_mb", "MB", BenchComparison.AtMost, 200);
+
+    /// <summary>Memory flat in the horizon: the long horizon needs at most 1.2 × the memory of the scenario's horizon.</summary>
+    public static readonly BenchTarget ModelMemoryRatio = new("memory.ratio", "×", BenchComparison.AtMost, 1.2);
+
+    /// <summary>Replications scale with cores: at least 1.8 × with 2 threads.</summary>
+    public static readonly BenchTarget ModelSpeedup = new("scaling.speedup", "×", BenchComparison.AtLeast, 1.8);
+
+    /// <summary>The kernel's targets, in report order.</summary>
+    public static IReadOnlyList<BenchTarget> Kernel { get; } = [KernelCustomersPerS, KernelAllocBytesPerCustomer, KernelRatioToFloor];
+
+    /// <summary>The model's targets, in report order.</summary>
+    public static IReadOnlyList<BenchTarget> Model { get; } = [ModelRequestsPerS, ModelPeakWorkingSetMb, ModelLongPeakWorkingSetMb, ModelMemoryRatio, ModelSpeedup];
+
+    /// <summary>The kernel's figures judged against <see cref="Kernel"/>.</summary>
+    public static IReadOnlyList<TargetVerdict> Judge(KernelBenchResult k)
+    {
+        ArgumentNullException.ThrowIfNull(k);
+        return
+        [
+            KernelCustomersPerS.Judge(k.CustomersPerS),
+            KernelAllocBytesPerCustomer.Judge(k.AllocBytesPerCustomer),
+            KernelRatioToFloor.Judge(k.RatioToFloor),
+        ];
+    }
+
+    /// <summary>
+    /// The model's figures judged against <see cref="Model"/>; a part that was skipped (memory,
+    /// scaling) or could not be measured (a speed-up on one core) is <c>n/a</c>.
+    /// </summary>
+    public static IReadOnlyList<TargetVerdict> Judge(ModelBenchResult m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return
+        [
+            ModelRequestsPerS.Judge(m.Speed.RequestsPerS),
+            ModelPeakWorkingSetMb.Judge(m.Memory?.Horizon.PeakWorkingSetMb),
+            ModelLongPeakWorkingSetMb.Judge(m.Memory?.LongHorizon.PeakWorkingSetMb),
+            ModelMemoryRatio.Judge(m.Memory?.Ratio),
+            ModelSpeedup.Judge(m.Scaling?.Speedup),
+        ];
+    }
+
+    /// <summary>True when every measured target is met (targets not measured do not count).</summary>
+    public static bool AllMet(IEnumerable<TargetVerdict> verdicts) => verdicts.All(v => v.Met != false);
+}
