@@ -43,7 +43,7 @@ public sealed class BenchCommandTests
         // Then: every key, two runs, both memory children ran, scaling timed
         Assert.That(code, Is.Zero, stderr);
         JsonElement m = JsonDocument.Parse(stdout).RootElement.GetProperty("model");
-        foreach (string key in new[] { "scenario", "horizon_s", "requests", "requests_per_s", "events_per_s", "peak_working_set_mb", "requests_per_s_runs", "memory", "scaling", "targets" })
+        foreach (string key in new[] { "scenario", "horizon_s", "requests", "requests_per_s", "events_per_s", "peak_working_set_mb", "alloc_bytes_per_request", "requests_per_s_runs", "memory", "scaling", "targets" })
         {
             Assert.That(m.TryGetProperty(key, out _), Is.True, key);
         }
@@ -54,6 +54,7 @@ public sealed class BenchCommandTests
         JsonElement[] runs = [.. m.GetProperty("requests_per_s_runs").EnumerateArray()];
         Assert.That(runs, Has.Length.EqualTo(2));
         Assert.That(runs.Select(r => r.GetDouble()), Is.All.GreaterThan(0));
+        Assert.That(m.GetProperty("alloc_bytes_per_request").GetDouble(), Is.GreaterThanOrEqualTo(0));
 
         JsonElement mem = m.GetProperty("memory");
         Assert.That(mem.GetProperty("horizon_s").GetDouble(), Is.EqualTo(7200));
@@ -142,7 +143,7 @@ public sealed class BenchCommandTests
     public void JudgeModel_MadeUpFigures_VerdictPerTargetAndCheckExitCode()
     {
         // Given: fast enough, too much memory at the long horizon, one core (no speed-up)
-        var speed = new ModelSpeedResult("bench", 604_800, 12_000_000, [3.2e6, 3.1e6, 2.9e6], [9e6, 9e6, 9e6], 70);
+        var speed = new ModelSpeedResult("bench", 604_800, 12_000_000, [3.2e6, 3.1e6, 2.9e6], [9e6, 9e6, 9e6], 70, 0.1);
         var memory = new ModelMemoryResult(new MemoryProbeResult("bench", 604_800, 12_000_000, 100), new MemoryProbeResult("bench", 2_592_000, 51_000_000, 150));
         var scaling = new ModelScalingResult(4, 1, 16, null);
 

@@ -275,6 +275,7 @@ public static class BenchCommand
             ["requests"] = s.Requests,
             ["requests_per_s"] = Math.Round(s.RequestsPerS),
             ["events_per_s"] = Math.Round(s.EventsPerS),
+            ["alloc_bytes_per_request"] = Math.Round(s.AllocBytesPerRequest, 3),
             ["peak_working_set_mb"] = Math.Round(s.PeakWorkingSetMb, 1),
             ["requests_per_s_runs"] = new JsonArray([.. s.RequestsPerSRuns.Select(r => (JsonNode)Math.Round(r))]),
             ["memory"] = m.Memory is { } mem
@@ -340,6 +341,7 @@ public static class BenchCommand
         }
 
         table.Info("events_per_s", s.EventsPerS.ToString("N0", C), "median");
+        table.Info("alloc_bytes_per_request", s.AllocBytesPerRequest.ToString("F3", C), "whole replication, last run");
         table.Info("peak_working_set_mb", s.PeakWorkingSetMb.ToString("F1", C), "this process, after the runs");
         if (m.Memory is { } mem)
         {

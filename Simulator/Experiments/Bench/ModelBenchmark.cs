@@ -12,13 +12,18 @@ namespace LookoutSim.Experiments.Bench;
 /// <param name="RequestsPerSRuns">Requests per wall-clock second of each timed run, in run order.</param>
 /// <param name="EventsPerSRuns">Engine events per wall-clock second of each timed run, in run order.</param>
 /// <param name="PeakWorkingSetMb">Peak working set of this process after the runs, MB (10^6 bytes).</param>
+/// <param name="AllocBytesPerRequest">
+/// Bytes allocated on the simulating thread during the last run over its requests: the whole
+/// replication's (its result's columns and histograms included), so an upper bound per request.
+/// </param>
 public sealed record ModelSpeedResult(
     string Scenario,
     double HorizonS,
     long Requests,
     IReadOnlyList<double> RequestsPerSRuns,
     IReadOnlyList<double> EventsPerSRuns,
-    double PeakWorkingSetMb)
+    double PeakWorkingSetMb,
+    double AllocBytesPerRequest)
 {
     /// <summary>Median requests per second over the runs: the figure judged.</summary>
     public double RequestsPerS => ModelBenchmark.Median(RequestsPerSRuns);
@@ -90,19 +95,22 @@ public static class ModelBenchmark
         var requestsPerS = new double[runs];
         var eventsPerS = new double[runs];
         long requests = 0;
+        double allocPerRequest = 0;
         for (int i = 0; i < runs; i++)
         {
             progress?.Invoke(i + 1, runs);
             CollectGarbage();
+            long allocated = GC.GetAllocatedBytesForCurrentThread();
             long t0 = Stopwatch.GetTimestamp();
             ReplicationResult r = ReplicationRunner.Run(config, seed, 0);
             double seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
             requests = Requests(r);
+            allocPerRequest = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)Math.Max(1, requests);
             requestsPerS[i] = requests / seconds;
             eventsPerS[i] = r.Measures["events"] / seconds;
         }
 
-        return new ModelSpeedResult(scenario.Name, config.Horizon, requests, requestsPerS, eventsPerS, PeakWorkingSetMb());
+        return new ModelSpeedResult(scenario.Name, config.Horizon, requests, requestsPerS, eventsPerS, PeakWorkingSetMb(), allocPerRequest);
     }
 
     /// <summary>
