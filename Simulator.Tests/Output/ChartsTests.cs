@@ -14,6 +14,25 @@ public class ChartsTests
     });
 
     [Test]
+    public void Draw_AllAtOnce_SameBytesAsOneChartAtATime()
+    {
+        // Given: the charts drawn together (in parallel) for a realistic result
+        (RunResult result, IReadOnlyList<Chart> together) = Drawn.Value;
+        ChartData data = ChartData.From(result);
+
+        // When: each is drawn alone, on this thread
+        Chart[] alone = [.. Charts.Names.Select(name => Charts.Draw(name, result, data))];
+
+        // Then: byte for byte the same files
+        for (int i = 0; i < alone.Length; i++)
+        {
+            Assert.That(together[i].Name, Is.EqualTo(alone[i].Name));
+            Assert.That(together[i].Png, Is.EqualTo(alone[i].Png), alone[i].Name + ".png");
+            Assert.That(together[i].Svg, Is.EqualTo(alone[i].Svg), alone[i].Name + ".svg");
+        }
+    }
+
+    [Test]
     public void Draw_RealisticResult_GivesEveryNamedChart()
     {
         // Given a realistic result / When drawn
