@@ -165,39 +165,61 @@ public static class ResultsFolder
         }
 
         ct.ThrowIfCancellationRequested();
+
+        // The charts take longest to make: they are drawn while the data files are written.
+        using var drawing = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task<IReadOnlyList<Chart>>? drawn = options.Charts || options.Report
+            ? Task.Run(() => Charts.Draw(result, drawing.Token), drawing.Token)
+            : null;
+        try
+        {
+            WriteDataFiles(result, dir, Done, ct);
+            IReadOnlyList<Chart>? charts = drawn?.GetAwaiter().GetResult();
+            WriteChartsAndReport(result, dir, options, charts, Done);
+        }
+        finally
+        {
+            if (drawn is { IsCompleted: false })
+            {
+                // A data file failed or the write was cancelled: stop drawing, and let nothing run on.
+                drawing.Cancel();
+                ((IAsyncResult)drawn).AsyncWaitHandle.WaitOne();
+            }
+        }
+    }
+
+    private static void WriteDataFiles(RunResult result, string dir, Action<string> done, CancellationToken ct)
+    {
         using (var stream = new FileStream(Path.Combine(dir, SummaryJsonFile), FileMode.CreateNew, FileAccess.Write))
         {
             SummaryJson.Write(result, stream);
         }
 
-        Done(SummaryJsonFile);
+        done(SummaryJsonFile);
         ResultsCsv.WriteSummary(result, Path.Combine(dir, SummaryCsvFile), ct);
-        Done(SummaryCsvFile);
+        done(SummaryCsvFile);
         ResultsCsv.WriteReplications(result, Path.Combine(dir, ReplicationsFile), ct);
-        Done(ReplicationsFile);
+        done(ReplicationsFile);
         ResultsCsv.WriteTimeSeries(result, Path.Combine(dir, TimeSeriesFile), ct);
-        Done(TimeSeriesFile);
+        done(TimeSeriesFile);
         ResultsCsv.WriteZones(result, Path.Combine(dir, ZonesFile), ct);
-        Done(ZonesFile);
+        done(ZonesFile);
         ResultsCsv.WriteEvents(result, Path.Combine(dir, EventsFile), ct);
-        Done(EventsFile);
+        done(EventsFile);
         if (ResultsCsv.HasRequests(result))
         {
             ResultsCsv.WriteRequests(result, Path.Combine(dir, RequestsFile), ct);
-            Done(RequestsFile);
+            done(RequestsFile);
         }
 
         ResultsCsv.WriteLatencyHistogram(result, Path.Combine(dir, LatencyHistogramFile), ct);
-        Done(LatencyHistogramFile);
+        done(LatencyHistogramFile);
         WriteScenario(result, Path.Combine(dir, ScenarioFile));
-        Done(ScenarioFile);
+        done(ScenarioFile);
+    }
 
-        IReadOnlyList<Chart>? charts = null;
-        if (options.Charts || options.Report)
-        {
-            charts = Charts.Draw(result, ct);
-        }
-
+    private static void WriteChartsAndReport(RunResult result, string dir, ResultsWriteOptions options, IReadOnlyList<Chart>? charts, Action<string> done)
+    {
         if (options.Charts)
         {
             string plots = Path.Combine(dir, PlotsFolder);
@@ -205,15 +227,15 @@ public static class ResultsFolder
             foreach (Chart chart in charts!)
             {
                 chart.Save(plots);
-                Done($"{PlotsFolder}/{chart.Name}.png");
-                Done($"{PlotsFolder}/{chart.Name}.svg");
+                done($"{PlotsFolder}/{chart.Name}.png");
+                done($"{PlotsFolder}/{chart.Name}.svg");
             }
         }
 
         if (options.Report)
         {
             HtmlReport.Write(result, charts!, options.ReportDate, Path.Combine(dir, ReportFile));
-            Done(ReportFile);
+            done(ReportFile);
         }
     }
 
