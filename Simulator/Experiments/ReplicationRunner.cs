@@ -20,7 +20,7 @@ public static class ReplicationRunner
         var collector = new MetricsCollector(config, replication);
         var system = new ServingSystem(config, new RandomStreams(seed, replication), collector);
         collector.Attach(system);
-        system.Run();
+        system.Run(cancellation);
         return collector.Finish(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 

@@ -15,6 +15,7 @@ namespace LookoutSim.Model;
 public sealed class ServingSystem
 {
     private readonly List<TrafficSource> _sources = [];
+    private const double CancellationCheck = 3600; // simulated seconds between looks at a cancellation token
     private bool _ran;
     private bool _begun;
 
@@ -165,8 +166,14 @@ public sealed class ServingSystem
         ZoneOutages.Begin();
     }
 
-    /// <summary>Runs to the horizon (calling <see cref="Begin"/> first if it was not), then closes the bill.</summary>
-    public void Run()
+    /// <summary>
+    /// Runs to the horizon (calling <see cref="Begin"/> first if it was not), then closes the bill.
+    /// A cancellable <paramref name="cancellation"/> is looked at after every simulated hour, so a
+    /// long replication stops soon after Ctrl+C; running hour by hour runs the same events in the
+    /// same order as running to the horizon at once.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled; the system is left mid-run.</exception>
+    public void Run(CancellationToken cancellation = default)
     {
         if (_ran)
         {
@@ -176,7 +183,17 @@ public sealed class ServingSystem
         _ran = true;
         Begin();
 
-        Sim.Run(Config.Horizon);
+        double horizon = Config.Horizon;
+        if (cancellation.CanBeCanceled)
+        {
+            for (double until = Math.Min(CancellationCheck, horizon); until < horizon; until = Math.Min(until + CancellationCheck, horizon))
+            {
+                Sim.Run(until);
+                cancellation.ThrowIfCancellationRequested();
+            }
+        }
+
+        Sim.Run(horizon);
         Fleet.CloseBilling();
         foreach (TrafficSource s in _sources)
         {

@@ -1,0 +1,90 @@
+using LookoutSim.Experiments;
+using LookoutSim.Metrics;
+using LookoutSim.Model;
+using LookoutSim.Scenarios;
+using LookoutSim.Tests.Architecture;
+
+namespace LookoutSim.Tests.Experiments;
+
+/// <summary>A replication looks at its cancellation token every simulated hour, and only looks.</summary>
+public sealed class ReplicationCancellationTests
+{
+    private static ModelConfig Sample(string name, string horizon)
+    {
+        string file = Path.Combine(LayeringTests.RepositoryRoot(), "samples", name);
+        ScenarioLoadResult loaded = ScenarioLoader.LoadFile(file, [$"horizon={horizon}"]);
+        Assert.That(loaded.IsValid, Is.True, string.Join(Environment.NewLine, loaded.Errors));
+        return ScenarioCompiler.Compile(loaded.Scenario!, requestSampleFraction: 0.05);
+    }
+
+    [TestCase("three-zones-outage.yaml", "3d")] // its zone outage is at 2d 14:00
+    [TestCase("weekday-shifts.yaml", "2d")] // cron starts and stops at 05:30 and 22:30
+    public void Run_CancellableTokenNeverCancelled_SameResultAsWithout(string sample, string horizon)
+    {
+        // Given: a sample with outages, schedules and autoscaling (events on the hour included)
+        ModelConfig config = Sample(sample, horizon);
+        using var cts = new CancellationTokenSource();
+
+        // When: run at once, and hour by hour with a token that could be cancelled
+        ReplicationResult atOnce = ReplicationRunner.Run(config, 7, 1);
+        ReplicationResult hourly = ReplicationRunner.Run(config, 7, 1, cts.Token);
+
+        // Then: the same replication, measure for measure and row for row
+        foreach ((string name, double value) in atOnce.Measures.Where(m => m.Key != "wall_s"))
+        {
+            Assert.That(hourly.Measures[name], Is.EqualTo(value), name);
+        }
+
+        Assert.That(hourly.TimeSeries, Is.EqualTo(atOnce.TimeSeries));
+        Assert.That(hourly.Zones, Is.EqualTo(atOnce.Zones));
+        Assert.That(hourly.Events, Is.EqualTo(atOnce.Events));
+        Assert.That(hourly.Requests, Is.EqualTo(atOnce.Requests));
+        Assert.That(atOnce.Events.Count, Is.GreaterThan(2), "the sample has model events to compare");
+    }
+
+    [Test]
+    public void Run_CancelledMidway_StopsWithinTheHour()
+    {
+        // Given: a day of the steady sample and an observer that cancels at 05:30 simulated
+        ModelConfig config = Sample("steady.yaml", "1d");
+        using var cts = new CancellationTokenSource();
+        var system = new ServingSystem(config, new LookoutSim.Engine.RandomStreams(1, 0), new CancelAt(5.5 * 3600, cts));
+
+        // When / Then: the run stops at the next hour, not at the horizon
+        Assert.Throws<OperationCanceledException>(() => system.Run(cts.Token));
+        Assert.That(system.Sim.Now, Is.EqualTo(6 * 3600));
+    }
+
+    private sealed class CancelAt(double time, CancellationTokenSource cts) : IModelObserver
+    {
+        public void OnRequestArrived(Request request)
+        {
+            if (request.Arrival >= time)
+            {
+                cts.Cancel();
+            }
+        }
+
+        public void OnAttempt(Request request, bool retry) { }
+
+        public void OnThrottled(Request request) { }
+
+        public void OnTimeout(Request request) { }
+
+        public void OnServerError(Request request) { }
+
+        public void OnServiceStarted(Call call, double wait) { }
+
+        public void OnServiceCompleted(Call call, double service) { }
+
+        public void OnRequestSucceeded(Request request, double latency) { }
+
+        public void OnRequestFailed(Request request) { }
+
+        public void OnModelEvent(double time, string kind, int zone, int unit, string detail) { }
+
+        public void OnBatchCompleted(int source, double started, double duration) { }
+
+        public void OnBillingRounded(double extraSeconds) { }
+    }
+}
