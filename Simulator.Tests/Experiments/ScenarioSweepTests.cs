@@ -150,6 +150,34 @@ public sealed class ScenarioSweepTests
         Assert.That(err, Does.Contain("rate"));
     }
 
+    [TestCase("sweep")]
+    [TestCase("plan")]
+    public void SweepAndPlan_OutageAfterTheHorizon_WarnOnStderrWithTheLine(string verb)
+    {
+        // Given: the plan scenario over two zones with an outage after its one-hour horizon
+        string yaml = PlanScenario.Replace("ZONES", "z1, z2", StringComparison.Ordinal) + """
+
+            failures:
+              zone_outages:
+                - { zone: z2, at: 2h, duration: 30m }
+            sweep:
+              deployment.min_units: [2, 3]
+            """;
+        string file = WriteScenario("late-" + verb, yaml);
+        int line = Array.FindIndex(yaml.Split('\n'), l => l.Contains("at: 2h", StringComparison.Ordinal)) + 1;
+
+        // When
+        string[] args = verb == "sweep"
+            ? ["sweep", file, "--quiet", "--replications", "1", "--out", Path.Combine(Path.GetDirectoryName(file)!, "out")]
+            : ["plan", file, "--quiet", "--min-replications", "2", "--units-limit", "4", "--out", Path.Combine(Path.GetDirectoryName(file)!, "out")];
+        var (code, stdout, err) = Run(args);
+
+        // Then: it ran, and said, with file and line, that the outage will not happen
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), err + stdout);
+        Assert.That(err, Does.Contain("will not happen"));
+        Assert.That(err, Does.Contain($"{Path.GetFileName(file)}:{line}:"));
+    }
+
     private static JsonElement Plan(string zones, params string[] extra)
     {
         string file = WriteScenario("plan", PlanScenario.Replace("ZONES", zones, StringComparison.Ordinal));

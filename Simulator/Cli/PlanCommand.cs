@@ -81,6 +81,7 @@ public static class PlanCommand
         int workers = SweepCommand.Workers(parsed.GetValue(SweepCommand.Parallel));
         bool quiet = parsed.GetValue(SweepCommand.Quiet);
         SweepSetup setup = SweepCommand.Resolve(scenario, SweepCommand.Overrides(parsed) with { Replications = null }, parsed.GetValue(SweepCommand.TestModel));
+        SweepCommand.WriteWarnings(setup, stderr);
         PlanInputs inputs = setup.Plan ?? throw new UsageException($"{scenario}: this scenario cannot be planned (no peak demand or rated TPS)");
         if (!inputs.Slo.Any)
         {

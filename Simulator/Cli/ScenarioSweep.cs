@@ -96,6 +96,7 @@ public static class ScenarioSweep
         SweepPoint basePoint = points.Count == 1 && points[0].Parameters.Count == 0 ? new SweepPoint("base", []) : points[0];
         return new SweepSetup(definition, model, WritePoint)
         {
+            Warnings = [.. loaded.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Error).Select(d => d.ToString())],
             Plan = new PlanInputs(
                 basePoint,
                 slo,

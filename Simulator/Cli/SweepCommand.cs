@@ -87,6 +87,15 @@ public static class SweepCommand
         return command;
     }
 
+    /// <summary>Prints the scenario's warnings on stderr, as <c>run</c> does.</summary>
+    internal static void WriteWarnings(SweepSetup setup, TextWriter stderr)
+    {
+        foreach (string warning in setup.Warnings)
+        {
+            stderr.WriteLine(warning);
+        }
+    }
+
     internal static SweepOverrides Overrides(ParseResult parsed) =>
         new(parsed.GetValue(Seed), parsed.GetValue(Replications), parsed.GetValue(Set) ?? []);
 
@@ -109,6 +118,7 @@ public static class SweepCommand
         }
 
         SweepSetup setup = Resolve(scenario, overrides, testModel);
+        WriteWarnings(setup, stderr);
         SweepDefinition def = setup.Definition;
         if (def.Points.Count == 0)
         {
@@ -229,6 +239,9 @@ public sealed record SweepOverrides(ulong? Seed, int? Replications, IReadOnlyLis
 /// <param name="PointWriter">Writes points/&lt;id&gt;/ (null: the minimal summary writer).</param>
 public sealed record SweepSetup(SweepDefinition Definition, SweepModel Model, Action<SweepPoint, RunResult, string>? PointWriter)
 {
+    /// <summary>The scenario's warnings (file:line:col and what will not happen), for stderr before anything runs.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>What the planner needs from the scenario (null when the scenario cannot be planned).</summary>
     public PlanInputs? Plan { get; init; }
 }
