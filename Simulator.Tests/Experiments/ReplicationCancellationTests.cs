@@ -55,36 +55,14 @@ public sealed class ReplicationCancellationTests
         Assert.That(system.Sim.Now, Is.EqualTo(6 * 3600));
     }
 
-    private sealed class CancelAt(double time, CancellationTokenSource cts) : IModelObserver
+    private sealed class CancelAt(double time, CancellationTokenSource cts) : NullModelObserver
     {
-        public void OnRequestArrived(Request request)
+        public override void OnRequestArrived(Request request)
         {
             if (request.Arrival >= time)
             {
                 cts.Cancel();
             }
         }
-
-        public void OnAttempt(Request request, bool retry) { }
-
-        public void OnThrottled(Request request) { }
-
-        public void OnTimeout(Request request) { }
-
-        public void OnServerError(Request request) { }
-
-        public void OnServiceStarted(Call call, double wait) { }
-
-        public void OnServiceCompleted(Call call, double service) { }
-
-        public void OnRequestSucceeded(Request request, double latency) { }
-
-        public void OnRequestFailed(Request request) { }
-
-        public void OnModelEvent(double time, string kind, int zone, int unit, string detail) { }
-
-        public void OnBatchCompleted(int source, double started, double duration) { }
-
-        public void OnBillingRounded(double extraSeconds) { }
     }
 }

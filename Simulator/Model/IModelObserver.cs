@@ -45,45 +45,45 @@ public interface IModelObserver
     void OnBillingRounded(double extraSeconds);
 }
 
-/// <summary>An observer that ignores everything.</summary>
-public sealed class NullModelObserver : IModelObserver
+/// <summary>An observer that ignores everything; derive from it to hear only some events.</summary>
+public class NullModelObserver : IModelObserver
 {
     /// <summary>The shared instance (it has no state).</summary>
     public static NullModelObserver Instance { get; } = new();
 
     /// <inheritdoc />
-    public void OnRequestArrived(Request request) { }
+    public virtual void OnRequestArrived(Request request) { }
 
     /// <inheritdoc />
-    public void OnAttempt(Request request, bool retry) { }
+    public virtual void OnAttempt(Request request, bool retry) { }
 
     /// <inheritdoc />
-    public void OnThrottled(Request request) { }
+    public virtual void OnThrottled(Request request) { }
 
     /// <inheritdoc />
-    public void OnTimeout(Request request) { }
+    public virtual void OnTimeout(Request request) { }
 
     /// <inheritdoc />
-    public void OnServerError(Request request) { }
+    public virtual void OnServerError(Request request) { }
 
     /// <inheritdoc />
-    public void OnServiceStarted(Call call, double wait) { }
+    public virtual void OnServiceStarted(Call call, double wait) { }
 
     /// <inheritdoc />
-    public void OnServiceCompleted(Call call, double service) { }
+    public virtual void OnServiceCompleted(Call call, double service) { }
 
     /// <inheritdoc />
-    public void OnRequestSucceeded(Request request, double latency) { }
+    public virtual void OnRequestSucceeded(Request request, double latency) { }
 
     /// <inheritdoc />
-    public void OnRequestFailed(Request request) { }
+    public virtual void OnRequestFailed(Request request) { }
 
     /// <inheritdoc />
-    public void OnModelEvent(double time, string kind, int zone, int unit, string detail) { }
+    public virtual void OnModelEvent(double time, string kind, int zone, int unit, string detail) { }
 
     /// <inheritdoc />
-    public void OnBatchCompleted(int source, double started, double duration) { }
+    public virtual void OnBatchCompleted(int source, double started, double duration) { }
 
     /// <inheritdoc />
-    public void OnBillingRounded(double extraSeconds) { }
+    public virtual void OnBillingRounded(double extraSeconds) { }
 }
