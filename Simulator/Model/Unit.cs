@@ -36,8 +36,8 @@ public sealed class Unit : IEventHandler
     /// <summary>Calls being served.</summary>
     public int InService { get; private set; }
 
-    /// <summary>Calls in service plus queued at this unit (kept as a field: routing reads it for every call).</summary>
-    public int Outstanding { get; private set; }
+    /// <summary>Calls in service plus queued at this unit.</summary>
+    public int Outstanding => InService + Queue.Count;
 
     /// <summary>Whether it has a free slot.</summary>
     public bool HasFreeSlot => InService < Slots.Length;
@@ -64,7 +64,6 @@ public sealed class Unit : IEventHandler
 
         Slots[slot] = call;
         InService++;
-        Outstanding = InService + Queue.Count;
         call.Unit = this;
         call.Started = now;
         _system.Ledger.BusySlotsLevel.Add(now, 1);
@@ -90,7 +89,6 @@ public sealed class Unit : IEventHandler
         else
         {
             Queue.Enqueue(call);
-            Outstanding++;
         }
     }
 
@@ -118,7 +116,6 @@ public sealed class Unit : IEventHandler
         double now = _system.Sim.Now;
         Slots[slot] = null;
         InService--;
-        Outstanding--;
         _system.Ledger.BusySlotsLevel.Add(now, -1);
         _system.Observer.OnServiceCompleted(call, now - call.Started);
 
@@ -178,8 +175,6 @@ public sealed class Unit : IEventHandler
         {
             FailCall(Queue.Dequeue());
         }
-
-        Outstanding = InService + Queue.Count;
     }
 
     private void FailCall(Call call)
