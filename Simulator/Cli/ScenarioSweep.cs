@@ -131,6 +131,7 @@ public static class ScenarioSweep
                 TrafficPattern.Steps => t.Steps.Count == 0 ? 0 : t.Steps.Max(s => s.Rate),
                 TrafficPattern.Bursty => t.Bursts?.BurstRate ?? 0,
                 TrafficPattern.Closed => t.Closed is null ? 0 : t.Closed.Clients / MeanService(scenario.Service, t.Images.Count > 0 ? t.Images : scenario.Images),
+                TrafficPattern.Trace => BusiestTraceHour(scenario, t)?.RatePerS ?? 0,
                 _ => 0,
             };
         }
@@ -147,8 +148,9 @@ public static class ScenarioSweep
 
     /// <summary>
     /// Start of the busiest hour, seconds from the scenario start: for daily traffic the hour of
-    /// the largest profile multiplier on the first full day after the warm-up; otherwise (or when
-    /// that hour is past the horizon) the middle of the horizon.
+    /// the largest profile multiplier on the first full day after the warm-up; else for trace
+    /// traffic the trace's busiest hour; otherwise (or when that hour is past the horizon) the
+    /// middle of the horizon.
     /// </summary>
     public static double BusiestHourS(Scenario scenario)
     {
@@ -158,7 +160,15 @@ public static class ScenarioSweep
         S.TrafficSource? daily = scenario.Traffic.Where(t => t.Pattern == TrafficPattern.Daily).OrderByDescending(t => t.Rate).FirstOrDefault();
         if (daily is null || daily.Profile.Count == 0)
         {
-            return middle;
+            // A recorded trace knows its own busiest hour; the busiest of them, if any.
+            TraceHour? busiest = scenario.Traffic
+                .Where(t => t.Pattern == TrafficPattern.Trace)
+                .Select(t => BusiestTraceHour(scenario, t))
+                .OfType<TraceHour>()
+                .OrderByDescending(h => h.RatePerS)
+                .Cast<TraceHour?>()
+                .FirstOrDefault();
+            return busiest is { } h && h.StartS + 3600 <= horizon ? h.StartS : middle;
         }
 
         DateTimeOffset local = TimeZoneInfo.ConvertTime(scenario.Start, scenario.Timezone);
@@ -180,6 +190,14 @@ public static class ScenarioSweep
 
         double at = midnight + (peak * slot);
         return at + 3600 <= horizon ? at : middle;
+    }
+
+    /// <summary>The busiest hour of trace source <paramref name="t"/> as the model replays it (speed, scale, horizon).</summary>
+    private static TraceHour? BusiestTraceHour(Scenario scenario, S.TrafficSource t)
+    {
+        ModelConfig config = ScenarioCompiler.Compile(scenario);
+        var trace = (TraceTraffic)config.Traffic.Single(c => c.Name == t.Name);
+        return TracePeak.Busiest(trace.Source, trace.Speed, trace.Scale, config.Horizon);
     }
 
     private static double MaxWeekday(WeekdayMultipliers w) =>
