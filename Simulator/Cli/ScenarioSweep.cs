@@ -164,10 +164,8 @@ public static class ScenarioSweep
             TraceHour? busiest = scenario.Traffic
                 .Where(t => t.Pattern == TrafficPattern.Trace)
                 .Select(t => BusiestTraceHour(scenario, t))
-                .OfType<TraceHour>()
-                .OrderByDescending(h => h.RatePerS)
-                .Cast<TraceHour?>()
-                .FirstOrDefault();
+                .Where(h => h is not null)
+                .MaxBy(h => h!.Value.RatePerS);
             return busiest is { } h && h.StartS + 3600 <= horizon ? h.StartS : middle;
         }
 
