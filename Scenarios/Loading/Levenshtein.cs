@@ -3,6 +3,9 @@ namespace LookoutSim.Scenarios.Loading;
 /// <summary>Edit distance, for "did you mean" suggestions.</summary>
 internal static class Levenshtein
 {
+    /// <summary>Longest text compared.</summary>
+    public const int MaxLength = ScenarioLimits.MaxNameLength;
+
     public static int Distance(string a, string b)
     {
         var prev = new int[b.Length + 1];
@@ -28,12 +31,26 @@ internal static class Levenshtein
     }
 
     /// <summary>The candidate nearest to <paramref name="seen"/>, or null when none is near enough to help.</summary>
+    /// <remarks>
+    /// Names longer than <see cref="MaxLength"/> are not compared (no valid key or name is that long),
+    /// so one suggestion costs at most candidates × 64 × 64 steps.
+    /// </remarks>
     public static string? Nearest(string seen, IEnumerable<string> candidates)
     {
+        if (seen.Length > MaxLength)
+        {
+            return null;
+        }
+
         string? best = null;
         int bestDistance = int.MaxValue;
         foreach (string c in candidates)
         {
+            if (c.Length > MaxLength)
+            {
+                continue;
+            }
+
             int d = Distance(seen, c);
             if (d < bestDistance || (d == bestDistance && string.CompareOrdinal(c, best) < 0))
             {

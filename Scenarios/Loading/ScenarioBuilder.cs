@@ -12,6 +12,9 @@ namespace LookoutSim.Scenarios.Loading;
 /// </summary>
 internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? baseDirectory)
 {
+    /// <summary>Most zones named in a message (the schema's limit of a deployment).</summary>
+    private const int MaxListedZones = 64;
+
     private DateTimeOffset start = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private TimeZoneInfo zone = TimeZoneInfo.Utc;
     private TimeSpan horizon;
@@ -27,10 +30,8 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
             Report(w, "warmup", $"warmup ({Text(root, "warmup")}) is not below horizon ({Text(root, "horizon")}); nothing would be measured");
         }
 
-        if (Str(root, "name") is { } name && (name.IndexOfAny(['/', '\\', ':', '*', '?', '"', '<', '>', '|']) >= 0 || name.Trim() is "." or ".." || name != name.Trim()))
-        {
-            Report(root.Get("name")!, "name", $"name ({name}) names the results folder; use letters, digits, spaces, '-', '_' or '.', not / \\ : * ? \" < > |");
-        }
+        CheckCalendar(root);
+        CheckIntervals(root);
 
         EquatableArray<ImageSpec> images = Images(root.Get("images") as YSequence, "images");
         ClientSpec client = Client(root.Get("client") as YMapping, new ClientSpec());
@@ -61,6 +62,44 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
             Slo = Slo(root.Get("slo") as YMapping),
             Sweep = Sweep(root.Get("sweep") as YMapping),
         };
+    }
+
+    /// <summary>The horizon ends by <see cref="ScenarioLimits.LatestInstant"/> (year 9000): every date of a run can be represented and every cron evaluated.</summary>
+    private void CheckCalendar(YMapping root)
+    {
+        if (horizon <= TimeSpan.Zero || ScenarioLimits.LatestInstant - start >= horizon)
+        {
+            return;
+        }
+
+        YNode at = root.Get("start") is { Origin.Kind: not OriginKind.Default } s ? s : root.Get("horizon")!;
+        Report(at, at == root.Get("start") ? "start" : "horizon", string.Create(
+            CultureInfo.InvariantCulture,
+            $"start ({start:yyyy-MM-dd}) + horizon ({Text(root, "horizon")}) ends after the year {ScenarioLimits.MaxYear}; a scenario's dates lie in the years {ScenarioLimits.MinYear}..{ScenarioLimits.MaxYear}"));
+    }
+
+    /// <summary>The time series of one replication holds at most <see cref="ScenarioLimits.MaxIntervals"/> intervals.</summary>
+    private void CheckIntervals(YMapping root)
+    {
+        if (horizon <= TimeSpan.Zero || Val<TimeSpan>(root, "interval") is not { } interval || interval <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        long count = (horizon.Ticks / interval.Ticks) + (horizon.Ticks % interval.Ticks == 0 ? 0 : 1);
+        if (count <= ScenarioLimits.MaxIntervals)
+        {
+            return;
+        }
+
+        // The shortest whole-second (or whole-minute) interval that fits.
+        long leastTicks = (horizon.Ticks + ScenarioLimits.MaxIntervals - 1) / ScenarioLimits.MaxIntervals;
+        long unit = leastTicks > TimeSpan.TicksPerMinute ? TimeSpan.TicksPerMinute : TimeSpan.TicksPerSecond;
+        var least = TimeSpan.FromTicks((leastTicks + unit - 1) / unit * unit);
+        YNode at = root.Get("interval") is { Origin.Kind: not OriginKind.Default } i ? i : root.Get("horizon")!;
+        Report(at, at == root.Get("interval") ? "interval" : "horizon", string.Create(
+            CultureInfo.InvariantCulture,
+            $"interval ({Text(root, "interval")}) over horizon ({Text(root, "horizon")}) makes {count:N0} time-series intervals per replication; the most is {ScenarioLimits.MaxIntervals:N0}: use an interval of at least {ScenarioValues.FormatDuration(least)}"));
     }
 
     private static YNode? Node(YMapping? m, string key) => m?.Get(key);
@@ -117,9 +156,31 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
         return at;
     }
 
-    private CronSchedule? Cron(YMapping? m, string key) => m?.Get(key) is YScalar { Value: CronExpression e } s
-        ? new CronSchedule { Text = s.Text.Trim(), Expression = e, TimeZone = zone }
-        : null;
+    /// <summary>
+    /// The cron schedule at <paramref name="key"/>: an error when it never fires (<c>0 0 30 2 *</c>),
+    /// a warning when it first fires after the horizon (it does nothing in the run).
+    /// </summary>
+    private CronSchedule? Cron(YMapping? m, string key, string path)
+    {
+        if (m?.Get(key) is not YScalar { Value: CronExpression e } s)
+        {
+            return null;
+        }
+
+        var cron = new CronSchedule { Text = s.Text.Trim(), Expression = e, TimeZone = zone };
+        DateTimeOffset? first = cron.NextFrom(start);
+        string shown = SchemaValidator.Shorten(s.Text.Trim());
+        if (first is null)
+        {
+            Report(s, path, $"{path} (\"{shown}\") never fires: no date matches it (e.g. 30 February); check the day-of-month and month fields");
+        }
+        else if (horizon > TimeSpan.Zero && first.Value - start >= horizon)
+        {
+            diagnostics.Add(SchemaValidator.At(s, path, string.Create(CultureInfo.InvariantCulture, $"{path} (\"{shown}\") first fires at {first.Value.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture)}, after the horizon ({ScenarioValues.FormatDuration(horizon)}); it does nothing in this run"), s.Text) with { Severity = DiagnosticSeverity.Warning });
+        }
+
+        return cron;
+    }
 
     private EquatableArray<ImageSpec> Images(YSequence? seq, string path)
     {
@@ -228,14 +289,22 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
         ImageSpec reference = r is null
             ? (images.IsEmpty ? new ImageSpec { Width = 0, Height = 0, SizeMb = 0 } : images[0] with { Share = 1 })
             : new ImageSpec { Width = Int(r, "width") ?? 0, Height = Int(r, "height") ?? 0, SizeMb = Val<double>(r, "size") ?? 0 };
-        TimeSpan solved = TimeSpan.FromSeconds(service.Concurrency / tps)
-            - (service.PerMegapixel * reference.Megapixels) - (service.PerMegabyte * reference.SizeMb);
-        if (solved <= TimeSpan.Zero)
+        // In seconds (a double): per_megapixel × megapixels may be beyond what a TimeSpan holds.
+        double solvedS = (service.Concurrency / tps)
+            - (service.PerMegapixel.TotalSeconds * reference.Megapixels) - (service.PerMegabyte.TotalSeconds * reference.SizeMb);
+        if (solvedS * TimeSpan.TicksPerSecond < 1)
         {
-            Report(m.Get("tps_per_unit")!, "service.tps_per_unit", string.Create(CultureInfo.InvariantCulture, $"service.tps_per_unit ({Text(m, "tps_per_unit")}) is too high for per_megapixel and per_megabyte on the reference image: base would be {solved.TotalMilliseconds:0.###}ms"));
+            Report(m.Get("tps_per_unit")!, "service.tps_per_unit", string.Create(CultureInfo.InvariantCulture, $"service.tps_per_unit ({Text(m, "tps_per_unit")}) is too high for per_megapixel and per_megabyte on the reference image: base would be {solvedS * 1000:0.###}ms"));
+            return service with { ReferenceImage = reference };
         }
 
-        return service with { Base = solved, ReferenceImage = reference };
+        if (solvedS > ScenarioLimits.MaxDuration.TotalSeconds)
+        {
+            Report(m.Get("tps_per_unit")!, "service.tps_per_unit", string.Create(CultureInfo.InvariantCulture, $"service.tps_per_unit ({Text(m, "tps_per_unit")}) is so low that base would be {solvedS:0.###e+0}s; durations are limited to 100 years (36525d)"));
+            return service with { ReferenceImage = reference };
+        }
+
+        return service with { Base = TimeSpan.FromSeconds(solvedS), ReferenceImage = reference };
     }
 
     private EquatableArray<TrafficSource> Traffic(YSequence? seq, EquatableArray<ImageSpec> images, ClientSpec client)
@@ -280,7 +349,7 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
                     Report(m, path + ".images", $"{path}.images is required for pattern closed; it is the number of images the job processes");
                 }
 
-                CronSchedule? cron = Cron(m, "cron");
+                CronSchedule? cron = Cron(m, "cron", path + ".cron");
                 TimeSpan? at = Offset(m, "at", path + ".at");
                 if (m.Get("cron") is not null && m.Get("at") is { } atNode)
                 {
@@ -465,13 +534,14 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
     private DeploymentSpec Deployment(YMapping? m)
     {
         var zones = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         if (m?.Get("zones") is YSequence zs)
         {
             for (int i = 0; i < zs.Items.Count; i++)
             {
                 if (zs.Items[i] is YScalar { Value: string z } s)
                 {
-                    if (zones.Contains(z))
+                    if (!seen.Add(z))
                     {
                         Report(s, string.Create(CultureInfo.InvariantCulture, $"deployment.zones[{i}]"), string.Create(CultureInfo.InvariantCulture, $"deployment.zones[{i}] ({z}) is listed twice; zone names must be unique"));
                     }
@@ -520,6 +590,7 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
     private FailuresSpec Failures(YMapping? m, HashSet<string> zones)
     {
         var outages = new List<ZoneOutage>();
+        var listedOutages = new List<(int Index, YMapping Node, ZoneOutage Outage)>();
         if (m?.Get("zone_outages") is YSequence seq)
         {
             for (int i = 0; i < seq.Items.Count; i++)
@@ -548,20 +619,29 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
 
                 if (zoneName is not null && zones.Count > 0 && !zones.Contains(zoneName))
                 {
-                    string? near = Levenshtein.Nearest(zoneName, zones);
-                    string hint = near is null ? "the deployment's zones are " + string.Join(", ", zones) : $"did you mean {near}?";
-                    Report(o.Get("zone")!, path + ".zone", $"{path}.zone ({zoneName}) is not a zone of the deployment; {hint}");
+                    // Bounded: a list of zones over its limit (already an error) is neither searched nor listed.
+                    bool few = zones.Count <= MaxListedZones && diagnostics.Count < SchemaValidator.SuggestionBudget;
+                    string? near = few ? Levenshtein.Nearest(zoneName, zones) : null;
+                    string hint = near is not null ? $"; did you mean {near}?" : few ? "; the deployment's zones are " + string.Join(", ", zones) : string.Empty;
+                    Report(o.Get("zone")!, path + ".zone", $"{path}.zone ({zoneName}) is not a zone of the deployment{hint}");
                 }
 
-                outages.Add(new ZoneOutage
+                var outage = new ZoneOutage
                 {
                     Zone = zoneName,
                     At = listed ? Offset(o, "at", path + ".at") : null,
                     Every = random && !listed ? Val<TimeSpan>(o, "every") : null,
                     Duration = Val<DurationRange>(o, "duration") ?? default,
-                });
+                };
+                outages.Add(outage);
+                if (listed && outage.At is not null && zoneName is not null)
+                {
+                    listedOutages.Add((i, o, outage));
+                }
             }
         }
+
+        WarnOverlaps(listedOutages);
 
         return new FailuresSpec
         {
@@ -570,6 +650,42 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
             UnitReplacementDelay = Val<TimeSpan>(m, "unit_replacement_delay") ?? TimeSpan.FromMinutes(1),
             ZoneOutages = EquatableArray.From(outages),
         };
+    }
+
+    /// <summary>
+    /// Listed outages of one zone that overlap (by their mean duration, as they are simulated) are
+    /// one longer outage; a warning names both, since two entries were probably meant apart.
+    /// </summary>
+    private void WarnOverlaps(List<(int Index, YMapping Node, ZoneOutage Outage)> listed)
+    {
+        // Sorted by zone and start, one pass: each outage is compared with the one of its zone that ends last so far.
+        var sorted = listed.OrderBy(l => l.Outage.Zone, StringComparer.Ordinal).ThenBy(l => l.Outage.At).ThenBy(l => l.Index).ToList();
+        for (int k = 1, latest = 0; k < sorted.Count; k++)
+        {
+            var (index, node, outage) = sorted[k];
+            var previous = sorted[latest];
+            if (previous.Outage.Zone != outage.Zone)
+            {
+                latest = k;
+                continue;
+            }
+
+            TimeSpan previousEnd = previous.Outage.At!.Value + previous.Outage.Duration.Mean;
+            if (outage.At!.Value < previousEnd)
+            {
+                string path = string.Create(CultureInfo.InvariantCulture, $"failures.zone_outages[{index}]");
+                string other = string.Create(CultureInfo.InvariantCulture, $"failures.zone_outages[{previous.Index}]");
+                YNode at = node.Get("at") ?? node;
+                diagnostics.Add(SchemaValidator.At(at, path, string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{path} (zone {outage.Zone} from {ScenarioValues.FormatDuration(outage.At.Value)} for {ScenarioValues.FormatDuration(outage.Duration.Mean)}) overlaps {other} ({(previous.Node.Line > 0 ? $"line {previous.Node.Line}: " : string.Empty)}from {ScenarioValues.FormatDuration(previous.Outage.At.Value)} for {ScenarioValues.FormatDuration(previous.Outage.Duration.Mean)}); the zone is down once, until {ScenarioValues.FormatDuration(TimeSpan.FromTicks(Math.Max(previousEnd.Ticks, (outage.At.Value + outage.Duration.Mean).Ticks)))}"), (at as YScalar)?.Text) with { Severity = DiagnosticSeverity.Warning });
+            }
+
+            if (outage.At.Value + outage.Duration.Mean > previousEnd)
+            {
+                latest = k;
+            }
+        }
     }
 
     private EquatableArray<ScheduleEntry> Schedule(YSequence? seq, DeploymentSpec deployment)
@@ -612,7 +728,7 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
 
             list.Add(new ScheduleEntry
             {
-                Cron = Cron(e, "cron"),
+                Cron = Cron(e, "cron", path + ".cron"),
                 At = Offset(e, "at", path + ".at"),
                 Action = action,
                 MinUnits = min,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LookoutSim.Scenarios.Loading;
 using LookoutSim.Scenarios.Yaml;
 
@@ -18,9 +19,48 @@ public sealed class ScenarioLoadResult
         Sha256 = sha256;
         Scenario = scenario;
         // By position, so a planner reads them top to bottom (stable: same-line problems keep their order).
-        Diagnostics = [.. diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column)];
+        Diagnostics = Cap(displayName, [.. diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column)]);
         this.resolved = resolved;
         Input = input;
+    }
+
+    /// <summary>
+    /// The first <see cref="ScenarioLimits.MaxListedErrors"/> errors and as many warnings, then one
+    /// line counting the rest: a file of 100,000 unknown keys gives a readable answer, not 100,000 lines.
+    /// </summary>
+    private static List<Diagnostic> Cap(string displayName, List<Diagnostic> sorted)
+    {
+        const int Max = ScenarioLimits.MaxListedErrors;
+        int errors = sorted.Count(d => d.Severity == DiagnosticSeverity.Error);
+        int warnings = sorted.Count - errors;
+        if (errors <= Max && warnings <= Max)
+        {
+            return sorted;
+        }
+
+        var kept = new List<Diagnostic>(2 * Max + 1);
+        int e = 0, w = 0;
+        foreach (Diagnostic d in sorted)
+        {
+            if (d.Severity == DiagnosticSeverity.Error ? e++ < Max : w++ < Max)
+            {
+                kept.Add(d);
+            }
+        }
+
+        string more = string.Join(" and ", new[]
+        {
+            errors > Max ? string.Create(CultureInfo.InvariantCulture, $"{errors - Max} more errors") : null,
+            warnings > Max ? string.Create(CultureInfo.InvariantCulture, $"{warnings - Max} more warnings") : null,
+        }.OfType<string>());
+        kept.Add(new Diagnostic
+        {
+            File = displayName,
+            Path = string.Empty,
+            Message = string.Create(CultureInfo.InvariantCulture, $"... and {more} not listed (only the first {Max} of each are); fix these and validate again"),
+            Severity = errors > Max ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+        });
+        return kept;
     }
 
     /// <summary>The file as the user named it (or the built-in scenario's name).</summary>
@@ -29,7 +69,10 @@ public sealed class ScenarioLoadResult
     /// <summary>The scenario, or null when any error was found.</summary>
     public Scenario? Scenario { get; }
 
-    /// <summary>Every problem found, errors and warnings, ordered by line and column (those without a position, e.g. about <c>--set</c>, first).</summary>
+    /// <summary>
+    /// Every problem found, errors and warnings, ordered by line and column (those without a position, e.g. about <c>--set</c>, first);
+    /// past <see cref="ScenarioLimits.MaxListedErrors"/> errors (or warnings) the rest are counted in one last diagnostic.
+    /// </summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
     /// <summary>Errors only.</summary>

@@ -36,6 +36,17 @@ internal sealed class SchemaValidator(List<Diagnostic> diagnostics)
         }
     }
 
+    /// <summary>
+    /// The nearest of <paramref name="candidates"/> to <paramref name="seen"/> for a "did you mean",
+    /// while few problems have been found: past <see cref="SuggestionBudget"/> diagnostics none are
+    /// listed any more (see <see cref="ScenarioLimits.MaxListedErrors"/>), so none is looked for.
+    /// </summary>
+    public string? Suggest(string seen, IEnumerable<string> candidates) =>
+        diagnostics.Count < SuggestionBudget ? Levenshtein.Nearest(seen, candidates) : null;
+
+    /// <summary>Diagnostics after which no suggestion is looked for.</summary>
+    internal const int SuggestionBudget = 1000;
+
     /// <summary>Reports a problem at <paramref name="at"/>.</summary>
     public void Report(YNode at, string path, string message, string? value = null) => diagnostics.Add(At(at, path, message, value));
 
@@ -75,29 +86,38 @@ internal sealed class SchemaValidator(List<Diagnostic> diagnostics)
         // Null values mean "not given".
         map.Entries.RemoveAll(e => e.Value is YScalar { IsNull: true } s && schema.Field(e.Key.Text) is { } f && (f.Node.Kind != ValueKind.String || !f.Required));
 
-        foreach (YEntry entry in map.Entries.ToList())
+        // Entries that are refused are dropped after the pass: removing each from the list at once
+        // would cost a pass over the list per unknown key (quadratic in a file of many keys).
+        HashSet<YEntry>? dropped = null;
+        List<string>? candidates = null;
+        foreach (YEntry entry in map.Entries)
         {
             string key = entry.Key.Text;
             string childPath = Join(path, key);
             SchemaField? field = schema.Field(key);
             if (field is null)
             {
-                var candidates = schema.Fields.Where(f => pattern is null || f.Patterns.IsEmpty || f.Patterns.Contains(pattern)).Select(f => f.Key).ToList();
-                string? near = Levenshtein.Nearest(key, candidates);
+                candidates ??= schema.Fields.Where(f => pattern is null || f.Patterns.IsEmpty || f.Patterns.Contains(pattern)).Select(f => f.Key).ToList();
+                string? near = Suggest(key, candidates);
                 string hint = near is null ? "known keys: " + string.Join(", ", candidates) : $"did you mean {near}?";
                 Report(entry.Key, childPath, $"{childPath} is not a known key; {hint}", key);
-                map.Entries.Remove(entry);
+                (dropped ??= []).Add(entry);
                 continue;
             }
 
             if (pattern is not null && !field.Patterns.IsEmpty && !field.Patterns.Contains(pattern) && ScenarioSchema.Patterns.Contains(pattern))
             {
                 Report(entry.Key, childPath, $"{childPath} is not used by pattern {pattern}; it belongs to pattern {string.Join(" or ", field.Patterns)}", key);
-                map.Entries.Remove(entry);
+                (dropped ??= []).Add(entry);
                 continue;
             }
 
             Validate(entry.Value, field.Node, childPath, pattern);
+        }
+
+        if (dropped is not null)
+        {
+            map.Entries.RemoveAll(dropped.Contains);
         }
 
         foreach (SchemaField field in schema.Fields)
@@ -277,7 +297,7 @@ internal sealed class SchemaValidator(List<Diagnostic> diagnostics)
         SchemaNode? target = ScenarioSchema.Resolve(segments, out string? unknown, out IEnumerable<string> known);
         if (target is null)
         {
-            string? near = unknown is null ? null : Levenshtein.Nearest(unknown, known);
+            string? near = unknown is null ? null : Suggest(unknown, known);
             string hint = near is null ? string.Empty : $"; did you mean {near}?";
             Report(at, reportPath, $"{reportPath} names no field: {unknown} is not a known key{hint}", fieldPath);
             return null;
@@ -307,6 +327,13 @@ internal sealed class SchemaValidator(List<Diagnostic> diagnostics)
                 ok = schema.AllowEmpty || text.Trim().Length > 0;
                 error = "is empty";
                 value = text;
+                if (ok)
+                {
+                    ok = schema.TextRule == TextRule.FreeText
+                        ? ScenarioValues.TryParseFreeText(text, out error)
+                        : ScenarioValues.TryParseName(text, schema.TextRule == TextRule.FolderName, out error);
+                }
+
                 break;
             case ValueKind.Path:
                 ok = text.Trim().Length > 0;
@@ -314,20 +341,18 @@ internal sealed class SchemaValidator(List<Diagnostic> diagnostics)
                 value = text;
                 break;
             case ValueKind.Integer:
-                ok = !s.Quoted && TryInteger(text, out long l) && InRange(l, schema, out error) && Set(out value, l);
-                if (string.IsNullOrEmpty(error) && !ok)
                 {
-                    error = "is not an integer";
+                    bool parsed = ScenarioValues.TryParseInteger(text, out long l, out error);
+                    ok = !s.Quoted && parsed && InRange(l, schema, out error) && Set(out value, l);
+                    if (!parsed && l is long.MaxValue or long.MinValue && !InRange(l, schema, out string range))
+                    {
+                        error = range; // beyond 64 bits: say the field's own limit
+                    }
                 }
 
                 break;
             case ValueKind.Number:
-                ok = !s.Quoted && ScenarioValues.TryParseNumber(text.Trim(), out double d) && InRange(d, schema, out error) && Set(out value, d);
-                if (string.IsNullOrEmpty(error) && !ok)
-                {
-                    error = "is not a number";
-                }
-
+                ok = !s.Quoted && ScenarioValues.TryParseNumber(text, out double d, out error) && InRange(d, schema, out error) && Set(out value, d);
                 break;
             case ValueKind.Money:
                 ok = !s.Quoted && ScenarioValues.TryParseMoney(text, out decimal money, out error) && Set(out value, money);
@@ -373,7 +398,7 @@ internal sealed class SchemaValidator(List<Diagnostic> diagnostics)
                 }
                 else
                 {
-                    ok = !s.Quoted && TryInteger(text, out long q) && q >= 0 && q <= 1_000_000 && Set(out value, q);
+                    ok = !s.Quoted && ScenarioValues.TryParseInteger(text, out long q, out _) && q >= 0 && q <= 1_000_000 && Set(out value, q);
                     error = "is not a number of tokens (0..1000000) or off";
                 }
 
@@ -383,7 +408,7 @@ internal sealed class SchemaValidator(List<Diagnostic> diagnostics)
                 value = text;
                 if (!ok)
                 {
-                    string? near = Levenshtein.Nearest(text, schema.EnumValues);
+                    string? near = Suggest(text, schema.EnumValues);
                     error = near is null
                         ? "is not one of " + string.Join(", ", schema.EnumValues)
                         : $"is not one of {string.Join(", ", schema.EnumValues)}; did you mean {near}?";
@@ -410,9 +435,6 @@ internal sealed class SchemaValidator(List<Diagnostic> diagnostics)
         }
     }
 
-    private static bool TryInteger(string text, out long value) =>
-        long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value) && ScenarioValues.IsInteger(text.Trim());
-
     private static bool Set<T>(out object? slot, T value)
     {
         slot = value;
@@ -426,6 +448,12 @@ internal sealed class SchemaValidator(List<Diagnostic> diagnostics)
         if (schema.Min is { } min && (v < min || (schema.MinExclusive && v <= min)))
         {
             error = schema.MinExclusive ? $"must be more than {F(min)}" : $"is below the least allowed, {F(min)}";
+            return false;
+        }
+
+        if (schema.Kind == ValueKind.Number && schema.MinExclusive && schema.Min == 0 && v < ScenarioLimits.MinPositiveNumber)
+        {
+            error = $"is too small; the least allowed is {ScenarioLimits.Show(ScenarioLimits.MinPositiveNumber)}";
             return false;
         }
 

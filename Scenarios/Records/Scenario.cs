@@ -311,11 +311,24 @@ public sealed record CronSchedule
     /// <summary>Time zone the expression is read in (<c>timezone</c>).</summary>
     public required TimeZoneInfo TimeZone { get; init; }
 
-    /// <summary>The first occurrence strictly after <paramref name="from"/>, or null.</summary>
-    public DateTimeOffset? NextAfter(DateTimeOffset from) => Expression.GetNextOccurrence(from, TimeZone, inclusive: false);
+    /// <summary>The first occurrence strictly after <paramref name="from"/>, or null (also when none is before the end of the calendar).</summary>
+    public DateTimeOffset? NextAfter(DateTimeOffset from) => Next(from, inclusive: false);
 
-    /// <summary>The first occurrence at or after <paramref name="from"/>, or null.</summary>
-    public DateTimeOffset? NextFrom(DateTimeOffset from) => Expression.GetNextOccurrence(from, TimeZone, inclusive: true);
+    /// <summary>The first occurrence at or after <paramref name="from"/>, or null (also when none is before the end of the calendar).</summary>
+    public DateTimeOffset? NextFrom(DateTimeOffset from) => Next(from, inclusive: true);
+
+    private DateTimeOffset? Next(DateTimeOffset from, bool inclusive)
+    {
+        try
+        {
+            return Expression.GetNextOccurrence(from, TimeZone, inclusive);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // Near year 9999 a time zone's offset can carry a date past the calendar's end.
+            return null;
+        }
+    }
 
     /// <inheritdoc/>
     public override string ToString() => Text;

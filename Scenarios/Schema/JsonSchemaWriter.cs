@@ -119,6 +119,7 @@ internal static class JsonSchemaWriter
             case ValueKind.Money:
                 w.WriteString("type", "number");
                 w.WriteNumber("minimum", 0);
+                w.WriteNumber("maximum", ScenarioLimits.MaxMoney);
                 break;
             case ValueKind.Bool:
                 w.WriteString("type", "boolean");
@@ -176,6 +177,11 @@ internal static class JsonSchemaWriter
                     w.WriteString("format", "date-time");
                 }
 
+                if (node.Kind == ValueKind.String && node.TextRule != TextRule.FreeText)
+                {
+                    w.WriteNumber("maxLength", ScenarioLimits.MaxNameLength);
+                }
+
                 break;
         }
 
@@ -206,7 +212,7 @@ internal static class JsonSchemaWriter
             w.WriteNumber(node.MinExclusive ? "exclusiveMinimum" : "minimum", min);
         }
 
-        if (node.Max is { } max)
+        if ((node.Max ?? (node.Kind == ValueKind.Number ? ScenarioLimits.MaxNumber : null)) is { } max)
         {
             w.WriteNumber("maximum", max);
         }

@@ -51,6 +51,9 @@ internal sealed record SchemaNode
     /// <summary>A text that may be empty.</summary>
     public bool AllowEmpty { get; init; }
 
+    /// <summary>What a text may hold (strings only): a name (default), the scenario's folder name, or free text.</summary>
+    public TextRule TextRule { get; init; }
+
     public ImmutableArray<SchemaField> Fields { get; init; } = [];
 
     public SchemaNode? Item { get; init; }
@@ -99,6 +102,19 @@ internal sealed record SchemaNode
     };
 
     public bool IsScalar => Kind is not (ValueKind.Object or ValueKind.List or ValueKind.Union or ValueKind.Sweep);
+}
+
+/// <summary>What a text value may hold; see <see cref="ScenarioValues.TryParseName"/>.</summary>
+internal enum TextRule
+{
+    /// <summary>A name used as an identifier: printable, at most 64 characters.</summary>
+    Name,
+
+    /// <summary>A name that is also a folder name: one safe path segment.</summary>
+    FolderName,
+
+    /// <summary>Free text: line breaks allowed, no other control characters.</summary>
+    FreeText,
 }
 
 /// <summary>One key of a mapping.</summary>

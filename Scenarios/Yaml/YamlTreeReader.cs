@@ -185,6 +185,13 @@ internal static class YamlTreeReader
                         return false;
                     }
 
+                    // An alias of a nested value nests it again: the copy counts towards the depth.
+                    if (stack.Count + Depth(target) > MaxDepth + 1)
+                    {
+                        Error(e.Start, string.Create(CultureInfo.InvariantCulture, $"nesting deeper than {MaxDepth} levels (aliases expanded); the file is refused"));
+                        return false;
+                    }
+
                     YNode copy = target.Clone();
                     copy.Line = L(e);
                     copy.Column = C(e);
@@ -204,6 +211,14 @@ internal static class YamlTreeReader
         {
             YMapping m => 1 + m.Entries.Sum(en => 1 + Count(en.Value)),
             YSequence s => 1 + s.Items.Sum(Count),
+            _ => 1,
+        };
+
+        /// <summary>Levels of <paramref name="node"/>: 1 for a scalar or an empty collection.</summary>
+        private static int Depth(YNode node) => node switch
+        {
+            YMapping { Entries.Count: > 0 } m => 1 + m.Entries.Max(en => Depth(en.Value)),
+            YSequence { Items.Count: > 0 } s => 1 + s.Items.Max(Depth),
             _ => 1,
         };
 
@@ -283,10 +298,9 @@ internal static class YamlTreeReader
                 case YMapping map:
                     YScalar k = parent.PendingKey!;
                     parent.PendingKey = null;
-                    YEntry? first = map.Find(k.Text);
-                    string path = parent.Path.Length == 0 ? k.Text : parent.Path + "." + k.Text;
-                    if (first is not null)
+                    if (parent.Keys.TryGetValue(k.Text, out YScalar? first))
                     {
+                        string path = parent.Path.Length == 0 ? k.Text : parent.Path + "." + k.Text;
                         diagnostics.Add(new Diagnostic
                         {
                             File = file,
@@ -294,11 +308,12 @@ internal static class YamlTreeReader
                             Column = k.Column,
                             Path = path,
                             Value = k.Text,
-                            Message = string.Create(CultureInfo.InvariantCulture, $"{path} is given twice (first at line {first.Key.Line}); give each key once"),
+                            Message = string.Create(CultureInfo.InvariantCulture, $"{path} is given twice (first at line {first.Line}); give each key once"),
                         });
                     }
                     else
                     {
+                        parent.Keys.Add(k.Text, k);
                         map.Entries.Add(new YEntry(k, node));
                     }
 
@@ -319,6 +334,8 @@ internal static class YamlTreeReader
 
         private sealed class Frame(YNode node, AnchorName anchor, string path)
         {
+            private Dictionary<string, YScalar>? keys;
+
             public string Path { get; } = path;
 
             public YNode Node { get; } = node;
@@ -326,6 +343,9 @@ internal static class YamlTreeReader
             public AnchorName Anchor { get; } = anchor;
 
             public YScalar? PendingKey { get; set; }
+
+            /// <summary>The keys of a mapping read so far, to find a repeated one without a pass over the mapping.</summary>
+            public Dictionary<string, YScalar> Keys => keys ??= new(StringComparer.Ordinal);
         }
     }
 }

@@ -264,7 +264,8 @@ public static class ScenarioCompiler
             yield break;
         }
 
-        DateTimeOffset end = scenario.Start + scenario.Horizon;
+        // Validation keeps start + horizon by the year 9000; a record built in code is clamped to the calendar.
+        DateTimeOffset end = DateTimeOffset.MaxValue - scenario.Start > scenario.Horizon ? scenario.Start + scenario.Horizon : DateTimeOffset.MaxValue;
         DateTimeOffset? next = cron.NextFrom(scenario.Start);
         while (next is { } t && t < end)
         {
