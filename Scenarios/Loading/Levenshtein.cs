@@ -8,6 +8,7 @@ internal static class Levenshtein
 
     public static int Distance(string a, string b)
     {
+        LoadWork.Add((long)(a.Length + 1) * (b.Length + 1));
         var prev = new int[b.Length + 1];
         var cur = new int[b.Length + 1];
         for (int j = 0; j <= b.Length; j++)

@@ -678,7 +678,7 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
                 YNode at = node.Get("at") ?? node;
                 diagnostics.Add(SchemaValidator.At(at, path, string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{path} (zone {outage.Zone} from {ScenarioValues.FormatDuration(outage.At.Value)} for {ScenarioValues.FormatDuration(outage.Duration.Mean)}) overlaps {other} ({(previous.Node.Line > 0 ? $"line {previous.Node.Line}: " : string.Empty)}from {ScenarioValues.FormatDuration(previous.Outage.At.Value)} for {ScenarioValues.FormatDuration(previous.Outage.Duration.Mean)}); the zone is down once, until {ScenarioValues.FormatDuration(TimeSpan.FromTicks(Math.Max(previousEnd.Ticks, (outage.At.Value + outage.Duration.Mean).Ticks)))}"), (at as YScalar)?.Text) with { Severity = DiagnosticSeverity.Warning });
+                    $"{path} (zone {outage.Zone} from {ScenarioValues.FormatDuration(outage.At.Value)} for {ScenarioValues.FormatDuration(outage.Duration.Mean)}) overlaps {other} ({(previous.Node.Line > 0 ? $"line {previous.Node.Line}: " : string.Empty)}from {ScenarioValues.FormatDuration(previous.Outage.At.Value)} for {ScenarioValues.FormatDuration(previous.Outage.Duration.Mean)}); they make one outage, from {ScenarioValues.FormatDuration(previous.Outage.At.Value)} to {ScenarioValues.FormatDuration(TimeSpan.FromTicks(Math.Max(previousEnd.Ticks, (outage.At.Value + outage.Duration.Mean).Ticks)))}"), (at as YScalar)?.Text) with { Severity = DiagnosticSeverity.Warning });
             }
 
             if (outage.At.Value + outage.Duration.Mean > previousEnd)

@@ -90,6 +90,7 @@ internal sealed class SchemaValidator(List<Diagnostic> diagnostics)
         // would cost a pass over the list per unknown key (quadratic in a file of many keys).
         HashSet<YEntry>? dropped = null;
         List<string>? candidates = null;
+        LoadWork.Add(map.Entries.Count);
         foreach (YEntry entry in map.Entries)
         {
             string key = entry.Key.Text;
@@ -117,6 +118,7 @@ internal sealed class SchemaValidator(List<Diagnostic> diagnostics)
 
         if (dropped is not null)
         {
+            LoadWork.Add(map.Entries.Count);
             map.Entries.RemoveAll(dropped.Contains);
         }
 

@@ -265,6 +265,11 @@ public static partial class ScenarioValues
             return true;
         }
 
+        if (error.StartsWith("is too long", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         error = "is not an offset in the horizon; write a duration from start (36h), a day and time (2d 14:00) or a timestamp (2026-03-04T14:00:00Z)";
         return false;
     }

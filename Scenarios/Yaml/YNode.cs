@@ -139,14 +139,16 @@ internal sealed class YMapping : YNode
 
     public YEntry? Find(string key)
     {
-        foreach (YEntry e in Entries)
+        for (int i = 0; i < Entries.Count; i++)
         {
-            if (e.Key.Text == key)
+            if (Entries[i].Key.Text == key)
             {
-                return e;
+                Loading.LoadWork.Add(i + 1);
+                return Entries[i];
             }
         }
 
+        Loading.LoadWork.Add(Entries.Count);
         return null;
     }
 

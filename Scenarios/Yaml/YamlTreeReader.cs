@@ -298,6 +298,7 @@ internal static class YamlTreeReader
                 case YMapping map:
                     YScalar k = parent.PendingKey!;
                     parent.PendingKey = null;
+                    Loading.LoadWork.Add(1);
                     if (parent.Keys.TryGetValue(k.Text, out YScalar? first))
                     {
                         string path = parent.Path.Length == 0 ? k.Text : parent.Path + "." + k.Text;
