@@ -106,8 +106,8 @@ internal static class ScenarioSchema
         SchemaNode service = Obj(
             "Service time: S(image) = base + per_megapixel × MP + per_megabyte × MB, drawn from the distribution.",
             new SchemaField { Key = "base", Node = S(ValueKind.Duration, "Fixed part of the mean service time."), Default = "0s", DefaultUnlessSibling = "tps_per_unit" },
-            F("per_megapixel", S(ValueKind.Duration, "Added per megapixel of the image."), "0s"),
-            F("per_megabyte", S(ValueKind.Duration, "Added per MB of the image."), "0s"),
+            F("per_megapixel", S(ValueKind.Duration, "Added per megapixel of the image (at most 1/10,000 of 100 years, so the largest image's time stays within 100 years).", 0, ScenarioLimits.MaxDuration.TotalSeconds / 10_000), "0s"),
+            F("per_megabyte", S(ValueKind.Duration, "Added per MB of the image (at most 1/1,000 of 100 years, so the largest image's time stays within 100 years).", 0, ScenarioLimits.MaxDuration.TotalSeconds / 1_000), "0s"),
             F("distribution", E("Distribution around the mean.", "deterministic", "exponential", "lognormal", "gamma"), "lognormal"),
             F("cv", S(ValueKind.Number, "Coefficient of variation (lognormal, gamma).", 0, 10, minExclusive: true), "0.3"),
             F("concurrency", S(ValueKind.Integer, "Requests one unit serves at once.", 1, 1024), "1"),

@@ -139,7 +139,20 @@ public sealed class ScenarioLimitsTests
         var r = Validate(text);
 
         // Then
-        AssertBadInput(r, "FILE:4:17: error: service.tps_per_unit (5)", "is too high for per_megapixel and per_megabyte on the reference image");
+        AssertBadInput(r, "FILE:5:18: error: service.per_megapixel (36000d)", "is above the most allowed, 3d15h39m36s");
+    }
+
+    [Test]
+    public void Validate_TpsSoLowThatBaseIsCenturies_ExitsTwo()
+    {
+        // Given: 1024 calls at once at 10^-9 TPS: base would be 32,000 years (beyond a TimeSpan, an overflow today)
+        string text = Edit(4, "  tps_per_unit: 0.000000001\n  concurrency: 1024");
+
+        // When
+        var r = Validate(text);
+
+        // Then
+        AssertBadInput(r, "FILE:4:17: error: service.tps_per_unit (0.000000001)", "is so low that base would be 1.024e+12s; durations are limited to 100 years");
     }
 
     // ---- intervals and dates --------------------------------------------------------------------

@@ -234,4 +234,120 @@ public sealed class ScenarioValuesTests
         Assert.That(ScenarioValues.TryParseDuration(formatted, out TimeSpan back, out _), Is.True, formatted);
         Assert.That(back, Is.EqualTo(value));
     }
+
+    private static readonly string Nines = new('9', 300);
+
+    private static bool Parse(string kind, string text, out string error)
+    {
+        var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        switch (kind)
+        {
+            case "duration": return ScenarioValues.TryParseDuration(text, out _, out error);
+            case "range": return ScenarioValues.TryParseDurationRange(text, out _, out error);
+            case "offset": return ScenarioValues.TryParseOffset(text, start, TimeZoneInfo.Utc, out _, out error);
+            case "rate": return ScenarioValues.TryParseRate(text, out _, out error);
+            case "size": return ScenarioValues.TryParseSize(text, out _, out error);
+            case "share": return ScenarioValues.TryParseShare(text, out _, out error);
+            case "money": return ScenarioValues.TryParseMoney(text, out _, out error);
+            case "number": return ScenarioValues.TryParseNumber(text, out _, out error);
+            case "integer": return ScenarioValues.TryParseInteger(text, out _, out error);
+            default: return ScenarioValues.TryParseTimestamp(text, out _, out error);
+        }
+    }
+
+    [TestCase("duration", "{9}s", "is too long; durations are limited to 100 years (36525d)")]
+    [TestCase("duration", "{9}.5ms", "is too long; durations are limited to 100 years")]
+    [TestCase("duration", "1h{9}m", "is too long; durations are limited to 100 years")]
+    [TestCase("duration", "36526d", "is too long; durations are limited to 100 years")]
+    [TestCase("range", "1m..{9}m", "is too long")]
+    [TestCase("offset", "{9}h", "is too long; durations are limited to 100 years")]
+    [TestCase("offset", "{9}d 14:00", "is too long")]
+    [TestCase("rate", "{9}/s", "is too high; a source's rate is at most 1000000/s")]
+    [TestCase("rate", "{9}.5/h", "is too high; a source's rate is at most 1000000/s")]
+    [TestCase("rate", "60000001/min", "is too high; a source's rate is at most 1000000/s")]
+    [TestCase("size", "{9}MB", "is too large; a size is at most 1GB")]
+    [TestCase("size", "1000000000001B", "is too large; a size is at most 1GB")]
+    [TestCase("size", "1GiB", "is too large; a size is at most 1GB")]
+    [TestCase("share", "{9}%", "is outside 0%..100%")]
+    [TestCase("share", "1e400", "is above 1")]
+    [TestCase("money", "{9}", "is too large; an amount is at most 1000000000")]
+    [TestCase("money", "1e29", "is too large; an amount is at most 1000000000")]
+    [TestCase("money", "-1", "is negative")]
+    [TestCase("number", "{9}", "is too large; a number is at most 1000000000")]
+    [TestCase("number", "1e309", "is too large; a number is at most 1000000000")]
+    [TestCase("number", "-1e10", "is too large; a number is at most 1000000000")]
+    [TestCase("integer", "{9}", "is too large; an integer is at most 9223372036854775807")]
+    [TestCase("integer", "-{9}", "is too large; an integer is at most 9223372036854775807")]
+    [TestCase("timestamp", "9999-12-31T23:59:59Z", "is outside the years 1970..9000")]
+    [TestCase("timestamp", "0001-01-01T00:00:00Z", "is outside the years 1970..9000")]
+    public void TryParse_OutsideTheDomain_FailsNamingTheLimitWithoutThrowing(string kind, string text, string reason)
+    {
+        // When: hundreds of digits overflowed decimal.Parse (an exception) in durations, rates, sizes and shares
+        bool ok = Parse(kind, text.Replace("{9}", Nines, StringComparison.Ordinal), out string error);
+
+        // Then
+        Assert.That(ok, Is.False);
+        Assert.That(error, Does.Contain(reason));
+    }
+
+    [TestCase("duration", "36525d")]
+    [TestCase("rate", "1000000/s")]
+    [TestCase("rate", "3600000000/h")]
+    [TestCase("rate", "0.{9}/s")]
+    [TestCase("size", "1GB")]
+    [TestCase("size", "0.{9}MB")]
+    [TestCase("share", "100%")]
+    [TestCase("money", "1000000000")]
+    [TestCase("number", "1e9")]
+    [TestCase("number", "-1e9")]
+    [TestCase("integer", "9223372036854775807")]
+    [TestCase("timestamp", "1970-01-01T00:00:00Z")]
+    [TestCase("timestamp", "9000-12-31T23:59:59Z")]
+    public void TryParse_AtTheLimit_Succeeds(string kind, string text)
+    {
+        // When
+        bool ok = Parse(kind, text.Replace("{9}", Nines, StringComparison.Ordinal), out string error);
+
+        // Then
+        Assert.That(ok, Is.True, error);
+    }
+
+    [TestCase("duration")]
+    [TestCase("rate")]
+    [TestCase("size")]
+    [TestCase("share")]
+    [TestCase("money")]
+    [TestCase("number")]
+    [TestCase("offset")]
+    public void TryParse_TextLongerThanAnyValue_FailsWithoutScanningIt(string kind)
+    {
+        // When
+        bool ok = Parse(kind, new string('1', 100_000) + "x", out string error);
+
+        // Then
+        Assert.That(ok, Is.False);
+        Assert.That(error, Does.Contain("100001 characters long, more than any valid value (400)"));
+    }
+
+    [TestCase("camera-1", false, true)]
+    [TestCase("Größe 检测 🙂", true, true)]
+    [TestCase("a\\u0000b", false, false)]
+    [TestCase("a\\u001Bb", false, false)]
+    [TestCase("a\\u200Bb", false, false)]
+    [TestCase("a\\uD800b", false, false)]
+    [TestCase(" padded", false, false)]
+    [TestCase("x/y", false, true)]
+    [TestCase("x/y", true, false)]
+    [TestCase("..", true, false)]
+    [TestCase("aux.txt", true, false)]
+    [TestCase("lpt9", true, false)]
+    [TestCase("lpt", true, true)]
+    public void TryParseName_Rules(string text, bool folderName, bool valid)
+    {
+        // When
+        bool ok = ScenarioValues.TryParseName(System.Text.RegularExpressions.Regex.Unescape(text), folderName, out string error);
+
+        // Then
+        Assert.That(ok, Is.EqualTo(valid), error);
+    }
 }
