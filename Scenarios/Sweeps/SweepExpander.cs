@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using LookoutSim.Scenarios.Loading;
 using LookoutSim.Scenarios.Yaml;
@@ -51,7 +52,7 @@ public static class SweepExpander
 
             var pointDiagnostics = new List<Diagnostic>();
             ScenarioLoadResult point = ScenarioLoader.Resolve(loaded.Input, extra, loaded.Sha256, pointDiagnostics, dropSweep: true);
-            string name = id.ToString();
+            string name = BoundedId(id.ToString());
             if (point.Scenario is null)
             {
                 problems.AddRange(pointDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d with { Message = $"sweep point {name}: {d.Message}" }));
@@ -69,6 +70,24 @@ public static class SweepExpander
         }
 
         return points;
+    }
+
+    /// <summary>Longest point id, in characters: an id names the point's results folder.</summary>
+    public const int MaxIdLength = 100;
+
+    /// <summary>
+    /// An id of at most <see cref="MaxIdLength"/> characters: a longer one (long values, many
+    /// parameters) keeps its start and ends in a digest of the whole, so it stays unique and the same on every run.
+    /// </summary>
+    private static string BoundedId(string id)
+    {
+        if (id.Length <= MaxIdLength)
+        {
+            return id;
+        }
+
+        string digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..16];
+        return id[..(MaxIdLength - digest.Length - 1)] + "-" + digest;
     }
 
     private static string Quote(string value) =>

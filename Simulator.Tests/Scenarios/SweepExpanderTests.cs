@@ -163,4 +163,24 @@ public sealed class SweepExpanderTests
         Assert.That(points, Has.Count.EqualTo(9));
         Assert.That(points[0].Id, Is.EqualTo("p01-min_units=1-max_units=4"));
     }
+
+    [Test]
+    public void Expand_LongValues_IdsStayShortUniqueAndStable()
+    {
+        // Given: valid values of 300 characters (a rate that rounds to 0/s), which made folder names over 255 bytes
+        string tiny = "0." + new string('0', 300) + "1/s";
+        string sweep = $"sweep:\n  traffic[0].rate: [{tiny}, \"{tiny[..^3]}2/s\", 1/s]\n";
+
+        // When
+        var points = SweepExpander.Expand(Load(sweep), out IReadOnlyList<Diagnostic> problems);
+        var again = SweepExpander.Expand(Load(sweep), out _);
+
+        // Then
+        Assert.That(problems, Is.Empty);
+        Assert.That(points.Select(p => p.Id.Length), Has.All.LessThanOrEqualTo(SweepExpander.MaxIdLength));
+        Assert.That(points.Select(p => p.Id), Is.Unique);
+        Assert.That(points.Select(p => p.Id), Is.EqualTo(again.Select(p => p.Id)));
+        Assert.That(points[0].Id, Does.StartWith("p01-rate=0.000"));
+        Assert.That(points[2].Id, Is.EqualTo("p03-rate=1_s"));
+    }
 }
