@@ -671,17 +671,20 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
             }
 
             TimeSpan previousEnd = previous.Outage.At!.Value + previous.Outage.Duration.Mean;
-            if (outage.At!.Value < previousEnd)
+            TimeSpan end = outage.At!.Value + outage.Duration.Mean;
+            if (outage.At.Value < previousEnd)
             {
+                static string F(TimeSpan t) => ScenarioValues.FormatDuration(t);
                 string path = string.Create(CultureInfo.InvariantCulture, $"failures.zone_outages[{index}]");
                 string other = string.Create(CultureInfo.InvariantCulture, $"failures.zone_outages[{previous.Index}]");
+                string line = previous.Node.Line > 0 ? string.Create(CultureInfo.InvariantCulture, $"line {previous.Node.Line}: ") : string.Empty;
+                TimeSpan merged = end > previousEnd ? end : previousEnd;
                 YNode at = node.Get("at") ?? node;
-                diagnostics.Add(SchemaValidator.At(at, path, string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{path} (zone {outage.Zone} from {ScenarioValues.FormatDuration(outage.At.Value)} for {ScenarioValues.FormatDuration(outage.Duration.Mean)}) overlaps {other} ({(previous.Node.Line > 0 ? $"line {previous.Node.Line}: " : string.Empty)}from {ScenarioValues.FormatDuration(previous.Outage.At.Value)} for {ScenarioValues.FormatDuration(previous.Outage.Duration.Mean)}); they make one outage, from {ScenarioValues.FormatDuration(previous.Outage.At.Value)} to {ScenarioValues.FormatDuration(TimeSpan.FromTicks(Math.Max(previousEnd.Ticks, (outage.At.Value + outage.Duration.Mean).Ticks)))}"), (at as YScalar)?.Text) with { Severity = DiagnosticSeverity.Warning });
+                string message = $"{path} (zone {outage.Zone} from {F(outage.At.Value)} for {F(outage.Duration.Mean)}) overlaps {other} ({line}from {F(previous.Outage.At.Value)} for {F(previous.Outage.Duration.Mean)}); they make one outage, from {F(previous.Outage.At.Value)} to {F(merged)}";
+                diagnostics.Add(SchemaValidator.At(at, path, message, (at as YScalar)?.Text) with { Severity = DiagnosticSeverity.Warning });
             }
 
-            if (outage.At.Value + outage.Duration.Mean > previousEnd)
+            if (end > previousEnd)
             {
                 latest = k;
             }
