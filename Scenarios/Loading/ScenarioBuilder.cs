@@ -178,8 +178,27 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
         {
             diagnostics.Add(SchemaValidator.At(s, path, string.Create(CultureInfo.InvariantCulture, $"{path} (\"{shown}\") first fires at {first.Value.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture)}, after the horizon ({ScenarioValues.FormatDuration(horizon)}); it does nothing in this run"), s.Text) with { Severity = DiagnosticSeverity.Warning });
         }
+        else if (horizon > TimeSpan.Zero && FiresMoreThan(cron, first.Value, start + horizon, ScenarioLimits.MaxCronFirings))
+        {
+            Report(s, path, string.Create(CultureInfo.InvariantCulture, $"{path} (\"{shown}\") fires more than {ScenarioLimits.MaxCronFirings:N0} times in the horizon ({ScenarioValues.FormatDuration(horizon)}); the most is {ScenarioLimits.MaxCronFirings:N0}: fire less often or shorten the horizon"));
+        }
 
         return cron;
+    }
+
+    /// <summary>True when <paramref name="cron"/> fires more than <paramref name="limit"/> times from <paramref name="first"/> to before <paramref name="end"/> (counts at most limit + 1).</summary>
+    private static bool FiresMoreThan(CronSchedule cron, DateTimeOffset first, DateTimeOffset end, int limit)
+    {
+        int count = 0;
+        for (DateTimeOffset? t = first; t is { } at && at < end; t = cron.NextAfter(at))
+        {
+            if (++count > limit)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private EquatableArray<ImageSpec> Images(YSequence? seq, string path)

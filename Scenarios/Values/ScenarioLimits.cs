@@ -38,6 +38,9 @@ public static class ScenarioLimits
     /// <summary>Most time-series intervals in one replication (<c>horizon / interval</c>): 1,000,000.</summary>
     public const long MaxIntervals = 1_000_000;
 
+    /// <summary>Most times one cron expression fires within the horizon (each firing is a scheduled action or a batch job): 100,000.</summary>
+    public const int MaxCronFirings = 100_000;
+
     /// <summary>Earliest year of a timestamp (<c>start</c>, an absolute <c>at</c>): 1970.</summary>
     public const int MinYear = 1970;
 

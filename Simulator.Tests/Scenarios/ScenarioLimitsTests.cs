@@ -293,6 +293,32 @@ public sealed class ScenarioLimitsTests
     }
 
     [Test]
+    public void Validate_CronFiringEveryMinuteForACentury_ExitsTwo()
+    {
+        // Given: 52 million schedule entries, each compiled into the model config before the run
+        string text = Edit(2, "horizon: 36525d\ninterval: 1h") + "schedule:\n  - { cron: \"* * * * *\", action: start }\n";
+
+        // When
+        var r = Validate(text);
+
+        // Then
+        AssertBadInput(r, "FILE:20:13: ", "error: schedule[0].cron (\"* * * * *\") fires more than 100,000 times in the horizon (36525d); the most is 100,000");
+    }
+
+    [Test]
+    public void Load_CronFiringExactlyTheMostTimes_IsValid()
+    {
+        // Given: every minute for 100,000 minutes
+        string text = Edit(2, "horizon: 100000m") + "schedule:\n  - { cron: \"* * * * *\", action: start }\n";
+
+        // When
+        ScenarioLoadResult r = ScenarioLoader.LoadText(text, "s.yaml");
+
+        // Then
+        Assert.That(r.IsValid, Is.True, string.Join('\n', r.Diagnostics));
+    }
+
+    [Test]
     public void Validate_ClosedSourceCronThatNeverFires_ExitsTwo()
     {
         // Given
