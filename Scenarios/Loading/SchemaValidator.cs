@@ -100,7 +100,9 @@ internal sealed class SchemaValidator(List<Diagnostic> diagnostics)
             {
                 candidates ??= schema.Fields.Where(f => pattern is null || f.Patterns.IsEmpty || f.Patterns.Contains(pattern)).Select(f => f.Key).ToList();
                 string? near = Suggest(key, candidates);
-                string hint = near is null ? "known keys: " + string.Join(", ", candidates) : $"did you mean {near}?";
+                string hint = near is not null ? $"did you mean {near}?"
+                    : diagnostics.Count < SuggestionBudget ? "known keys: " + string.Join(", ", candidates)
+                    : "see lookoutsim schema for the known keys";
                 Report(entry.Key, childPath, $"{childPath} is not a known key; {hint}", key);
                 (dropped ??= []).Add(entry);
                 continue;
