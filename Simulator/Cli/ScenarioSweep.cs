@@ -36,10 +36,24 @@ public static class ScenarioSweep
             throw new InvalidDataException(Describe(path, loaded.Errors));
         }
 
+        // Counted before the points are built: a million points would take minutes and gigabytes to expand.
+        WorkCheck.CheckPointCount(loaded.Scenario!, overrides.IKnow);
         IReadOnlyList<S.SweepPoint> expanded = SweepExpander.Expand(loaded, out IReadOnlyList<Diagnostic> problems);
         if (problems.Count > 0)
         {
             throw new InvalidDataException(Describe(path, problems));
+        }
+
+        WorkEstimate work = WorkEstimator.Estimate([.. expanded.Select(p => p.Scenario)], overrides.IKnow, out IReadOnlyList<Diagnostic> traceProblems);
+        if (traceProblems.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            throw new InvalidDataException(Describe(path, traceProblems.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        }
+
+        IReadOnlyList<string> over = work.Exceeded(overrides.IKnow);
+        if (over.Count > 0)
+        {
+            throw new UsageException(string.Join(Environment.NewLine, [.. over, work.Describe()]));
         }
 
         Scenario scenario = loaded.Scenario!;
@@ -96,7 +110,8 @@ public static class ScenarioSweep
         SweepPoint basePoint = points.Count == 1 && points[0].Parameters.Count == 0 ? new SweepPoint("base", []) : points[0];
         return new SweepSetup(definition, model, WritePoint)
         {
-            Warnings = [.. loaded.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Error).Select(d => d.ToString())],
+            Warnings = [.. loaded.Diagnostics.Concat(traceProblems).Where(d => d.Severity != DiagnosticSeverity.Error).Select(d => d.ToString())],
+            Work = work,
             Plan = new PlanInputs(
                 basePoint,
                 slo,
