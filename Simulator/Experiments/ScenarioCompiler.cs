@@ -234,7 +234,7 @@ public static class ScenarioCompiler
             trace.Interval.TotalSeconds,
             scenario.Start)
         {
-            ShownName = WorkEstimator.ShownName(trace.File),
+            ShownName = InputFiles.ShownName(trace.File),
         };
 
     private static IEnumerable<Model.ScheduleEntry> Schedule(Scenario scenario)

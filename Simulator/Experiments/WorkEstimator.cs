@@ -63,7 +63,7 @@ public static class WorkEstimator
                 attempts = Math.Max(attempts, Math.Max(t.Client.Retry.MaxAttempts, 1));
                 if (t.Pattern == TrafficPattern.Trace && t.Trace is { } trace)
                 {
-                    double bytes = FileBytes(trace.File);
+                    double bytes = InputFiles.Size(trace.File);
                     traceBytes = Math.Max(traceBytes, bytes);
                     if (bytes > WorkLimits.TraceBytes.Bound && !iKnow)
                     {
@@ -203,18 +203,6 @@ public static class WorkEstimator
         return n;
     }
 
-    private static double FileBytes(string path)
-    {
-        try
-        {
-            return new FileInfo(path).Length;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return 0;
-        }
-    }
-
     private static TraceScan Scan(Scenario scenario, TraceReplay trace) =>
         ScenarioCompiler.Reader(scenario, trace).Scan(trace.Speed, trace.Scale, scenario.Horizon.TotalSeconds);
 
@@ -231,7 +219,7 @@ public static class WorkEstimator
             string last = double.IsNaN(scan.LastTime) ? "" : string.Create(CultureInfo.InvariantCulture, $"; its last row is at {scan.LastTime:0.###} s ÷ speed {trace.Speed:R}");
             Add(new Diagnostic
             {
-                File = ShownName(trace.File),
+                File = InputFiles.ShownName(trace.File),
                 Path = field,
                 Message = string.Create(CultureInfo.InvariantCulture, $"{field}: no call of the trace falls inside the horizon ({horizon:0.###} s){last}: the source sends nothing"),
                 Severity = DiagnosticSeverity.Warning,
@@ -245,12 +233,5 @@ public static class WorkEstimator
                 problems.Add(d);
             }
         }
-    }
-
-    /// <summary>A file as messages show it: relative to the working folder when inside it, else in full.</summary>
-    internal static string ShownName(string path)
-    {
-        string relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
-        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
     }
 }
