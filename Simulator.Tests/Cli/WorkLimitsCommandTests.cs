@@ -206,7 +206,7 @@ public sealed class WorkLimitsCommandTests
         string file = Write("  - { name: a, pattern: poisson, rate: 1/s }\n");
 
         // When / Then
-        const string Expected = "~10,000 replications, the limit is 1,000 (pass --i-know";
+        const string Expected = "10,000 replications, the limit is 1,000 (pass --i-know";
         AssertRefused(Cli("validate", file, "--set", "replications=10000"), Expected);
         AssertRefused(Cli("run", file, "--out", Out, "--quiet", "--replications", "10000"), Expected);
     }
@@ -218,7 +218,7 @@ public sealed class WorkLimitsCommandTests
         string file = Write("  - { name: a, pattern: poisson, rate: 1/s }\n", "interval: 1ms\n");
 
         // When / Then
-        const string Expected = "~2,592,000,000 intervals per replication, the limit is 100,000,000 (a hard limit";
+        const string Expected = "2,592,000,000 intervals per replication, the limit is 100,000,000 (a hard limit";
         AssertRefused(Cli("validate", file, "--set", "horizon=30d", "--i-know"), Expected);
         AssertRefused(Cli("run", file, "--out", Out, "--quiet", "--horizon", "30d", "--i-know"), Expected);
     }
@@ -236,7 +236,7 @@ public sealed class WorkLimitsCommandTests
             + "  billing.granularity: [" + string.Join(", ", Enumerable.Range(1, 10).Select(i => $"{i}s")) + "]\n");
 
         // When / Then
-        const string Expected = "~20,000 sweep points, the limit is 10,000 (pass --i-know";
+        const string Expected = "20,000 sweep points, the limit is 10,000 (pass --i-know";
         AssertRefused(Cli("validate", file), Expected);
         AssertRefused(Cli("sweep", file, "--out", Out, "--quiet"), Expected);
         AssertRefused(Cli("plan", file, "--out", Out, "--quiet"), Expected);
@@ -262,7 +262,7 @@ public sealed class WorkLimitsCommandTests
         string file = Write("  - { name: a, pattern: poisson, rate: 1/s }\n", sweep.ToString());
 
         // When / Then
-        const string Expected = "~1,000,000 sweep points, the limit is 100,000 (a hard limit";
+        const string Expected = "1,000,000 sweep points, the limit is 100,000 (a hard limit";
         AssertRefused(Cli("validate", file, "--i-know"), Expected);
         AssertRefused(Cli("sweep", file, "--out", Out, "--quiet", "--i-know"), Expected);
     }
@@ -276,7 +276,7 @@ public sealed class WorkLimitsCommandTests
         // When / Then
         AssertRefused(
             Cli("plan", file, "--out", Out, "--quiet", "--max-replications", "1500"),
-            "~1,500 replications, the limit is 1,000 (pass --i-know");
+            "1,500 replications, the limit is 1,000 (pass --i-know");
     }
 
     [Test]
@@ -285,7 +285,7 @@ public sealed class WorkLimitsCommandTests
         // Given 1,001 tiny replications: over the soft limit of 1,000
         string file = Write("  - { name: a, pattern: poisson, rate: 1/s }\n");
         string[] args = ["run", file, "--out", Out, "--quiet", "--horizon", "1m", "--replications", "1001"];
-        AssertRefused(Cli(args), "~1,001 replications, the limit is 1,000");
+        AssertRefused(Cli(args), "1,001 replications, the limit is 1,000");
 
         // When
         using var stdout = new StringWriter();
@@ -295,5 +295,17 @@ public sealed class WorkLimitsCommandTests
         // Then
         Assert.That(code, Is.EqualTo(ExitCodes.Ok), stderr.ToString());
         Assert.That(File.Exists(Path.Combine(Out, "summary.json")), Is.True);
+    }
+
+    [Test]
+    public void CronEveryMinuteForYears_RefusedForItsFirings()
+    {
+        // Given a batch job started every minute for 800 days: 1,152,000 start times kept in a list
+        string file = Write("  - { name: job, pattern: closed, clients: 1, images: 1, cron: \"* * * * *\" }\n", "interval: 1h\n");
+
+        // When / Then
+        AssertRefused(
+            Cli("validate", file, "--set", "horizon=800d", "--set", "replications=1"),
+            "~1,152,000 scheduled times (cron firings) per replication, the limit is 1,000,000 (pass --i-know");
     }
 }

@@ -189,7 +189,7 @@ public sealed class WorkEstimatorTests
 
         // Then
         Assert.That(work.Exceeded(iKnow: false).Single(), Is.EqualTo(
-            "the work is over a limit: ~2,000 replications, the limit is 1,000 (pass --i-know to run it anyway; limits: README, 'Limits')"));
+            "the work is over a limit: 2,000 replications, the limit is 1,000 (pass --i-know to run it anyway; limits: README, 'Limits')"));
         Assert.That(work.Exceeded(iKnow: true), Is.Empty);
     }
 

@@ -125,7 +125,9 @@ public sealed record WorkEstimate
             string lift = limit.Soft
                 ? "pass --i-know to run it anyway"
                 : "a hard limit, which --i-know does not lift";
-            over.Add($"the work is over a limit: ~{Count(value)} {limit.What}, the limit is {Count(limit.Bound)} ({lift}; limits: README, 'Limits')");
+            // Counts the scenario states (points, replications, intervals) are exact; the rest are estimates.
+            string about = limit.What is "sweep points" or "replications" or "intervals per replication" ? "" : "~";
+            over.Add($"the work is over a limit: {about}{Count(value)} {limit.What}, the limit is {Count(limit.Bound)} ({lift}; limits: README, 'Limits')");
         }
 
         Check(Points, WorkLimits.SweepPointsHard);
