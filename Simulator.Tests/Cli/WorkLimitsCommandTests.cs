@@ -308,4 +308,16 @@ public sealed class WorkLimitsCommandTests
             Cli("validate", file, "--set", "horizon=800d", "--set", "replications=1"),
             "~1,152,000 scheduled times (cron firings) per replication, the limit is 1,000,000 (pass --i-know");
     }
+
+    [Test]
+    public void UnitFailingEveryMinuteForAYear_RefusedForTheEventRowsHeld()
+    {
+        // Given 100 units with a one-minute MTBF for a year: about 158 M event rows per replication
+        string file = Write("  - { name: a, pattern: poisson, rate: 1/h }\n", "interval: 1d\nfailures: { unit_mtbf: 1m }\n");
+
+        // When / Then
+        AssertRefused(
+            Cli("validate", file, "--set", "horizon=365d", "--set", "deployment.min_units=100"),
+            "~788,400,000 event rows held in memory (unit failures, outages, schedule × replications), the limit is 10,000,000 (pass --i-know");
+    }
 }

@@ -47,6 +47,9 @@ public static class WorkLimits
     /// <summary>Hard: cron firings per replication, 1e7 (counting stops there).</summary>
     public static readonly WorkLimit TimedEventsHard = new("scheduled times (cron firings) per replication", 1e7, Soft: false);
 
+    /// <summary>Lifecycle event rows held until they are written (unit failures, zone outages, schedule; × replications of one point): 1e7.</summary>
+    public static readonly WorkLimit EventRowsHeld = new("event rows held in memory (unit failures, outages, schedule × replications)", 1e7, Soft: true);
+
     /// <summary>Size of one trace file, read in full by every check and replication: 2 GB.</summary>
     public static readonly WorkLimit TraceBytes = new("bytes of one trace file", 2e9, Soft: true);
 
@@ -55,6 +58,9 @@ public static class WorkLimits
 
     /// <summary>Bytes a replication holds per interval: the time-series columns (about 120) and 9 per zone.</summary>
     public static double BytesPerInterval(int zones) => 120 + (9.0 * Math.Max(1, zones));
+
+    /// <summary>Bytes one row of events.csv takes while held (an object with its strings).</summary>
+    public const double BytesPerEventRow = 150;
 
     /// <summary>Bytes a replication holds whatever its length: latency histograms, measures, event rows (an estimate).</summary>
     public const double BytesPerReplication = 256 * 1024;
@@ -92,6 +98,9 @@ public sealed record WorkEstimate
     /// <summary>Cron firings of one replication (schedule entries and batch-job starts).</summary>
     public double TimedEvents { get; init; }
 
+    /// <summary>Expected lifecycle event rows of one replication from unit failures, random zone outages and the schedule (scale decisions, which depend on the load, are not counted).</summary>
+    public double EventRows { get; init; }
+
     /// <summary>The largest trace file, bytes (0 when there is none).</summary>
     public double TraceBytes { get; init; }
 
@@ -99,7 +108,7 @@ public sealed record WorkEstimate
     public double RowsHeld => Intervals * Replications;
 
     /// <summary>Memory held by one point's results until they are written, bytes (an estimate).</summary>
-    public double HeldBytes => Replications * ((Intervals * WorkLimits.BytesPerInterval(Zones)) + WorkLimits.BytesPerReplication);
+    public double HeldBytes => Replications * ((Intervals * WorkLimits.BytesPerInterval(Zones)) + (EventRows * WorkLimits.BytesPerEventRow) + WorkLimits.BytesPerReplication);
 
     /// <summary>The figures, in one line: <c>work: ~N requests …</c>.</summary>
     public string Describe()
@@ -138,6 +147,7 @@ public sealed record WorkEstimate
         Check(TotalRequests, WorkLimits.TotalRequests);
         Check(Replications, WorkLimits.Replications);
         Check(RowsHeld, WorkLimits.RowsHeld);
+        Check(EventRows * Replications, WorkLimits.EventRowsHeld);
         Check(TimedEvents, WorkLimits.TimedEventsHard);
         Check(TimedEvents, WorkLimits.TimedEvents);
         Check(TraceBytes, WorkLimits.TraceBytes);

@@ -51,7 +51,7 @@ public static class WorkEstimator
         diagnostics = problems;
         var scans = new Dictionary<(string, string, TimeSpan, DateTimeOffset, double, double, double), TraceScan>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        double perReplication = 0, total = 0, intervals = 0, timed = 0, traceBytes = 0;
+        double perReplication = 0, total = 0, intervals = 0, timed = 0, traceBytes = 0, events = 0;
         int attempts = 1, zones = 1, replications = 1;
         foreach (Scenario s in points)
         {
@@ -91,6 +91,7 @@ public static class WorkEstimator
             total += requests * s.Replications;
             intervals = Math.Max(intervals, Math.Ceiling((horizon / s.Interval.TotalSeconds) - 1e-9));
             timed = Math.Max(timed, fired + s.Traffic.Where(t => t.Closed is not null).Sum(t => Starts(s, t.Closed!)));
+            events = Math.Max(events, EventRows(s, fired));
             zones = Math.Max(zones, s.Deployment.Zones.Count);
             replications = Math.Max(replications, s.Replications);
         }
@@ -106,7 +107,31 @@ public static class WorkEstimator
             TotalRequests = total,
             TimedEvents = timed,
             TraceBytes = traceBytes,
+            EventRows = events,
         };
+    }
+
+    /// <summary>
+    /// Expected rows of events.csv in one replication: a unit failure writes about 3 (failed,
+    /// provisioning, ready), a random zone outage or a schedule entry 2 and about 3 per unit.
+    /// </summary>
+    private static double EventRows(Scenario s, double scheduleFires)
+    {
+        double horizon = s.Horizon.TotalSeconds;
+        double units = Math.Max(s.Deployment.MaxUnits, s.Deployment.MinUnits);
+        double rows = 0;
+        if (s.Failures.UnitMtbf is { } mtbf && mtbf > TimeSpan.Zero)
+        {
+            rows += 3 * units * horizon / mtbf.TotalSeconds;
+        }
+
+        foreach (S.ZoneOutage o in s.Failures.ZoneOutages)
+        {
+            double times = o.IsRandom && o.Every is { } every && every > TimeSpan.Zero ? horizon / every.TotalSeconds : 1;
+            rows += times * (2 + (3 * units));
+        }
+
+        return rows + (scheduleFires * (2 + (3 * units)));
     }
 
     /// <summary>Expected requests of a source without a file over <paramref name="horizon"/> seconds.</summary>
