@@ -49,7 +49,7 @@ public static class WorkEstimator
         ArgumentNullException.ThrowIfNull(points);
         var problems = new List<Diagnostic>();
         diagnostics = problems;
-        var scans = new Dictionary<(string, string, TimeSpan, DateTimeOffset, double, double, double), TraceScan>();
+        var scans = new Dictionary<(string, string, TimeSpan, DateTimeOffset, double, double), TraceScan>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         double perReplication = 0, total = 0, intervals = 0, timed = 0, traceBytes = 0, events = 0;
         int attempts = 1, zones = 1, replications = 1;
@@ -70,7 +70,8 @@ public static class WorkEstimator
                         continue;
                     }
 
-                    var key = (trace.File, trace.Column, trace.Interval, s.Start, trace.Speed, trace.Scale, horizon);
+                    // Scanned once per replay (a sweep of the scale reads the file once): calls are linear in the scale.
+                    var key = (trace.File, trace.Column, trace.Interval, s.Start, trace.Speed, horizon);
                     if (!scans.TryGetValue(key, out TraceScan? scan))
                     {
                         scan = Scan(s, trace);
@@ -78,7 +79,7 @@ public static class WorkEstimator
                         Report(index, trace, scan, horizon, seen, problems);
                     }
 
-                    requests += scan.CallsInHorizon;
+                    requests += scan.CallsInHorizon * trace.Scale;
                 }
                 else
                 {
@@ -229,7 +230,7 @@ public static class WorkEstimator
     }
 
     private static TraceScan Scan(Scenario scenario, TraceReplay trace) =>
-        ScenarioCompiler.Reader(scenario, trace).Scan(trace.Speed, trace.Scale, scenario.Horizon.TotalSeconds);
+        ScenarioCompiler.Reader(scenario, trace).Scan(trace.Speed, 1, scenario.Horizon.TotalSeconds);
 
     private static void Report(int index, TraceReplay trace, TraceScan scan, double horizon, HashSet<string> seen, List<Diagnostic> problems)
     {
