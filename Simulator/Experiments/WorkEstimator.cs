@@ -143,20 +143,20 @@ public static class WorkEstimator
             case TrafficPattern.Poisson:
                 return t.Rate * horizon;
             case TrafficPattern.Daily:
-            {
-                // The profile has mean 1; the weekdays weigh the days (their mean over a week).
-                WeekdayMultipliers w = t.Weekdays;
-                double week = (w.Mon + w.Tue + w.Wed + w.Thu + w.Fri + w.Sat + w.Sun) / 7;
-                return t.Rate * horizon * week;
-            }
+                {
+                    // The profile has mean 1; the weekdays weigh the days (their mean over a week).
+                    WeekdayMultipliers w = t.Weekdays;
+                    double week = (w.Mon + w.Tue + w.Wed + w.Thu + w.Fri + w.Sat + w.Sun) / 7;
+                    return t.Rate * horizon * week;
+                }
 
             case TrafficPattern.Steps:
                 return Steps(t, horizon);
             case TrafficPattern.Bursty when t.Bursts is { } b:
-            {
-                double normal = b.NormalDuration.TotalSeconds, burst = b.BurstDuration.TotalSeconds;
-                return normal + burst > 0 ? ((b.NormalRate * normal) + (b.BurstRate * burst)) / (normal + burst) * horizon : 0;
-            }
+                {
+                    double normal = b.NormalDuration.TotalSeconds, burst = b.BurstDuration.TotalSeconds;
+                    return normal + burst > 0 ? ((b.NormalRate * normal) + (b.BurstRate * burst)) / (normal + burst) * horizon : 0;
+                }
 
             case TrafficPattern.Closed when t.Closed is { } job:
                 return job.Images * Starts(scenario, job);

@@ -302,82 +302,82 @@ public sealed class TraceReader : ITraceSource
             switch (_trace.Kind)
             {
                 case TraceColumnKind.Seconds:
-                {
-                    if (!TryNumber(value, out double t))
                     {
-                        return NotNumber(at, name, value);
-                    }
-
-                    if (Order(at, name, value, t, 0) is { } order)
-                    {
-                        return order;
-                    }
-
-                    record = new TraceRecord(t, 1);
-                    return null;
-                }
-
-                case TraceColumnKind.Timestamp:
-                {
-                    if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset when))
-                    {
-                        return Error(_lines.Number, at, $"{name} ('{Clip(value)}') is not a timestamp (ISO 8601, e.g. 2024-03-04T08:00:00Z)");
-                    }
-
-                    double t = (when - _trace.Start).TotalSeconds;
-                    if (t < 0)
-                    {
-                        return Error(_lines.Number, at, string.Create(CultureInfo.InvariantCulture,
-                            $"{name} ({Clip(value)}) is before the scenario start ({_trace.Start:yyyy-MM-ddTHH:mm:ssK}): calls are replayed from the start on"));
-                    }
-
-                    if (Order(at, name, value, t, 0) is { } order)
-                    {
-                        return order;
-                    }
-
-                    record = new TraceRecord(t, 1);
-                    return null;
-                }
-
-                default:
-                {
-                    // The time first, so that the order is followed past a bad count.
-                    double t = _row * _trace.CountInterval;
-                    _row++;
-                    if (_timeColumn >= 0)
-                    {
-                        if (!TryField(line, _timeColumn, out ReadOnlySpan<char> time, out int timeAt))
+                        if (!TryNumber(value, out double t))
                         {
-                            return Short(line);
+                            return NotNumber(at, name, value);
                         }
 
-                        if (!TryNumber(time, out t))
-                        {
-                            return NotNumber(timeAt, "time_s", time);
-                        }
-
-                        if (Order(timeAt, "time_s", time, t, _trace.CountInterval) is { } order)
+                        if (Order(at, name, value, t, 0) is { } order)
                         {
                             return order;
                         }
+
+                        record = new TraceRecord(t, 1);
+                        return null;
                     }
 
-                    if (!TryNumber(value, out double count))
+                case TraceColumnKind.Timestamp:
                     {
-                        return NotNumber(at, name, value);
+                        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset when))
+                        {
+                            return Error(_lines.Number, at, $"{name} ('{Clip(value)}') is not a timestamp (ISO 8601, e.g. 2024-03-04T08:00:00Z)");
+                        }
+
+                        double t = (when - _trace.Start).TotalSeconds;
+                        if (t < 0)
+                        {
+                            return Error(_lines.Number, at, string.Create(CultureInfo.InvariantCulture,
+                                $"{name} ({Clip(value)}) is before the scenario start ({_trace.Start:yyyy-MM-ddTHH:mm:ssK}): calls are replayed from the start on"));
+                        }
+
+                        if (Order(at, name, value, t, 0) is { } order)
+                        {
+                            return order;
+                        }
+
+                        record = new TraceRecord(t, 1);
+                        return null;
                     }
 
-                    if (count < 0 || count != Math.Floor(count) || count > MaxCountPerRow)
+                default:
                     {
-                        string why = count < 0 ? "is negative" : count > MaxCountPerRow ? "is above the most calls one row may hold" : "is not a whole number";
-                        return Error(_lines.Number, at, string.Create(CultureInfo.InvariantCulture,
-                            $"{name} ({Clip(value)}) {why}: a count is a whole number of calls from 0 to {MaxCountPerRow:#,0}"));
-                    }
+                        // The time first, so that the order is followed past a bad count.
+                        double t = _row * _trace.CountInterval;
+                        _row++;
+                        if (_timeColumn >= 0)
+                        {
+                            if (!TryField(line, _timeColumn, out ReadOnlySpan<char> time, out int timeAt))
+                            {
+                                return Short(line);
+                            }
 
-                    record = new TraceRecord(t, (long)count);
-                    return null;
-                }
+                            if (!TryNumber(time, out t))
+                            {
+                                return NotNumber(timeAt, "time_s", time);
+                            }
+
+                            if (Order(timeAt, "time_s", time, t, _trace.CountInterval) is { } order)
+                            {
+                                return order;
+                            }
+                        }
+
+                        if (!TryNumber(value, out double count))
+                        {
+                            return NotNumber(at, name, value);
+                        }
+
+                        if (count < 0 || count != Math.Floor(count) || count > MaxCountPerRow)
+                        {
+                            string why = count < 0 ? "is negative" : count > MaxCountPerRow ? "is above the most calls one row may hold" : "is not a whole number";
+                            return Error(_lines.Number, at, string.Create(CultureInfo.InvariantCulture,
+                                $"{name} ({Clip(value)}) {why}: a count is a whole number of calls from 0 to {MaxCountPerRow:#,0}"));
+                        }
+
+                        record = new TraceRecord(t, (long)count);
+                        return null;
+                    }
             }
         }
 
