@@ -211,4 +211,26 @@ public sealed class WorkEstimatorTests
         Assert.That((one with { Replications = 10 }).HeldBytes, Is.EqualTo(10 * one.HeldBytes));
         Assert.That((one with { Zones = 3 }).HeldBytes, Is.GreaterThan(one.HeldBytes));
     }
+
+    [Test]
+    public void Estimate_TraceOverTheSizeLimit_NotReadAndNamedUnlessIKnow()
+    {
+        // Given a scenario loaded with a small trace, which then grows (sparse) to 3 GB
+        string path = Path.Combine(temp, "t.csv");
+        File.WriteAllLines(path, ["count", "10"]);
+        Scenario s = Load("  - { name: a, pattern: trace, file: t.csv, column: count, interval: 1m }");
+        using (var f = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            f.SetLength(3_000_000_000);
+        }
+
+        // When
+        WorkEstimate work = WorkEstimator.Estimate([s], iKnow: false, out IReadOnlyList<Diagnostic> unread);
+        WorkEstimator.Estimate([s], iKnow: true, out IReadOnlyList<Diagnostic> read);
+
+        // Then without --i-know the file is not read, and the estimate names it; with it, it is read (and its NULs refused)
+        Assert.That(unread, Is.Empty);
+        Assert.That(work.Exceeded(iKnow: false).Single(), Does.Contain("~3,000,000,000 bytes of one trace file, the limit is 2,000,000,000 (pass --i-know"));
+        Assert.That(read.Single().Message, Does.Contain("binary data"));
+    }
 }
