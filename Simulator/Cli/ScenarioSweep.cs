@@ -24,7 +24,11 @@ namespace LookoutSim.Cli;
 /// </remarks>
 public static class ScenarioSweep
 {
-    /// <summary>Resolves <paramref name="path"/> (what <c>sweep</c> and <c>plan</c> call for scenario files).</summary>
+    /// <summary>
+    /// Resolves <paramref name="path"/> (what <c>sweep</c> and <c>plan</c> call for scenario files): a sweep
+    /// over the point limit is refused before its points are built, every trace is read through, and the
+    /// work is estimated (<see cref="SweepSetup.Work"/>) for the command to check against its limits.
+    /// </summary>
     /// <exception cref="InvalidDataException">The scenario (or a sweep point) has errors; the message lists every one.</exception>
     public static SweepSetup Resolve(string path, SweepOverrides overrides)
     {
@@ -48,12 +52,6 @@ public static class ScenarioSweep
         if (traceProblems.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             throw new InvalidDataException(Describe(path, traceProblems.Where(d => d.Severity == DiagnosticSeverity.Error)));
-        }
-
-        IReadOnlyList<string> over = work.Exceeded(overrides.IKnow);
-        if (over.Count > 0)
-        {
-            throw new UsageException(string.Join(Environment.NewLine, [.. over, work.Describe()]));
         }
 
         Scenario scenario = loaded.Scenario!;

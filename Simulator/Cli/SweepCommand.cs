@@ -121,6 +121,11 @@ public static class SweepCommand
 
         SweepSetup setup = Resolve(scenario, overrides, testModel);
         WriteWarnings(setup, stderr);
+        if (setup.Work is { } work && work.Exceeded(overrides.IKnow) is { Count: > 0 } over)
+        {
+            throw new UsageException(string.Join(Environment.NewLine, [.. over, work.Describe()]));
+        }
+
         SweepDefinition def = setup.Definition;
         if (def.Points.Count == 0)
         {
