@@ -528,10 +528,15 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
                 {
                     Report(node, path + ".file", $"{path}.file ({file}) is empty; a trace needs a header row and one row per call or interval");
                 }
+                else if (head.Contains('\0', StringComparison.Ordinal))
+                {
+                    Report(node, path + ".file", $"{path}.file ({file}) holds binary data (a NUL character): a trace is a text CSV file");
+                }
                 else if (!columns.Contains(column, StringComparer.Ordinal))
                 {
                     YNode at = m.Get("column") is { Origin.Kind: not OriginKind.Default } given ? given : node;
-                    Report(at, path + ".column", $"{path}.column ({column}) is not a column of {file}; its columns are {string.Join(", ", columns)}");
+                    string shown = string.Join(", ", columns.Take(10).Select(c => c.Length > 40 ? c[..40] + "…" : c)) + (columns.Length > 10 ? ", …" : "");
+                    Report(at, path + ".column", $"{path}.column ({column}) is not a column of {file}; its columns are {shown}");
                 }
             }
         }

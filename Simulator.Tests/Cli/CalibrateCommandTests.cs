@@ -241,4 +241,59 @@ public sealed class CalibrateCommandTests
 
         Assert.That(doc.RootElement.GetProperty("r_squared").GetDouble(), Is.GreaterThan(0.9));
     }
+
+    [Test]
+    public void Calibrate_DevZero_RefusedAtOnce()
+    {
+        // Given an endless device (it was read whole: 4.3 GB, then out of memory)
+        if (!File.Exists("/dev/zero"))
+        {
+            Assert.Ignore("no /dev/zero on this system");
+        }
+
+        // When
+        var r = Run("calibrate", "/dev/zero");
+
+        // Then
+        Assert.That(r.Exit, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(r.Err.Trim(), Is.EqualTo("/dev/zero: error: binary data (a NUL byte): this is not a text CSV file"));
+    }
+
+    [Test]
+    public void Calibrate_FileOfNuls_OneShortError()
+    {
+        // Given a megabyte of NULs (its "header" was echoed in the missing-column errors)
+        string path = Path.Combine(_dir, "m.csv");
+        File.WriteAllBytes(path, new byte[1 << 20]);
+
+        // When
+        var r = Run("calibrate", path);
+
+        // Then
+        Assert.That(r.Exit, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(r.Err.Trim(), Is.EqualTo($"{path}: error: binary data (a NUL byte): this is not a text CSV file"));
+    }
+
+    [Test]
+    public void Calibrate_FileOverTheSizeLimit_RefusedWithTheLimit()
+    {
+        // Given 65 MB of text (a sparse file would be NULs: write real lines)
+        string path = Path.Combine(_dir, "big.csv");
+        using (var w = new StreamWriter(path))
+        {
+            w.Write("width,height,size_mb,latency_ms\n");
+            string line = new string(' ', 1023) + "\n";
+            for (int i = 0; i < 65 * 1024; i++)
+            {
+                w.Write(line);
+            }
+        }
+
+        // When
+        var r = Run("calibrate", path);
+
+        // Then
+        Assert.That(r.Exit, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(r.Err, Does.Contain("larger than 67,108,864 bytes"));
+    }
 }

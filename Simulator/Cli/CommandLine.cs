@@ -53,6 +53,12 @@ public static class CommandLine
             config.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.BadInput;
         }
+        catch (Output.InputFileException ex)
+        {
+            // An input file the user can fix (a trace row, a measurements line): each problem with file:line.
+            ex.WriteTo(config.Error);
+            return ExitCodes.BadInput;
+        }
         catch (OperationCanceledException)
         {
             config.Error.WriteLine("interrupted: nothing was written");

@@ -68,7 +68,7 @@ public static class PlanCommand
         var command = new Command("plan", "Finds the cheapest deployment that meets the scenario's SLOs with 95% confidence, optionally with a zone lost.")
         {
             Scenario, Out, Targets, ZoneLoss, StartReplications, StepReplications, MaxReplications, UnitsLimit,
-            SweepCommand.Parallel, SweepCommand.Force, SweepCommand.Quiet, Json, SweepCommand.Seed, SweepCommand.Set, SweepCommand.TestModel,
+            SweepCommand.Parallel, SweepCommand.Force, SweepCommand.Quiet, Json, SweepCommand.Seed, SweepCommand.Set, SweepCommand.IKnow, SweepCommand.TestModel,
         };
         command.SetAction((parsed, ct) => Task.FromResult(Execute(parsed, ct)));
         return command;
@@ -123,6 +123,17 @@ public static class PlanCommand
         if (request.StartReplications < 2 || request.StepReplications < 1 || request.MaxReplications < request.StartReplications)
         {
             throw new UsageException("replications: need --min-replications ≥ 2, --add-replications ≥ 1 and --max-replications ≥ --min-replications");
+        }
+
+        if (setup.Work is { } work)
+        {
+            // Each candidate may run up to --max-replications; the search's candidates run one after another.
+            WorkEstimate candidate = work with { Replications = request.MaxReplications, TotalRequests = work.RequestsPerReplication * request.MaxReplications };
+            IReadOnlyList<string> over = candidate.Exceeded(parsed.GetValue(SweepCommand.IKnow));
+            if (over.Count > 0)
+            {
+                throw new UsageException(string.Join(Environment.NewLine, [.. over, candidate.Describe() + " (one candidate)"]));
+            }
         }
 
         string target = parsed.GetValue(Out) ?? Path.Combine("results", setup.Definition.Name + "-plan");

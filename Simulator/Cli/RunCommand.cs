@@ -48,15 +48,16 @@ public static class RunCommand
     public static Command Create()
     {
         Option<string[]> set = SetOption.Create();
+        Option<bool> iKnow = IKnowOption.Create();
         var command = new Command("run", "Runs every replication of a scenario, writes the results folder and prints a summary.")
         {
-            ScenarioFile, Out, Force, Seed, Replications, Horizon, set, Parallel, Quiet, Json, CheckSlo, TraceRequests,
+            ScenarioFile, Out, Force, Seed, Replications, Horizon, set, Parallel, Quiet, Json, CheckSlo, TraceRequests, iKnow,
         };
-        command.SetAction((parsed, ct) => Task.FromResult(Execute(parsed, set, ct)));
+        command.SetAction((parsed, ct) => Task.FromResult(Execute(parsed, set, iKnow, ct)));
         return command;
     }
 
-    private static int Execute(ParseResult parsed, Option<string[]> set, CancellationToken ct)
+    private static int Execute(ParseResult parsed, Option<string[]> set, Option<bool> iKnow, CancellationToken ct)
     {
         TextWriter stdout = parsed.InvocationConfiguration.Output;
         TextWriter stderr = parsed.InvocationConfiguration.Error;
@@ -94,6 +95,7 @@ public static class RunCommand
         }
 
         Scenario scenario = loaded.Scenario!;
+        WorkCheck.Enforce([scenario], parsed.GetValue(iKnow), stderr);
         string outDir = parsed.GetValue(Out) ?? Path.Combine("results", scenario.Name);
         bool force = parsed.GetValue(Force);
         ResultsFolder.CheckTarget(outDir, force);

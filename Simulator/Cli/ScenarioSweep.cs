@@ -24,7 +24,11 @@ namespace LookoutSim.Cli;
 /// </remarks>
 public static class ScenarioSweep
 {
-    /// <summary>Resolves <paramref name="path"/> (what <c>sweep</c> and <c>plan</c> call for scenario files).</summary>
+    /// <summary>
+    /// Resolves <paramref name="path"/> (what <c>sweep</c> and <c>plan</c> call for scenario files): a sweep
+    /// over the point limit is refused before its points are built, every trace is read through, and the
+    /// work is estimated (<see cref="SweepSetup.Work"/>) for the command to check against its limits.
+    /// </summary>
     /// <exception cref="InvalidDataException">The scenario (or a sweep point) has errors; the message lists every one.</exception>
     public static SweepSetup Resolve(string path, SweepOverrides overrides)
     {
@@ -36,10 +40,18 @@ public static class ScenarioSweep
             throw new InvalidDataException(Describe(path, loaded.Errors));
         }
 
+        // Counted before the points are built: a million points would take minutes and gigabytes to expand.
+        WorkCheck.CheckPointCount(loaded.Scenario!, overrides.IKnow);
         IReadOnlyList<S.SweepPoint> expanded = SweepExpander.Expand(loaded, out IReadOnlyList<Diagnostic> problems);
         if (problems.Count > 0)
         {
             throw new InvalidDataException(Describe(path, problems));
+        }
+
+        WorkEstimate work = WorkEstimator.Estimate([.. expanded.Select(p => p.Scenario)], overrides.IKnow, out IReadOnlyList<Diagnostic> traceProblems);
+        if (traceProblems.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            throw new InvalidDataException(Describe(path, traceProblems.Where(d => d.Severity == DiagnosticSeverity.Error)));
         }
 
         Scenario scenario = loaded.Scenario!;
@@ -96,7 +108,8 @@ public static class ScenarioSweep
         SweepPoint basePoint = points.Count == 1 && points[0].Parameters.Count == 0 ? new SweepPoint("base", []) : points[0];
         return new SweepSetup(definition, model, WritePoint)
         {
-            Warnings = [.. loaded.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Error).Select(d => d.ToString())],
+            Warnings = [.. loaded.Diagnostics.Concat(traceProblems).Where(d => d.Severity != DiagnosticSeverity.Error).Select(d => d.ToString())],
+            Work = work,
             Plan = new PlanInputs(
                 basePoint,
                 slo,

@@ -50,6 +50,8 @@ public static class SweepCommand
 
     internal static readonly Option<string[]> Set = SetOption.Create();
 
+    internal static readonly Option<bool> IKnow = IKnowOption.Create();
+
     /// <summary>
     /// TEST EVALUATOR ONLY: read SCENARIO as a <see cref="SweepTestSpec"/> JSON file and evaluate
     /// it with <see cref="SweepTestModel"/> instead of the simulator. Hidden from help.
@@ -70,7 +72,7 @@ public static class SweepCommand
     {
         var command = new Command("sweep", "Runs every point of the scenario's sweep and writes the sweep folder (sweep.csv, points/, plots/).")
         {
-            Scenario, Out, Parallel, Shard, Force, Quiet, Seed, Replications, Set, TestModel,
+            Scenario, Out, Parallel, Shard, Force, Quiet, Seed, Replications, Set, IKnow, TestModel,
         };
         command.SetAction((parsed, ct) => Task.FromResult(Execute(
             parsed.GetValue(Scenario)!,
@@ -97,7 +99,7 @@ public static class SweepCommand
     }
 
     internal static SweepOverrides Overrides(ParseResult parsed) =>
-        new(parsed.GetValue(Seed), parsed.GetValue(Replications), parsed.GetValue(Set) ?? []);
+        new(parsed.GetValue(Seed), parsed.GetValue(Replications), parsed.GetValue(Set) ?? []) { IKnow = parsed.GetValue(IKnow) };
 
     private static int Execute(
         string scenario, string? outDir, int? parallel, string? shardText, bool force, bool quiet,
@@ -119,6 +121,11 @@ public static class SweepCommand
 
         SweepSetup setup = Resolve(scenario, overrides, testModel);
         WriteWarnings(setup, stderr);
+        if (setup.Work is { } work && work.Exceeded(overrides.IKnow) is { Count: > 0 } over)
+        {
+            throw new UsageException(string.Join(Environment.NewLine, [.. over, work.Describe()]));
+        }
+
         SweepDefinition def = setup.Definition;
         if (def.Points.Count == 0)
         {
@@ -231,7 +238,11 @@ public static class SweepCommand
 /// <param name="Seed">--seed, if given.</param>
 /// <param name="Replications">--replications, if given.</param>
 /// <param name="Sets">--set path=value, in order.</param>
-public sealed record SweepOverrides(ulong? Seed, int? Replications, IReadOnlyList<string> Sets);
+public sealed record SweepOverrides(ulong? Seed, int? Replications, IReadOnlyList<string> Sets)
+{
+    /// <summary>--i-know: soft work limits lifted.</summary>
+    public bool IKnow { get; init; }
+}
 
 /// <summary>A resolved sweep: its points, the model behind them, and how to write each point's folder.</summary>
 /// <param name="Definition">The sweep.</param>
@@ -244,6 +255,9 @@ public sealed record SweepSetup(SweepDefinition Definition, SweepModel Model, Ac
 
     /// <summary>What the planner needs from the scenario (null when the scenario cannot be planned).</summary>
     public PlanInputs? Plan { get; init; }
+
+    /// <summary>The work of the sweep, estimated before it runs (null for the test model).</summary>
+    public WorkEstimate? Work { get; init; }
 }
 
 /// <summary>What <c>plan</c> takes from the scenario.</summary>

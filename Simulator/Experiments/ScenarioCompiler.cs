@@ -202,18 +202,8 @@ public static class ScenarioCompiler
                 Name = t.Name,
                 Images = images,
                 Client = client,
-                Source = new TraceReader(
-                    t.Trace!.File,
-                    t.Trace.Column,
-                    t.Trace.Column switch
-                    {
-                        "time_s" => TraceColumnKind.Seconds,
-                        "count" => TraceColumnKind.Count,
-                        _ => TraceColumnKind.Timestamp,
-                    },
-                    t.Trace.Interval.TotalSeconds,
-                    scenario.Start),
-                Speed = t.Trace.Speed,
+                Source = Reader(scenario, t.Trace!),
+                Speed = t.Trace!.Speed,
                 Scale = t.Trace.Scale,
             },
             TrafficPattern.Closed => new ClosedTraffic
@@ -229,6 +219,23 @@ public static class ScenarioCompiler
             _ => throw new ArgumentOutOfRangeException(nameof(t), t.Pattern, "unknown traffic pattern"),
         };
     }
+
+    /// <summary>The reader of a trace replay: its column's kind from its name, problems named by the file as the user sees it.</summary>
+    internal static TraceReader Reader(Scenario scenario, TraceReplay trace) =>
+        new(
+            trace.File,
+            trace.Column,
+            trace.Column switch
+            {
+                "time_s" => TraceColumnKind.Seconds,
+                "count" => TraceColumnKind.Count,
+                _ => TraceColumnKind.Timestamp,
+            },
+            trace.Interval.TotalSeconds,
+            scenario.Start)
+        {
+            ShownName = InputFiles.ShownName(trace.File),
+        };
 
     private static IEnumerable<Model.ScheduleEntry> Schedule(Scenario scenario)
     {

@@ -1,14 +1,21 @@
 namespace LookoutSim.Output;
 
-/// <summary>One problem in an input file, printed as <c>file:line: error: message</c>.</summary>
+/// <summary>One problem in an input file, printed as <c>file:line: error: message</c> (<c>file:line:column: …</c> when the column is known).</summary>
 /// <param name="File">The file (or folder) as the user named it.</param>
 /// <param name="Line">1-based line, or 0 when the problem is the file as a whole.</param>
 /// <param name="Message">What is wrong, with the value seen.</param>
 public sealed record CsvLineError(string File, int Line, string Message)
 {
+    /// <summary>1-based character column of the offending value on its line; 0 when not known.</summary>
+    public int Column { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() =>
-        Line > 0 ? $"{File}:{Line.ToString(System.Globalization.CultureInfo.InvariantCulture)}: error: {Message}" : $"{File}: error: {Message}";
+        Line > 0
+            ? Column > 0
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{File}:{Line}:{Column}: error: {Message}")
+                : $"{File}:{Line.ToString(System.Globalization.CultureInfo.InvariantCulture)}: error: {Message}"
+            : $"{File}: error: {Message}";
 }
 
 /// <summary>An input file or folder that cannot be used; carries every problem found, not just the first.</summary>

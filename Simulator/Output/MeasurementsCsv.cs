@@ -28,6 +28,12 @@ public static class MeasurementsCsv
             throw new InputFileException(path, Directory.Exists(path) ? "is a folder, not a measurements CSV file" : "no such file");
         }
 
+        // Bounded before it is read whole: /dev/zero or a huge file is refused, not loaded.
+        if (InputFiles.TextProblem(path, (long)WorkLimits.MeasurementBytes.Bound) is { } problem)
+        {
+            throw new InputFileException(path, problem);
+        }
+
         var errors = new List<CsvLineError>();
         LineNumberedCsv? csv = LineNumberedCsv.Read(path, path, errors);
         if (csv is null)
