@@ -85,7 +85,7 @@ public static class RunCommand
             : ScenarioLoader.LoadFile(file, overrides);
         foreach (Diagnostic d in loaded.Diagnostics)
         {
-            stderr.WriteLine(d.ToString());
+            stderr.WriteLine(DisplayText.SafeMessage(d.ToString()));
         }
 
         if (!loaded.IsValid)
@@ -94,7 +94,7 @@ public static class RunCommand
         }
 
         Scenario scenario = loaded.Scenario!;
-        string outDir = parsed.GetValue(Out) ?? Path.Combine("results", scenario.Name);
+        string outDir = parsed.GetValue(Out) ?? Path.Combine("results", SafePath.Name(scenario.Name, file ?? "scenario", 0, "name"));
         bool force = parsed.GetValue(Force);
         ResultsFolder.CheckTarget(outDir, force);
 
@@ -115,7 +115,7 @@ public static class RunCommand
         {
             if (!quiet)
             {
-                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"running {scenario.Name}: {scenario.Replications} replications × {scenario.Horizon}, {parallel} at once"));
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"running {DisplayText.Safe(scenario.Name)}: {scenario.Replications} replications × {scenario.Horizon}, {parallel} at once"));
             }
 
             ProgressReporter progress = ProgressReporter.Create(stderr, quiet, "replications");

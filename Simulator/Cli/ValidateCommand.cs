@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LookoutSim.Output;
 using LookoutSim.Scenarios;
 
 namespace LookoutSim.Cli;
@@ -38,7 +39,7 @@ public static class ValidateCommand
             ScenarioLoadResult result = ScenarioLoader.LoadFile(file, overrides);
             foreach (Diagnostic d in result.Diagnostics)
             {
-                stderr.WriteLine(d.ToString());
+                stderr.WriteLine(DisplayText.SafeMessage(d.ToString()));
             }
 
             if (result.Scenario is { } scenario)
@@ -46,12 +47,12 @@ public static class ValidateCommand
                 int points = SweepExpander.Expand(result, out IReadOnlyList<Diagnostic> sweepProblems).Count;
                 foreach (Diagnostic d in sweepProblems)
                 {
-                    stderr.WriteLine(d.ToString());
+                    stderr.WriteLine(DisplayText.SafeMessage(d.ToString()));
                     allValid = false;
                 }
 
                 string sweep = scenario.Sweep is null ? string.Empty : $", {points} sweep points";
-                stdout.WriteLine($"{file}: ok ({scenario.Name}{sweep})");
+                stdout.WriteLine($"{DisplayText.Safe(file, 500)}: ok ({DisplayText.Safe(scenario.Name)}{sweep})");
             }
             else
             {
