@@ -92,6 +92,14 @@ public sealed class SafePathTests
     }
 
     [Test]
+    public void Name_FewCharactersButTooManyBytes_Refused()
+    {
+        // 100 characters, 300 bytes in UTF-8: too long for a file name on most file systems
+        var ex = Assert.Throws<OutputException>(() => SafePath.Name(new string('ラ', 100), "s.yaml", 0, "name"));
+        Assert.That(ex!.Message, Does.Contain("300 bytes"));
+    }
+
+    [Test]
     public void Name_VeryLong_RefusedWithShortMessage()
     {
         var ex = Assert.Throws<OutputException>(() => SafePath.Name(new string('x', 15000), "s.yaml", 0, "name"));

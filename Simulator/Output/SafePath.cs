@@ -10,7 +10,8 @@ namespace LookoutSim.Output;
 /// it under a root and proves the result stays there, with no symbolic link on the way.
 /// </summary>
 /// <remarks>
-/// <para>A segment is refused when it is empty or longer than <see cref="MaxLength"/> characters,
+/// <para>A segment is refused when it is empty or longer than <see cref="MaxLength"/> characters
+/// (or UTF-8 bytes),
 /// is <c>.</c> or <c>..</c> (or only dots), ends with a dot or a space, holds a path separator,
 /// a NUL or any other control or bidirectional-override character, or is a name Windows reserves
 /// for a device (<c>CON</c>, <c>PRN</c>, <c>AUX</c>, <c>NUL</c>, <c>COM1</c>…<c>COM9</c>,
@@ -21,7 +22,7 @@ namespace LookoutSim.Output;
 /// </remarks>
 public static class SafePath
 {
-    /// <summary>The longest segment accepted, in characters. <remarks>200: below every file system's 255-byte limit for a name, with room for a temporary suffix.</remarks></summary>
+    /// <summary>The longest segment accepted, in characters and in UTF-8 bytes. <remarks>200: below every file system's 255-byte limit for a name, with room for the suffix of a temporary folder.</remarks></summary>
     public const int MaxLength = 200;
 
     private const string IdPunctuation = "-_.=%+";
@@ -129,6 +130,11 @@ public static class SafePath
         if (value.Length > MaxLength)
         {
             return string.Create(CultureInfo.InvariantCulture, $"is {value.Length} characters long; at most {MaxLength} are allowed");
+        }
+
+        if (Encoding.UTF8.GetByteCount(value) is int bytes && bytes > MaxLength)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"is {bytes} bytes long in UTF-8; at most {MaxLength} are allowed");
         }
 
         for (int i = 0; i < value.Length; i++)

@@ -49,6 +49,11 @@ public static class SweepFolder
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(options);
         ShardSpec shard = options.Shard ?? ShardSpec.Whole;
+        foreach (SweepPoint p in definition.Points)
+        {
+            SafePath.Segment(p.Id, definition.Name, 0, "point id"); // before anything runs or is written
+        }
+
         using var staging = SweepStaging.Begin(target, options.Force);
         Action<SweepPoint, RunResult, string> writer = options.PointWriter ?? WritePointSummary;
         string points = Directory.CreateDirectory(Path.Combine(staging.Path, "points")).FullName;
