@@ -32,7 +32,8 @@ public static class CommandLine
     public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
         RootCommand root = Build();
-        if ((stdout is null || stderr is null) && Interlocked.Exchange(ref consoleWrapped, 1) == 0)
+        bool console = stdout is null && stderr is null;
+        if (console && Interlocked.Exchange(ref consoleWrapped, 1) == 0)
         {
             // Replaced on the console itself, so that Console.Error stays the writer progress
             // reporters recognise as the terminal.
@@ -42,8 +43,8 @@ public static class CommandLine
 
         var config = new InvocationConfiguration
         {
-            Output = stdout is null ? Console.Out : new TerminalWriter(stdout, int.MaxValue),
-            Error = stderr is null ? Console.Error : new TerminalWriter(stderr, MaxErrorLineLength),
+            Output = console ? Console.Out : new TerminalWriter(stdout ?? Console.Out, int.MaxValue),
+            Error = console ? Console.Error : new TerminalWriter(stderr ?? Console.Error, MaxErrorLineLength),
             EnableDefaultExceptionHandler = false,
         };
 
