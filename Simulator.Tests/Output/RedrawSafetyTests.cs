@@ -43,4 +43,26 @@ public sealed class RedrawSafetyTests
         Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
         Assert.That(File.ReadAllText(dir["notes.txt"]), Is.EqualTo("mine"));
     }
+
+    [TestCase(-5)]
+    [TestCase(2_000_000_000)]
+    public void Plot_SummaryJsonWithImpossibleReplicationCount_Exit2(int replications)
+    {
+        // Given
+        using var dir = new TempDir();
+        string results = dir["run"];
+        ResultsFolder.Write(FakeResults.Small(), results, new ResultsWriteOptions { Charts = false, Report = false });
+        string json = Path.Combine(results, ResultsFolder.SummaryJsonFile);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(json))!;
+        node["replications"] = replications;
+        File.WriteAllText(json, node.ToJsonString());
+
+        // When
+        var err = new StringWriter();
+        int code = CommandLine.Run(["plot", results], new StringWriter(), err);
+
+        // Then
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput), err.ToString());
+        Assert.That(err.ToString(), Does.Contain("replications"));
+    }
 }

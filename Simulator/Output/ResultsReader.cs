@@ -29,6 +29,9 @@ public static partial class ResultsReader
         Separator = ',',
     };
 
+    /// <summary>The most replications a <c>summary.json</c> read back may claim (each gets its own rows in memory).</summary>
+    public const int MaxReplications = 1_000_000;
+
     /// <summary>Reads the folder at <paramref name="dir"/>.</summary>
     /// <exception cref="OutputException">The folder is missing, is not a results folder, or a file is malformed.</exception>
     public static RunResult Read(string dir)
@@ -45,6 +48,11 @@ public static partial class ResultsReader
         }
 
         Summary summary = ReadSummary(summaryPath);
+        if (summary.Replications is < 0 or > MaxReplications)
+        {
+            throw new OutputException(string.Create(CultureInfo.InvariantCulture, $"{summaryPath}: replications is {summary.Replications}; a results folder holds 0 to {MaxReplications}"));
+        }
+
         var reps = new SortedDictionary<int, Builder>();
         for (int k = 0; k < summary.Replications; k++)
         {
