@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LookoutSim.Output;
 
 namespace LookoutSim.Cli;
 
@@ -20,14 +21,30 @@ public static class CommandLine
         return root;
     }
 
+    /// <summary>The longest line written to the error stream; a longer one is cut (see <see cref="TerminalWriter"/>).</summary>
+    public const int MaxErrorLineLength = 2000;
+
+    private static int consoleWrapped;
+
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>
+    /// <remarks>Both writers (the console's when none are given) go through <see cref="TerminalWriter"/>,
+    /// so no control character from the data reaches the terminal.</remarks>
     public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
         RootCommand root = Build();
+        bool console = stdout is null && stderr is null;
+        if (console && Interlocked.Exchange(ref consoleWrapped, 1) == 0)
+        {
+            // Replaced on the console itself, so that Console.Error stays the writer progress
+            // reporters recognise as the terminal.
+            Console.SetOut(new TerminalWriter(Console.Out, int.MaxValue));
+            Console.SetError(new TerminalWriter(Console.Error, MaxErrorLineLength));
+        }
+
         var config = new InvocationConfiguration
         {
-            Output = stdout ?? Console.Out,
-            Error = stderr ?? Console.Error,
+            Output = console ? Console.Out : new TerminalWriter(stdout ?? Console.Out, int.MaxValue),
+            Error = console ? Console.Error : new TerminalWriter(stderr ?? Console.Error, MaxErrorLineLength),
             EnableDefaultExceptionHandler = false,
         };
 
@@ -44,13 +61,13 @@ public static class CommandLine
         }
         catch (UsageException ex)
         {
-            config.Error.WriteLine($"error: {ex.Message}");
+            config.Error.WriteLine($"error: {DisplayText.SafeMessage(ex.Message)}");
             return ExitCodes.BadInput;
         }
         catch (Output.OutputException ex)
         {
             // A results folder the user can fix (exists without --force, malformed file): like a usage error.
-            config.Error.WriteLine($"error: {ex.Message}");
+            config.Error.WriteLine($"error: {DisplayText.SafeMessage(ex.Message)}");
             return ExitCodes.BadInput;
         }
         catch (Output.InputFileException ex)
@@ -76,7 +93,7 @@ public static class CommandLine
                 trace = "(could not be written)";
             }
 
-            config.Error.WriteLine($"internal error: {ex.GetType().Name}: {ex.Message} (full trace: {trace})");
+            config.Error.WriteLine($"internal error: {ex.GetType().Name}: {DisplayText.SafeMessage(ex.Message)} (full trace: {trace})");
             return ExitCodes.InternalError;
         }
     }

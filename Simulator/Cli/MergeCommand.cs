@@ -56,7 +56,7 @@ public static class MergeCommand
         {
             foreach (string p in ex.Problems)
             {
-                stderr.WriteLine($"error: {p}");
+                stderr.WriteLine($"error: {DisplayText.SafeMessage(p)}");
             }
 
             stderr.WriteLine("nothing was written");

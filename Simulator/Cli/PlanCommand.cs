@@ -136,7 +136,7 @@ public static class PlanCommand
             }
         }
 
-        string target = parsed.GetValue(Out) ?? Path.Combine("results", setup.Definition.Name + "-plan");
+        string target = parsed.GetValue(Out) ?? Path.Combine("results", SafePath.Name(setup.Definition.Name + "-plan", parsed.GetValue(Scenario) ?? "scenario", 0, "name"));
         bool force = parsed.GetValue(SweepCommand.Force);
         if (!force && (Directory.Exists(target) || File.Exists(target)))
         {
@@ -220,7 +220,7 @@ public static class PlanCommand
             "failed_rate" => string.Create(c, $"failed ≤ {k.Target * 100:0.####}%"),
             _ => string.Create(c, $"availability ≥ {k.Target * 100:0.####}%"),
         }));
-        o.WriteLine($"plan {name}: cheapest deployment with {slos} at 95% confidence{(r.ZoneLoss ? ", also with each zone (" + string.Join(", ", r.Zones) + ") lost for 1h at the busiest hour" : "")}");
+        o.WriteLine($"plan {DisplayText.Safe(name)}: cheapest deployment with {slos} at 95% confidence{(r.ZoneLoss ? ", also with each zone (" + string.Join(", ", r.Zones.Select(z => DisplayText.Safe(z))) + ") lost for 1h at the busiest hour" : "")}");
         string Cost(PlanCandidate k) => string.Create(c, $"{k.Cost.Mean:0.##} {currency} (95% CI {k.Cost.Ci95Low:0.##}–{k.Cost.Ci95High:0.##}, {k.Replications} replications)");
 
         if (outcome.Answer is PlanCandidate a)

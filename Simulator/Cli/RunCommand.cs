@@ -86,7 +86,7 @@ public static class RunCommand
             : ScenarioLoader.LoadFile(file, overrides);
         foreach (Diagnostic d in loaded.Diagnostics)
         {
-            stderr.WriteLine(d.ToString());
+            stderr.WriteLine(DisplayText.SafeMessage(d.ToString()));
         }
 
         if (!loaded.IsValid)
@@ -96,7 +96,7 @@ public static class RunCommand
 
         Scenario scenario = loaded.Scenario!;
         WorkCheck.Enforce([scenario], parsed.GetValue(iKnow), stderr);
-        string outDir = parsed.GetValue(Out) ?? Path.Combine("results", scenario.Name);
+        string outDir = parsed.GetValue(Out) ?? Path.Combine("results", SafePath.Name(scenario.Name, file ?? "scenario", 0, "name"));
         bool force = parsed.GetValue(Force);
         ResultsFolder.CheckTarget(outDir, force);
 
@@ -117,7 +117,7 @@ public static class RunCommand
         {
             if (!quiet)
             {
-                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"running {scenario.Name}: {scenario.Replications} replications × {scenario.Horizon}, {parallel} at once"));
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"running {DisplayText.Safe(scenario.Name)}: {scenario.Replications} replications × {scenario.Horizon}, {parallel} at once"));
             }
 
             ProgressReporter progress = ProgressReporter.Create(stderr, quiet, "replications");

@@ -94,7 +94,7 @@ public static class SweepCommand
     {
         foreach (string warning in setup.Warnings)
         {
-            stderr.WriteLine(warning);
+            stderr.WriteLine(DisplayText.SafeMessage(warning));
         }
     }
 
@@ -132,12 +132,12 @@ public static class SweepCommand
             throw new UsageException($"{scenario}: the scenario has no sweep (add a 'sweep' section, or use 'run')");
         }
 
-        string target = outDir ?? Path.Combine("results", def.Name);
+        string target = outDir ?? Path.Combine("results", SafePath.Name(def.Name, scenario, 0, "name"));
         IReadOnlyList<int> mine = (shard ?? ShardSpec.Whole).PointIndices(def.Points.Count);
         string what = shard is null ? "" : $" shard {shard}";
         var progress = new SweepProgress(
             stderr,
-            string.Create(CultureInfo.InvariantCulture, $"sweep {def.Name}{what}: {mine.Count} points × {def.Replications} replications"),
+            string.Create(CultureInfo.InvariantCulture, $"sweep {DisplayText.Safe(def.Name)}{what}: {mine.Count} points × {def.Replications} replications"),
             quiet,
             SweepProgress.IsInteractive(stderr));
         try

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LookoutSim.Experiments;
+using LookoutSim.Output;
 using LookoutSim.Scenarios;
 
 namespace LookoutSim.Cli;
@@ -43,7 +44,7 @@ public static class ValidateCommand
             ScenarioLoadResult result = ScenarioLoader.LoadFile(file, overrides);
             foreach (Diagnostic d in result.Diagnostics)
             {
-                stderr.WriteLine(d.ToString());
+                stderr.WriteLine(DisplayText.SafeMessage(d.ToString()));
             }
 
             if (result.Scenario is { } scenario)
@@ -83,7 +84,7 @@ public static class ValidateCommand
         WorkEstimate work = WorkEstimator.Estimate([.. points.Select(p => p.Scenario)], iKnow, out IReadOnlyList<Diagnostic> traceProblems);
         foreach (Diagnostic d in traceProblems)
         {
-            stderr.WriteLine(d.ToString());
+            stderr.WriteLine(DisplayText.SafeMessage(d.ToString()));
             valid &= d.Severity != DiagnosticSeverity.Error;
         }
 
@@ -96,7 +97,7 @@ public static class ValidateCommand
         if (valid)
         {
             string sweep = scenario.Sweep is null ? string.Empty : $", {points.Count} sweep points";
-            stdout.WriteLine($"{file}: ok ({scenario.Name}{sweep})");
+            stdout.WriteLine($"{DisplayText.Safe(file, 500)}: ok ({DisplayText.Safe(scenario.Name)}{sweep})");
         }
 
         stdout.WriteLine($"{file}: {work.Describe()}");

@@ -58,7 +58,7 @@ public sealed class InputFileException : Exception
     {
         foreach (CsvLineError e in Errors)
         {
-            writer.WriteLine(e.ToString());
+            writer.WriteLine(DisplayText.SafeMessage(e.ToString()));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using LookoutSim.Metrics;
 
 namespace LookoutSim.Output;
@@ -6,7 +7,9 @@ namespace LookoutSim.Output;
 /// <summary>
 /// Numbers for people (the terminal summary and the report), not for files: ratios as percentages
 /// with enough decimals to tell 99.9 % from 99.99 %, seconds with 4 significant digits, large counts
-/// with thousands separators, money with cents. Invariant culture throughout.
+/// with thousands separators, money with cents. Invariant culture throughout. Text that came from
+/// data (names, values, messages quoting them) is shown through <see cref="Safe"/> or
+/// <see cref="SafeMessage"/>, so that no control character reaches the terminal.
 /// </summary>
 public static class DisplayText
 {
@@ -125,5 +128,111 @@ public static class DisplayText
         }
 
         return s;
+    }
+
+    /// <summary>The longest value <see cref="Safe"/> shows by default, in characters.</summary>
+    public const int MaxValueLength = 200;
+
+    /// <summary>The longest line <see cref="SafeMessage"/> shows by default, in characters.</summary>
+    public const int MaxMessageLineLength = 1000;
+
+    /// <summary>A run of the same escaped character at least this long is shown once with its count.</summary>
+    private const int CollapsedRun = 4;
+
+    /// <summary>
+    /// Whether <paramref name="ch"/> must not reach a terminal as it is: the C0 controls (NUL…US,
+    /// including ESC, BEL, TAB, CR and LF), DEL, the C1 controls (U+0080–U+009F), the bidirectional
+    /// marks, embeddings, overrides and isolates (U+061C, U+200E, U+200F, U+202A–U+202E,
+    /// U+2066–U+2069), the line and paragraph separators (U+2028, U+2029) and U+FEFF.
+    /// </summary>
+    public static bool IsUnsafe(char ch) =>
+        ch < ' '
+        || ch is >= '\u007f' and <= '\u009f'
+        || ch is '\u061c' or '\u200e' or '\u200f' or '\u2028' or '\u2029' or '\ufeff'
+        || ch is >= '\u202a' and <= '\u202e'
+        || ch is >= '\u2066' and <= '\u2069';
+
+    /// <summary>The visible form of an unsafe character: <c>\n</c>, <c>\r</c>, <c>\t</c>, <c>\x1b</c>, <c>\u202e</c>.</summary>
+    public static string Escape(char ch) => ch switch
+    {
+        '\n' => "\\n",
+        '\r' => "\\r",
+        '\t' => "\\t",
+        < '\u0100' => "\\x" + ((int)ch).ToString("x2", CultureInfo.InvariantCulture),
+        _ => "\\u" + ((int)ch).ToString("x4", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>
+    /// <paramref name="value"/> as it may be shown on a terminal: every unsafe character
+    /// (<see cref="IsUnsafe"/>, line breaks included) as its escape, a run of one such character as
+    /// the escape and its count (<c>\x00×4096</c>), and the whole cut at <paramref name="maxLength"/>
+    /// characters with an ellipsis and the number of characters left out.
+    /// </summary>
+    /// <param name="value">Any text; null shows as empty.</param>
+    /// <param name="maxLength">The longest result before the ellipsis. <remarks>Default <see cref="MaxValueLength"/>.</remarks></param>
+    public static string Safe(string? value, int maxLength = MaxValueLength)
+    {
+        var sb = new StringBuilder();
+        AppendSafe(sb, value ?? "", maxLength);
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// A message as it may be shown on a terminal: its line breaks kept (CR LF as LF), every line
+    /// shown as <see cref="Safe"/> shows a value, each at most <paramref name="maxLineLength"/> characters.
+    /// </summary>
+    /// <param name="message">Any text; null shows as empty.</param>
+    /// <param name="maxLineLength">The longest line before the ellipsis. <remarks>Default <see cref="MaxMessageLineLength"/>.</remarks></param>
+    public static string SafeMessage(string? message, int maxLineLength = MaxMessageLineLength)
+    {
+        var sb = new StringBuilder();
+        string[] lines = (message ?? "").Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append('\n');
+            }
+
+            string line = lines[i];
+            AppendSafe(sb, i < lines.Length - 1 && line.EndsWith('\r') ? line[..^1] : line, maxLineLength);
+        }
+
+        return sb.ToString();
+    }
+
+    private static void AppendSafe(StringBuilder sb, string text, int maxLength)
+    {
+        int start = sb.Length;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char ch = text[i];
+            string piece;
+            int used = 1;
+            if (!IsUnsafe(ch))
+            {
+                piece = ch.ToString();
+            }
+            else
+            {
+                while (i + used < text.Length && text[i + used] == ch)
+                {
+                    used++;
+                }
+
+                piece = used >= CollapsedRun
+                    ? Escape(ch) + "×" + used.ToString(CultureInfo.InvariantCulture)
+                    : string.Concat(Enumerable.Repeat(Escape(ch), used));
+            }
+
+            if (sb.Length - start + piece.Length > maxLength)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"… ({text.Length - i} more characters)");
+                return;
+            }
+
+            sb.Append(piece);
+            i += used - 1;
+        }
     }
 }

@@ -6,7 +6,8 @@ namespace LookoutSim.Output;
 /// <summary>
 /// What <c>lookoutsim plot</c> and <c>lookoutsim report</c> do: read a results folder back and
 /// redraw its charts or its report from the files. Each file is written beside its final name and
-/// renamed over it, so a reader never sees half a file.
+/// renamed over it, so a reader never sees half a file. The default <c>plots/</c> folder and
+/// <c>report.html</c> are refused when they are symbolic links (<see cref="SafePath.Within"/>).
 /// </summary>
 public static class Redraw
 {
@@ -18,7 +19,7 @@ public static class Redraw
     public static IReadOnlyList<string> Plots(string dir, string? plotsDir = null, CancellationToken ct = default)
     {
         RunResult result = ResultsReader.Read(dir);
-        plotsDir ??= Path.Combine(dir, ResultsFolder.PlotsFolder);
+        plotsDir ??= SafePath.Within(dir, ResultsFolder.PlotsFolder);
         Directory.CreateDirectory(plotsDir);
         var written = new List<string>();
         foreach (Chart chart in Charts.Draw(result, ct))
@@ -41,7 +42,7 @@ public static class Redraw
     {
         RunResult result = ResultsReader.Read(dir);
         IReadOnlyList<Chart> charts = Charts.Draw(result, ct);
-        reportPath ??= Path.Combine(dir, ResultsFolder.ReportFile);
+        reportPath ??= SafePath.Within(dir, ResultsFolder.ReportFile);
         string? parent = Path.GetDirectoryName(Path.GetFullPath(reportPath));
         if (parent is not null)
         {
@@ -57,6 +58,7 @@ public static class Redraw
         string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.writing-{Environment.ProcessId}");
         try
         {
+            File.Delete(temp); // a file or link left under this name is never written through
             write(temp);
             File.Move(temp, full, overwrite: true);
             return full;

@@ -10,8 +10,9 @@ namespace LookoutSim.Output;
 /// <summary>
 /// Writes the CSV files of a results folder. Every file is UTF-8 without BOM, comma-separated,
 /// <c>\n</c> line ends, a header row, invariant culture, numbers as <see cref="NumberText"/>
-/// formats them (NaN → empty field), booleans <c>true</c>/<c>false</c>; rows are streamed to the
-/// file, never built up in memory.
+/// formats them (NaN → empty field), booleans <c>true</c>/<c>false</c>; text cells (names, kinds,
+/// details) through <see cref="CsvCells"/>, so none is run as a spreadsheet formula; rows are
+/// streamed to the file, never built up in memory.
 /// </summary>
 public static class ResultsCsv
 {
@@ -62,8 +63,8 @@ public static class ResultsCsv
         foreach (MetricSummary m in result.Metrics)
         {
             ct.ThrowIfCancellationRequested();
-            csv.WriteField(m.Name);
-            csv.WriteField(m.Unit);
+            CsvCells.Write(csv, m.Name);
+            CsvCells.Write(csv, m.Unit);
             csv.WriteField(NumberText.Format(m.Mean));
             csv.WriteField(NumberText.Format(m.Ci95Low));
             csv.WriteField(NumberText.Format(m.Ci95High));
@@ -157,7 +158,7 @@ public static class ResultsCsv
                 CheckEvery(ref n, ct);
                 csv.WriteField(NumberText.Format(row.Replication));
                 csv.WriteField(NumberText.Format(row.TimeS));
-                csv.WriteField(row.Zone);
+                CsvCells.Write(csv, row.Zone);
                 csv.WriteField(NumberText.Format(row.Up));
                 csv.WriteField(NumberText.Format(row.UnitsReady));
                 csv.WriteField(NumberText.Format(row.UnitsProvisioning));
@@ -178,10 +179,10 @@ public static class ResultsCsv
                 CheckEvery(ref n, ct);
                 csv.WriteField(NumberText.Format(row.Replication));
                 csv.WriteField(NumberText.Format(row.TimeS));
-                csv.WriteField(row.Kind);
-                csv.WriteField(row.Zone);
+                CsvCells.Write(csv, row.Kind);
+                CsvCells.Write(csv, row.Zone);
                 csv.WriteField(row.Unit < 0 ? "" : NumberText.Format(row.Unit));
-                csv.WriteField(row.Detail);
+                CsvCells.Write(csv, row.Detail);
                 csv.EndRecord();
             }
         }
@@ -202,14 +203,14 @@ public static class ResultsCsv
                 CheckEvery(ref n, ct);
                 csv.WriteField(NumberText.Format(row.Replication));
                 csv.WriteField(NumberText.Format(row.Request));
-                csv.WriteField(row.Source);
+                CsvCells.Write(csv, row.Source);
                 csv.WriteField(NumberText.Format(row.ArrivalS));
                 csv.WriteField(NumberText.Format(row.EndS));
-                csv.WriteField(row.Outcome);
+                CsvCells.Write(csv, row.Outcome);
                 csv.WriteField(NumberText.Format(row.Attempts));
                 csv.WriteField(NumberText.Format(row.Image));
                 csv.WriteField(NumberText.Format(row.LatencyS));
-                csv.WriteField(row.Zone);
+                CsvCells.Write(csv, row.Zone);
                 csv.EndRecord();
             }
         }
@@ -265,7 +266,7 @@ public static class ResultsCsv
         CsvWriter csv = CsvWriter.Create(writer, WriterOptions, leaveOpen: false);
         foreach (string h in header)
         {
-            csv.WriteField(h);
+            CsvCells.Write(csv, h);
         }
 
         csv.EndRecord();

@@ -12,7 +12,8 @@ namespace LookoutSim.Output;
 /// <c>lookoutsim report</c> can redraw from the files alone: <c>summary.json</c> (required) gives
 /// the metadata, measures and SLO verdicts; <c>replications.csv</c>, <c>timeseries.csv</c>,
 /// <c>zones.csv</c>, <c>events.csv</c> and <c>latency_histogram.csv</c> the rows (each optional);
-/// <c>scenario.resolved.yaml</c> the scenario text, its preset notes and the currency.
+/// <c>scenario.resolved.yaml</c> the scenario text, its preset notes and the currency. Text cells
+/// are read back as <see cref="CsvCells"/> wrote them.
 /// </summary>
 /// <remarks>The time-series interval is the step between the first two rows of a replication
 /// (60 s when there are fewer); zone names come in order of first appearance in <c>zones.csv</c>;
@@ -27,6 +28,9 @@ public static partial class ResultsReader
         DetectSeparatorHint = false,
         Separator = ',',
     };
+
+    /// <summary>The most replications a <c>summary.json</c> read back may claim (each gets its own rows in memory).</summary>
+    public const int MaxReplications = 1_000_000;
 
     /// <summary>Reads the folder at <paramref name="dir"/>.</summary>
     /// <exception cref="OutputException">The folder is missing, is not a results folder, or a file is malformed.</exception>
@@ -44,6 +48,11 @@ public static partial class ResultsReader
         }
 
         Summary summary = ReadSummary(summaryPath);
+        if (summary.Replications is < 0 or > MaxReplications)
+        {
+            throw new OutputException(string.Create(CultureInfo.InvariantCulture, $"{summaryPath}: replications is {summary.Replications}; a results folder holds 0 to {MaxReplications}"));
+        }
+
         var reps = new SortedDictionary<int, Builder>();
         for (int k = 0; k < summary.Replications; k++)
         {
@@ -68,7 +77,7 @@ public static partial class ResultsReader
             {
                 if (column != "replication")
                 {
-                    b.Measures[column] = row.Double(column);
+                    b.Measures[CsvCells.Read(column)] = row.Double(column);
                 }
             }
         });
@@ -263,7 +272,7 @@ public static partial class ResultsReader
     {
         public IReadOnlyList<string> Headers => csv.Headers;
 
-        public string String(string column) => csv.GetString(column) ?? "";
+        public string String(string column) => CsvCells.Read(csv.GetString(column));
 
         public double Double(string column)
         {

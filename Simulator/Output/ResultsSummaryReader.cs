@@ -17,6 +17,12 @@ namespace LookoutSim.Output;
 /// <para><c>sweep.csv</c> (<see cref="SweepColumns"/>): a <c>point</c> id column (first), the
 /// swept fields' values (any column that is not a measure column), then for each measure
 /// <c>&lt;measure&gt;_mean</c>, <c>&lt;measure&gt;_ci95_low</c>, <c>&lt;measure&gt;_ci95_high</c>.</para>
+/// <para><c>summary.json</c>, when the folder has one, must be whole: valid JSON (a truncated file is
+/// refused with the line and column where it breaks) with <c>tool</c>, <c>version</c>,
+/// <c>scenario</c>, <c>seed</c>, <c>replications</c> and <c>metrics</c>; its metadata is never
+/// silently dropped.</para>
+/// <para>Text cells are read back as <see cref="CsvCells"/> wrote them; a point id must be a safe
+/// folder name (<see cref="SafePath.Segment"/>).</para>
 /// <para>Numbers are invariant-culture; an empty field, <c>NaN</c> or <c>NA</c> means no value.
 /// Every problem is collected and thrown as one <see cref="InputFileException"/> with file:line.</para>
 /// </remarks>
@@ -48,7 +54,7 @@ public static class ResultsSummaryReader
         string sweepCsv = Path.Combine(folder, SweepColumns.FileName);
         string summaryCsv = Path.Combine(folder, "summary.csv");
         string summaryJson = Path.Combine(folder, "summary.json");
-        string description = DescribeRun(summaryJson);
+        string description = DescribeRun(summaryJson, summaryJson);
 
         if (file is not null ? Path.GetFileName(file) == SweepColumns.FileName : File.Exists(sweepCsv))
         {
@@ -63,7 +69,7 @@ public static class ResultsSummaryReader
 
         if (File.Exists(summaryJson))
         {
-            var point = new ResultsPoint("", [], ReadSummaryJson(summaryJson, Shown(path, file, "summary.json")));
+            var point = new ResultsPoint("", [], ReadSummaryJson(summaryJson, summaryJson));
             return new ResultsSet(path, ResultsKind.Run, [point], description);
         }
 
@@ -80,6 +86,7 @@ public static class ResultsSummaryReader
         var metrics = new List<MetricSummary>();
         if (csv is not null)
         {
+            Unguard(csv.Header);
             int metric = csv.IndexOf("metric"), unit = csv.IndexOf("unit"), mean = csv.IndexOf("mean");
             int low = csv.IndexOf("ci95_low"), high = csv.IndexOf("ci95_high"), min = csv.IndexOf("min"), max = csv.IndexOf("max");
             string[] required = ["metric", "mean", "ci95_low", "ci95_high"];
@@ -93,6 +100,7 @@ public static class ResultsSummaryReader
                 var seen = new Dictionary<string, int>(StringComparer.Ordinal);
                 foreach ((int line, string[] f) in csv.Rows)
                 {
+                    Unguard(f);
                     string name = f[metric];
                     if (name.Length == 0)
                     {
@@ -133,6 +141,7 @@ public static class ResultsSummaryReader
         var points = new List<ResultsPoint>();
         if (csv is not null)
         {
+            Unguard(csv.Header);
             int pointColumn = csv.IndexOf(SweepColumns.Point);
             if (pointColumn < 0)
             {
@@ -147,6 +156,7 @@ public static class ResultsSummaryReader
                 var seen = new Dictionary<string, int>(StringComparer.Ordinal);
                 foreach ((int line, string[] f) in csv.Rows)
                 {
+                    Unguard(f);
                     string id = f[pointColumn];
                     if (id.Length == 0)
                     {
@@ -154,9 +164,15 @@ public static class ResultsSummaryReader
                         continue;
                     }
 
+                    if (SafePath.SegmentProblem(id) is { } problem)
+                    {
+                        errors.Add(new CsvLineError(shown, line, $"{SweepColumns.Point}: '{DisplayText.Safe(id, 80)}' {problem}; a point id names a folder under points/"));
+                        continue;
+                    }
+
                     if (!seen.TryAdd(id, line))
                     {
-                        errors.Add(new CsvLineError(shown, line, $"point '{id}' repeated (first on line {seen[id].ToString(CultureInfo.InvariantCulture)})"));
+                        errors.Add(new CsvLineError(shown, line, $"point '{DisplayText.Safe(id, 80)}' repeated (first on line {seen[id].ToString(CultureInfo.InvariantCulture)})"));
                         continue;
                     }
 
@@ -230,78 +246,127 @@ public static class ResultsSummaryReader
         return (measures, parameters);
     }
 
-    /// <summary>Reads the <c>metrics</c> object of a <c>summary.json</c>.</summary>
-    private static List<MetricSummary> ReadSummaryJson(string file, string shown)
+    /// <summary>The fields every <c>summary.json</c> LookoutSim writes has, with their JSON kind.</summary>
+    private static readonly (string Name, JsonValueKind Kind)[] RequiredSummaryFields =
+    [
+        ("tool", JsonValueKind.String),
+        ("version", JsonValueKind.String),
+        ("scenario", JsonValueKind.String),
+        ("seed", JsonValueKind.Number),
+        ("replications", JsonValueKind.Number),
+        ("metrics", JsonValueKind.Object),
+    ];
+
+    /// <summary>
+    /// Parses a <c>summary.json</c> and checks that it is whole: valid JSON (a truncated file is not)
+    /// and an object with every field of <see cref="RequiredSummaryFields"/> of the right kind.
+    /// </summary>
+    /// <exception cref="InputFileException">Naming the file, and the line and column of a JSON error.</exception>
+    private static JsonDocument ParseSummaryJson(string file, string shown)
     {
+        JsonDocument doc;
         try
         {
-            using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(file));
-            if (!doc.RootElement.TryGetProperty("metrics", out JsonElement metrics) || metrics.ValueKind != JsonValueKind.Object)
-            {
-                throw new InputFileException(shown, "no 'metrics' object");
-            }
-
-            var list = new List<MetricSummary>();
-            foreach (JsonProperty m in metrics.EnumerateObject())
-            {
-                double Get(string key) =>
-                    m.Value.ValueKind == JsonValueKind.Object && m.Value.TryGetProperty(key, out JsonElement v) && v.ValueKind == JsonValueKind.Number
-                        ? v.GetDouble()
-                        : double.NaN;
-                string unit = m.Value.ValueKind == JsonValueKind.Object && m.Value.TryGetProperty("unit", out JsonElement u) && u.ValueKind == JsonValueKind.String
-                    ? u.GetString() ?? ""
-                    : MeasureNames.UnitOf(m.Name);
-                list.Add(new MetricSummary(m.Name, unit, Get("mean"), Get("ci95_low"), Get("ci95_high"), Get("min"), Get("max")));
-            }
-
-            return list;
+            doc = JsonDocument.Parse(File.ReadAllBytes(file));
         }
         catch (JsonException ex)
         {
             int line = (int)(ex.LineNumber ?? 0) + 1;
-            throw new InputFileException([new CsvLineError(shown, line, $"not valid JSON: {ex.Message}")]);
+            string column = ex.BytePositionInLine is long b ? string.Create(CultureInfo.InvariantCulture, $", column {b + 1}") : "";
+            throw new InputFileException([new CsvLineError(shown, line, $"not valid JSON{column} (is the file truncated?): {FirstSentence(ex.Message)}")]);
         }
+
+        var errors = new List<CsvLineError>();
+        if (doc.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new CsvLineError(shown, 1, $"not a LookoutSim summary: a JSON {doc.RootElement.ValueKind.ToString().ToLowerInvariant()}, not an object"));
+        }
+        else
+        {
+            foreach ((string name, JsonValueKind kind) in RequiredSummaryFields)
+            {
+                if (!doc.RootElement.TryGetProperty(name, out JsonElement v))
+                {
+                    errors.Add(new CsvLineError(shown, 0, $"missing '{name}' (a LookoutSim summary.json has {string.Join(", ", RequiredSummaryFields.Select(f => f.Name))})"));
+                }
+                else if (v.ValueKind != kind)
+                {
+                    errors.Add(new CsvLineError(shown, 0, $"'{name}' is a {v.ValueKind.ToString().ToLowerInvariant()}, expected a {kind.ToString().ToLowerInvariant()}"));
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            doc.Dispose();
+            throw new InputFileException(errors);
+        }
+
+        return doc;
     }
 
-    /// <summary>"line-3-weekday, seed 7, 10 replications" from a summary.json, or "" when absent or unreadable.</summary>
-    private static string DescribeRun(string summaryJson)
+    private static string FirstSentence(string message)
+    {
+        int end = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return end > 0 ? message[..end].TrimEnd() : message;
+    }
+
+    /// <summary>Reads the <c>metrics</c> object of a <c>summary.json</c>: each measure needs <c>mean</c>, <c>ci95_low</c> and <c>ci95_high</c> (a number, or null for no value).</summary>
+    private static List<MetricSummary> ReadSummaryJson(string file, string shown)
+    {
+        using JsonDocument doc = ParseSummaryJson(file, shown);
+        JsonElement metrics = doc.RootElement.GetProperty("metrics");
+        var list = new List<MetricSummary>();
+        var errors = new List<CsvLineError>();
+        foreach (JsonProperty m in metrics.EnumerateObject())
+        {
+            if (m.Value.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(new CsvLineError(shown, 0, $"metrics.{DisplayText.Safe(m.Name, 80)} is not an object"));
+                continue;
+            }
+
+            double Get(string key, bool required)
+            {
+                if (m.Value.TryGetProperty(key, out JsonElement v) && v.ValueKind is JsonValueKind.Number or JsonValueKind.Null)
+                {
+                    return v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN;
+                }
+
+                if (required || v.ValueKind != JsonValueKind.Undefined)
+                {
+                    errors.Add(new CsvLineError(shown, 0, $"metrics.{DisplayText.Safe(m.Name, 80)}.{key}: missing or not a number (null for no value)"));
+                }
+
+                return double.NaN;
+            }
+
+            string unit = m.Value.TryGetProperty("unit", out JsonElement u) && u.ValueKind == JsonValueKind.String
+                ? u.GetString() ?? ""
+                : MeasureNames.UnitOf(m.Name);
+            list.Add(new MetricSummary(m.Name, unit, Get("mean", true), Get("ci95_low", true), Get("ci95_high", true), Get("min", false), Get("max", false)));
+        }
+
+        ThrowIfAny(errors);
+        return list;
+    }
+
+    /// <summary>"line-3-weekday, seed 7, 10 replications" from a summary.json, or "" when there is none.</summary>
+    /// <exception cref="InputFileException">When the file is there but truncated, malformed or missing a field.</exception>
+    private static string DescribeRun(string summaryJson, string shown)
     {
         if (!File.Exists(summaryJson))
         {
             return "";
         }
 
-        try
-        {
-            using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(summaryJson));
-            JsonElement root = doc.RootElement;
-            var parts = new List<string>();
-            if (root.TryGetProperty("scenario", out JsonElement s) && s.ValueKind == JsonValueKind.String)
-            {
-                parts.Add(s.GetString() ?? "");
-            }
-
-            if (root.TryGetProperty("seed", out JsonElement seed) && seed.ValueKind == JsonValueKind.Number)
-            {
-                parts.Add("seed " + seed.GetRawText());
-            }
-
-            if (root.TryGetProperty("replications", out JsonElement r) && r.ValueKind == JsonValueKind.Number)
-            {
-                parts.Add(r.GetRawText() + " replications");
-            }
-
-            if (root.TryGetProperty("version", out JsonElement v) && v.ValueKind == JsonValueKind.String)
-            {
-                parts.Add("lookoutsim " + v.GetString());
-            }
-
-            return string.Join(", ", parts);
-        }
-        catch (JsonException)
-        {
-            return "";
-        }
+        using JsonDocument doc = ParseSummaryJson(summaryJson, shown);
+        JsonElement root = doc.RootElement;
+        return string.Join(", ", [
+            root.GetProperty("scenario").GetString() ?? "",
+            "seed " + root.GetProperty("seed").GetRawText(),
+            root.GetProperty("replications").GetRawText() + " replications",
+            "lookoutsim " + root.GetProperty("version").GetString()]);
     }
 
     private static double Number(string text, string column, string shown, int line, List<CsvLineError> errors)
@@ -316,6 +381,14 @@ public static class ResultsSummaryReader
     }
 
     private static string Shown(string path, string? file, string name) => file ?? Path.Combine(path, name);
+
+    private static void Unguard(string[] cells)
+    {
+        for (int i = 0; i < cells.Length; i++)
+        {
+            cells[i] = CsvCells.Read(cells[i]);
+        }
+    }
 
     private static void ThrowIfAny(List<CsvLineError> errors)
     {

@@ -15,7 +15,7 @@ public static class SummaryTable
     /// <summary>Writes the summary of <paramref name="result"/>.</summary>
     public static void Write(RunResult result, TextWriter output)
     {
-        output.WriteLine($"{result.Scenario}: {result.Replications.Count} replication(s) of {DisplayText.Duration(result.HorizonS)}, seed {result.Seed}");
+        output.WriteLine($"{DisplayText.Safe(result.Scenario)}: {result.Replications.Count} replication(s) of {DisplayText.Duration(result.HorizonS)}, seed {result.Seed}");
         output.WriteLine();
 
         var rows = new List<string[]> { Header };

@@ -9,7 +9,7 @@ namespace LookoutSim.Output;
 /// <c>sweep.csv</c>: one row per point, columns <c>point</c>, then one per swept field named by its
 /// path, then for each measure of <see cref="MeasureNames.All"/> <c>&lt;measure&gt;_mean</c>,
 /// <c>&lt;measure&gt;_ci95_low</c>, <c>&lt;measure&gt;_ci95_high</c>. Invariant culture, comma
-/// separated, <c>\n</c> line ends, RFC 4180 quoting where a value needs it; numbers in the shortest
+/// separated, <c>\n</c> line ends, RFC 4180 quoting where a value needs it, text cells (ids, field names and values) through <see cref="CsvCells"/>; numbers in the shortest
 /// form that reads back to the same double (<c>R</c>), NaN written as <c>NaN</c>.
 /// </summary>
 public static class SweepCsv
@@ -33,20 +33,24 @@ public static class SweepCsv
     public static string Format(SweepTable table)
     {
         var sb = new StringBuilder();
-        sb.Append(string.Join(',', Header(table.Fields).Select(Quote))).Append('\n');
+        sb.Append(CsvCells.Line(Header(table.Fields))).Append('\n');
         foreach (SweepTableRow row in table.Rows)
         {
-            var cells = new List<string> { row.Point.Id };
-            cells.AddRange(table.Fields.Select(row.Field));
+            sb.Append(CsvCells.Field(row.Point.Id));
+            foreach (string field in table.Fields)
+            {
+                sb.Append(',').Append(CsvCells.Field(row.Field(field)));
+            }
+
             foreach ((string name, string _) in MeasureNames.All)
             {
                 MetricSummary? m = row.Metric(name);
-                cells.Add(Number(m?.Mean ?? double.NaN));
-                cells.Add(Number(m?.Ci95Low ?? double.NaN));
-                cells.Add(Number(m?.Ci95High ?? double.NaN));
+                sb.Append(',').Append(Number(m?.Mean ?? double.NaN));
+                sb.Append(',').Append(Number(m?.Ci95Low ?? double.NaN));
+                sb.Append(',').Append(Number(m?.Ci95High ?? double.NaN));
             }
 
-            sb.Append(string.Join(',', cells.Select(Quote))).Append('\n');
+            sb.Append('\n');
         }
 
         return sb.ToString();
@@ -58,44 +62,68 @@ public static class SweepCsv
 
     /// <summary>
     /// Reads a <c>sweep.csv</c>. Rows get the indices <paramref name="indices"/> when given (a shard's
-    /// positions in the whole sweep), else 0, 1, …; min and max are NaN (not in the file).
+    /// positions in the whole sweep), else 0, 1, …; min and max are NaN (not in the file). Text cells
+    /// are read back as <see cref="CsvCells"/> wrote them; every point id must be a safe folder name
+    /// (<see cref="SafePath.Segment"/>), as it names the point's folder under <c>points/</c>.
     /// </summary>
-    /// <exception cref="FormatException">When the file is not a sweep table.</exception>
+    /// <exception cref="FormatException">When the file is not a sweep table, with file and line.</exception>
+    /// <exception cref="OutputException">When a point id is not a safe folder name, with file and line.</exception>
     public static SweepTable Read(string path, IReadOnlyList<int>? indices = null)
     {
-        string[] lines = File.ReadAllText(path).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        if (lines.Length == 0)
+        CultureInfo c = CultureInfo.InvariantCulture;
+        var records = new List<(int Line, string[] Cells)>();
+        foreach ((int line, string[] record, string? problem) in LineNumberedCsv.Records(File.ReadAllText(path)))
+        {
+            if (problem is not null)
+            {
+                throw new FormatException(string.Create(c, $"{path}:{line}: {problem}"));
+            }
+
+            if (!record.All(string.IsNullOrWhiteSpace))
+            {
+                records.Add((line, record));
+            }
+        }
+
+        if (records.Count == 0)
         {
             throw new FormatException($"{path}: empty");
         }
 
-        List<string> header = Split(lines[0].TrimEnd('\r'));
+        List<string> header = [.. records[0].Cells.Select(CsvCells.Read)];
         int measureStart = header.IndexOf(MeasureNames.All[0].Name + "_mean");
         if (header.Count == 0 || header[0] != "point" || measureStart < 1)
         {
             throw new FormatException($"{path}: not a sweep.csv (header must start with 'point' and hold {MeasureNames.All[0].Name}_mean)");
         }
 
+        if (indices is not null && indices.Count != records.Count - 1)
+        {
+            throw new FormatException(string.Create(c, $"{path}: {records.Count - 1} points, expected {indices.Count}"));
+        }
+
         string[] fields = [.. header.Skip(1).Take(measureStart - 1)];
         var rows = new List<SweepTableRow>();
-        for (int i = 1; i < lines.Length; i++)
+        for (int i = 1; i < records.Count; i++)
         {
-            List<string> cells = Split(lines[i].TrimEnd('\r'));
-            if (cells.Count != header.Count)
+            (int line, string[] raw) = records[i];
+            if (raw.Length != header.Count)
             {
-                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"{path}:{i + 1}: {cells.Count} cells, header has {header.Count}"));
+                throw new FormatException(string.Create(c, $"{path}:{line}: {raw.Length} cells, header has {header.Count}"));
             }
 
+            string[] cells = [.. raw.Select(CsvCells.Read)];
+            string id = SafePath.Segment(cells[0], path, line, "point");
             var parameters = fields.Select((f, j) => new KeyValuePair<string, string>(f, cells[1 + j])).ToList();
             var metrics = new List<MetricSummary>();
             for (int col = measureStart; col + 2 < header.Count; col += 3)
             {
                 string name = header[col][..^"_mean".Length];
-                metrics.Add(new MetricSummary(name, MeasureNames.UnitOf(name), Parse(cells[col]), Parse(cells[col + 1]), Parse(cells[col + 2]), double.NaN, double.NaN));
+                metrics.Add(new MetricSummary(name, MeasureNames.UnitOf(name), Parse(cells[col], path, line), Parse(cells[col + 1], path, line), Parse(cells[col + 2], path, line), double.NaN, double.NaN));
             }
 
             int index = indices is null ? i - 1 : indices[i - 1];
-            rows.Add(new SweepTableRow(index, new SweepPoint(cells[0], parameters), metrics));
+            rows.Add(new SweepTableRow(index, new SweepPoint(id, parameters), metrics));
         }
 
         return new SweepTable(fields, rows);
@@ -103,52 +131,8 @@ public static class SweepCsv
 
     private static string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
-    private static double Parse(string s) =>
-        s.Length == 0 ? double.NaN : double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
-
-    private static string Quote(string s) =>
-        s.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
-
-    private static List<string> Split(string line)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char ch = line[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (ch == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cell.Append(ch);
-                }
-            }
-            else if (ch == '"')
-            {
-                quoted = true;
-            }
-            else if (ch == ',')
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-            }
-            else
-            {
-                cell.Append(ch);
-            }
-        }
-
-        cells.Add(cell.ToString());
-        return cells;
-    }
+    private static double Parse(string s, string path, int line) =>
+        s.Length == 0 ? double.NaN
+        : double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
+        : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"{path}:{line}: '{DisplayText.Safe(s, 80)}' is not a number"));
 }

@@ -49,6 +49,11 @@ public static class SweepFolder
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(options);
         ShardSpec shard = options.Shard ?? ShardSpec.Whole;
+        foreach (SweepPoint p in definition.Points)
+        {
+            SafePath.Segment(p.Id, definition.Name, 0, "point id"); // before anything runs or is written
+        }
+
         using var staging = SweepStaging.Begin(target, options.Force);
         Action<SweepPoint, RunResult, string> writer = options.PointWriter ?? WritePointSummary;
         string points = Directory.CreateDirectory(Path.Combine(staging.Path, "points")).FullName;
@@ -58,7 +63,7 @@ public static class SweepFolder
             model,
             shard.PointIndices(definition.Points.Count),
             options.Parallel,
-            (_, point, run) => writer(point, run, Directory.CreateDirectory(Path.Combine(points, point.Id)).FullName),
+            (_, point, run) => writer(point, run, Directory.CreateDirectory(PointFolder(points, point.Id, definition.Name)).FullName),
             options.Progress,
             cancellationToken);
 
@@ -78,6 +83,17 @@ public static class SweepFolder
     }
 
     /// <summary>
+    /// The folder of point <paramref name="id"/> under <paramref name="points"/>, after checking that the id
+    /// is one safe folder name (<see cref="SafePath.Segment"/>) and the folder stays under <c>points/</c>.
+    /// </summary>
+    /// <param name="points">The <c>points/</c> folder.</param>
+    /// <param name="id">The point id.</param>
+    /// <param name="source">Where the id came from, for the message.</param>
+    /// <exception cref="OutputException">When the id is not a safe folder name.</exception>
+    public static string PointFolder(string points, string id, string source) =>
+        SafePath.Within(points, SafePath.Segment(id, source, 0, "point id"));
+
+    /// <summary>
     /// The minimal point writer: <c>summary.csv</c> (<c>metric,unit,mean,ci95_low,ci95_high,min,max</c>)
     /// and <c>replications.csv</c> (one row per replication, one column per measure).
     /// </summary>
@@ -88,7 +104,7 @@ public static class SweepFolder
         var summary = new StringBuilder("metric,unit,mean,ci95_low,ci95_high,min,max\n");
         foreach (MetricSummary m in run.Metrics)
         {
-            summary.Append(c, $"{m.Name},{m.Unit},{m.Mean:R},{m.Ci95Low:R},{m.Ci95High:R},{m.Min:R},{m.Max:R}\n");
+            summary.Append(c, $"{CsvCells.Field(m.Name)},{CsvCells.Field(m.Unit)},{m.Mean:R},{m.Ci95Low:R},{m.Ci95High:R},{m.Min:R},{m.Max:R}\n");
         }
 
         File.WriteAllText(Path.Combine(folder, "summary.csv"), summary.ToString(), new UTF8Encoding(false));
@@ -96,7 +112,7 @@ public static class SweepFolder
         var reps = new StringBuilder("replication");
         foreach ((string name, string _) in MeasureNames.All)
         {
-            reps.Append(',').Append(name);
+            reps.Append(',').Append(CsvCells.Field(name));
         }
 
         reps.Append('\n');

@@ -33,6 +33,10 @@ public static class SweepMerge
                 {
                     problems.Add($"{folder}: not a shard folder (no shard.json; was it run with --shard?)");
                 }
+                else if (ManifestProblems(folder, m) is { Count: > 0 } bad)
+                {
+                    problems.AddRange(bad);
+                }
                 else
                 {
                     shards.Add((folder, m));
@@ -66,9 +70,9 @@ public static class SweepMerge
                 {
                     t = SweepCsv.Read(csv, [.. m.Points.Select(p => p.Index)]);
                 }
-                catch (Exception ex) when (ex is FormatException or ArgumentOutOfRangeException)
+                catch (Exception ex) when (ex is FormatException or ArgumentOutOfRangeException or OutputException)
                 {
-                    problems.Add($"{csv}: {ex.Message}");
+                    problems.Add(ex.Message.StartsWith(csv, StringComparison.Ordinal) ? ex.Message : $"{csv}: {ex.Message}");
                     continue;
                 }
 
@@ -77,9 +81,9 @@ public static class SweepMerge
                     problems.Add($"{csv}: its rows or columns are not the points and fields shard.json lists");
                 }
 
-                foreach (ShardPointEntry p in m.Points.Where(p => !Directory.Exists(Path.Combine(folder, "points", p.Id))))
+                foreach (ShardPointEntry p in m.Points)
                 {
-                    problems.Add($"{folder}: points/{p.Id} is missing");
+                    problems.AddRange(PointFolderProblems(folder, p.Id));
                 }
 
                 tables.Add(t);
@@ -100,7 +104,7 @@ public static class SweepMerge
             foreach (ShardPointEntry p in m.Points)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                CopyFolder(Path.Combine(folder, "points", p.Id), Path.Combine(points, p.Id));
+                CopyFolder(SafePath.Within(folder, Path.Combine("points", p.Id)), SweepFolder.PointFolder(points, p.Id, $"{folder}/shard.json"));
             }
         }
 
@@ -110,16 +114,102 @@ public static class SweepMerge
         return table;
     }
 
+    /// <summary>
+    /// What is wrong with a manifest beyond its JSON shape: a list or an entry that is null, a point id
+    /// that is not a safe folder name (<see cref="SafePath.Segment"/>: no <c>..</c>, separators, NUL,
+    /// absolute paths, reserved or overlong names), a field name that is empty, overlong or holds a
+    /// control character.
+    /// </summary>
+    private static List<string> ManifestProblems(string folder, ShardManifest m)
+    {
+        string file = Path.Combine(folder, "shard.json");
+        var problems = new List<string>();
+        if (m.Points is null || m.Fields is null || m.Points.Any(p => p is null) || m.Fields.Any(f => f is null))
+        {
+            problems.Add($"{file}: not a valid shard manifest ('points' and 'fields' must be lists without nulls)");
+            return problems;
+        }
+
+        for (int i = 0; i < m.Points.Count; i++)
+        {
+            try
+            {
+                SafePath.Segment(m.Points[i].Id, file, 0, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"points[{i}].id"));
+            }
+            catch (OutputException ex)
+            {
+                problems.Add(ex.Message);
+            }
+        }
+
+        foreach (string f in m.Fields.Where(f => f.Length == 0 || f.Length > SafePath.MaxLength || f.Any(DisplayText.IsUnsafe)))
+        {
+            problems.Add($"{file}: field '{DisplayText.Safe(f, 80)}' is empty, longer than {SafePath.MaxLength} characters or holds a control character");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Why the folder of point <paramref name="id"/> of a shard cannot be copied: missing, a link, or holding a link.</summary>
+    private static IEnumerable<string> PointFolderProblems(string folder, string id)
+    {
+        string path;
+        try
+        {
+            path = SafePath.Within(folder, Path.Combine("points", id));
+        }
+        catch (OutputException ex)
+        {
+            return [ex.Message];
+        }
+
+        if (!Directory.Exists(path))
+        {
+            return [$"{folder}: points/{id} is missing"];
+        }
+
+        return Links(path).Take(3).Select(link => $"{link} is a symbolic link; a shard's point folders hold only files and folders");
+    }
+
+    /// <summary>Every link under <paramref name="folder"/>, without following any.</summary>
+    private static IEnumerable<string> Links(string folder)
+    {
+        foreach (string entry in Directory.EnumerateFileSystemEntries(folder, "*", new EnumerationOptions { AttributesToSkip = 0 }))
+        {
+            if (SafePath.IsLink(entry))
+            {
+                yield return entry;
+            }
+            else if (Directory.Exists(entry))
+            {
+                foreach (string link in Links(entry))
+                {
+                    yield return link;
+                }
+            }
+        }
+    }
+
     private static void CopyFolder(string from, string to)
     {
         Directory.CreateDirectory(to);
         foreach (string file in Directory.EnumerateFiles(from))
         {
+            if (SafePath.IsLink(file))
+            {
+                throw new OutputException($"{file} is a symbolic link; a shard's point folders hold only files and folders");
+            }
+
             File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
         }
 
         foreach (string dir in Directory.EnumerateDirectories(from))
         {
+            if (SafePath.IsLink(dir))
+            {
+                throw new OutputException($"{dir} is a symbolic link; a shard's point folders hold only files and folders");
+            }
+
             CopyFolder(dir, Path.Combine(to, Path.GetFileName(dir)));
         }
     }

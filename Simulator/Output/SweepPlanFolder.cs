@@ -7,7 +7,7 @@ namespace LookoutSim.Output;
 
 /// <summary>
 /// The plan folder: <c>plan.csv</c> (every candidate evaluated, with its role, cost, confidence
-/// bounds and why it failed) and <c>plots/plan.png</c> / <c>plots/plan.svg</c> (cost of each
+/// bounds and why it failed; text cells through <see cref="CsvCells"/>) and <c>plots/plan.png</c> / <c>plots/plan.svg</c> (cost of each
 /// candidate, cheapest first, pass or fail), written through a temporary folder.
 /// </summary>
 public static class SweepPlanFolder
@@ -56,11 +56,11 @@ public static class SweepPlanFolder
 
             PlanCheck? w = c.WorstFailure;
             string reason = w?.Describe() ?? "";
-            sb.Append(ci, $"{c.Number},{Role(outcome, c)},{c.MinUnits},{c.MaxUnits},{c.Target ?? ""},{c.Replications},")
+            sb.Append(ci, $"{c.Number},{Role(outcome, c)},{c.MinUnits},{c.MaxUnits},{CsvCells.Field(c.Target)},{c.Replications},")
               .Append(ci, $"{c.Cost.Mean:R},{c.Cost.Ci95Low:R},{c.Cost.Ci95High:R},{(c.Feasible ? "true" : "false")},")
               .Append(ci, $"{Worst("latency_p99_s", true):R},{Worst("failed_rate", true):R},{Worst("availability", false):R},")
-              .Append(ci, $"{w?.Slo ?? ""},{w?.Case ?? ""},{(w is null ? "" : w.Excess.ToString("R", ci))},")
-              .Append(reason.Contains(',', StringComparison.Ordinal) ? "\"" + reason.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : reason)
+              .Append(ci, $"{CsvCells.Field(w?.Slo)},{CsvCells.Field(w?.Case)},{(w is null ? "" : w.Excess.ToString("R", ci))},")
+              .Append(CsvCells.Field(reason))
               .Append('\n');
         }
 
