@@ -29,6 +29,7 @@ public static class CommandLine
             Output = stdout ?? Console.Out,
             Error = stderr ?? Console.Error,
             EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null, // signals are handled below, the same way for every verb
         };
 
         ParseResult parsed = root.Parse(args);
@@ -38,9 +39,10 @@ public static class CommandLine
             return ExitCodes.BadInput;
         }
 
+        using var interruption = Interruption.Listen();
         try
         {
-            return parsed.Invoke(config);
+            return parsed.InvokeAsync(config, interruption.Token).GetAwaiter().GetResult();
         }
         catch (UsageException ex)
         {
@@ -56,7 +58,7 @@ public static class CommandLine
         catch (OperationCanceledException)
         {
             config.Error.WriteLine("interrupted: nothing was written");
-            return 130;
+            return interruption.ExitCode;
         }
         catch (Exception ex)
         {

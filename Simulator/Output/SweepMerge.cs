@@ -93,7 +93,8 @@ public static class SweepMerge
 
         ShardManifest first = shards[0].Manifest;
         var table = new SweepTable(first.Fields, [.. tables.SelectMany(t => t.Rows).OrderBy(r => r.Index)]);
-        using var staging = SweepStaging.Begin(target, force);
+        int deepest = "points/".Length + table.Rows.Select(r => r.Point.Id.Length).DefaultIfEmpty(0).Max() + 1 + ResultsFolder.Deepest;
+        using var staging = SweepStaging.Begin(target, force, "sweep", shardFolders, deepest);
         string points = Directory.CreateDirectory(Path.Combine(staging.Path, "points")).FullName;
         foreach ((string folder, ShardManifest m) in shards)
         {
@@ -110,17 +111,30 @@ public static class SweepMerge
         return table;
     }
 
+    /// <summary>Copies a point's folder; a link in it is refused, never followed.</summary>
     private static void CopyFolder(string from, string to)
     {
-        Directory.CreateDirectory(to);
-        foreach (string file in Directory.EnumerateFiles(from))
+        if (OutputFolder.IsLink(new DirectoryInfo(from)))
         {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+            throw new OutputException($"'{OutputFolder.Shown(from)}' is a link; LookoutSim does not copy through links");
         }
 
-        foreach (string dir in Directory.EnumerateDirectories(from))
+        Directory.CreateDirectory(to);
+        foreach (FileSystemInfo entry in new DirectoryInfo(from).EnumerateFileSystemInfos())
         {
-            CopyFolder(dir, Path.Combine(to, Path.GetFileName(dir)));
+            if (OutputFolder.IsLink(entry))
+            {
+                throw new OutputException($"'{OutputFolder.Shown(entry.FullName)}' is a link; LookoutSim does not copy through links");
+            }
+
+            if (entry is DirectoryInfo)
+            {
+                CopyFolder(entry.FullName, Path.Combine(to, entry.Name));
+            }
+            else
+            {
+                File.Copy(entry.FullName, Path.Combine(to, entry.Name));
+            }
         }
     }
 }
