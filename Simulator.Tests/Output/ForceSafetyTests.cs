@@ -67,6 +67,7 @@ public sealed class ForceSafetyTests
         // Then refused, saying how to proceed, and untouched
         Assert.That(code, Is.EqualTo(ExitCodes.BadInput), err);
         Assert.That(err, Does.Contain(OutputManifest.FileName).And.Contain("delete it yourself"));
+        Assert.That(err, Does.Contain("src/").And.Contain("summary.json").And.Contain("sweep.csv"));
         Assert.That(Snapshot(proj), Is.EqualTo(before));
     }
 
@@ -199,7 +200,7 @@ public sealed class ForceSafetyTests
 
         // Then refused, untouched, no temporary left
         Assert.That(code, Is.EqualTo(ExitCodes.BadInput), err);
-        Assert.That(err, Does.Contain("not replacing it even with --force"));
+        Assert.That(err, Does.Contain("not replacing it even with --force").And.Contain("notes.txt"));
         Assert.That(Snapshot(user), Is.EqualTo(before));
         Assert.That(Hidden(), Is.Empty);
     }

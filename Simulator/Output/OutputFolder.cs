@@ -498,19 +498,26 @@ public static partial class OutputFolder
         IReadOnlyList<string> foreign = OutputManifest.Foreign(full, out string? problem);
         if (problem is not null)
         {
+            var entries = new DirectoryInfo(full).EnumerateFileSystemInfos()
+                .Select(e => e.Name + (e is DirectoryInfo && !IsLink(e) ? "/" : ""))
+                .Order(StringComparer.Ordinal)
+                .ToList();
             throw new OutputException(
-                $"'{shown}' is not a folder LookoutSim wrote ({problem}); not replacing it even with --force. " +
+                $"'{shown}' is not a folder LookoutSim wrote ({problem}; it holds {List(entries)}); not replacing it even with --force. " +
                 "If it is an old results folder you no longer need, delete it yourself, or choose another --out");
         }
 
         if (foreign.Count > 0)
         {
-            string list = string.Join(", ", foreign.Take(5).Select(Shown));
-            string more = foreign.Count > 5 ? string.Create(CultureInfo.InvariantCulture, $" and {foreign.Count - 5} more") : "";
             throw new OutputException(
-                $"'{shown}' holds what LookoutSim did not write: {list}{more}; not replacing it even with --force (move those away, or choose another --out)");
+                $"'{shown}' holds what LookoutSim did not write: {List(foreign)}; not replacing it even with --force (move those away, or choose another --out)");
         }
     }
+
+    /// <summary>The first five names, and how many more.</summary>
+    private static string List(IReadOnlyList<string> names) =>
+        string.Join(", ", names.Take(5).Select(Shown)) +
+        (names.Count > 5 ? string.Create(CultureInfo.InvariantCulture, $" and {names.Count - 5} more") : "");
 
     /// <summary>Whether <paramref name="path"/> is <paramref name="folder"/> or inside it.</summary>
     private static bool IsInside(string path, string folder)
