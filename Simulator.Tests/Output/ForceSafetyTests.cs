@@ -367,6 +367,7 @@ public sealed class ForceSafetyTests
         string alive = Temporary("r", "writing", live.Id, liveStart, owner: true);
         string reused = Temporary("r", "writing", live.Id, liveStart - 3_600_000, owner: true); // the pid of a process since reused
         string lookalike = Temporary("r", "writing", deadPid, deadStart, owner: false);
+        string otherHost = Temporary("r", "writing", deadPid, deadStart, owner: true, host: "0badc0de");
         File.WriteAllText(Path.Combine(lookalike, "thesis.tex"), "precious");
 
         try
@@ -379,6 +380,7 @@ public sealed class ForceSafetyTests
             Assert.That(Directory.Exists(deadReplaced), Is.False, "a dead process's replaced folder");
             Assert.That(Directory.Exists(reused), Is.False, "a temporary of a reused pid");
             Assert.That(Directory.Exists(alive), Is.True, "a live process's temporary");
+            Assert.That(Directory.Exists(otherHost), Is.True, "another machine's temporary (its process cannot be seen)");
             Assert.That(File.ReadAllText(Path.Combine(lookalike, "thesis.tex")), Is.EqualTo("precious"));
         }
         finally
@@ -521,9 +523,10 @@ public sealed class ForceSafetyTests
         return named;
     }
 
-    private string Temporary(string name, string kind, int pid, long start, bool owner)
+    private string Temporary(string name, string kind, int pid, long start, bool owner, string? host = null)
     {
-        string dir = _tmp[string.Create(CultureInfo.InvariantCulture, $".{name}.{kind}-{pid}-{start}-{Guid.NewGuid().ToString("N")[..8]}")];
+        host ??= OutputFolder.HostTag;
+        string dir = _tmp[string.Create(CultureInfo.InvariantCulture, $".{name}.{kind}-{host}-{pid}-{start}-{Guid.NewGuid().ToString("N")[..8]}")];
         Directory.CreateDirectory(Path.Combine(dir, "plots"));
         File.WriteAllText(Path.Combine(dir, "summary.json"), "{}");
         if (owner)

@@ -193,8 +193,8 @@ public class ResultsFolderTests
 
         // Then midway only a hidden temporary folder existed, and at the end only the target
         Assert.That(seen, Has.Count.EqualTo(1));
-        Assert.That(seen[0], Does.Match(@"^\.r\.writing-[0-9]+-[0-9]+-[0-9a-f]{8}$"));
-        Assert.That(seen[0], Does.StartWith($".r.writing-{Environment.ProcessId}-"), "named after the process that owns it");
+        Assert.That(seen[0], Does.Match(@"^\.r\.writing-[0-9a-f]{8}-[0-9]+-[0-9]+-[0-9a-f]{8}$"));
+        Assert.That(seen[0], Does.Contain($"-{Environment.ProcessId}-"), "named after the process that owns it");
         Assert.That(tmp.Listing().Where(p => !p.Contains('/')), Is.EqualTo(new[] { "r" }));
     }
 

@@ -17,10 +17,11 @@ namespace LookoutSim.Output;
 /// <see cref="OutputManifest"/> lists every entry in it with the same contents; never the current
 /// folder or one holding it, nor a folder holding a file the command reads (the scenario, its
 /// traces, the shards merged). A link at the target, or inside it, is never followed.</para>
-/// <para>Temporaries are named <c>.NAME.writing-PID-START-XXXXXXXX</c> (and <c>.replaced-</c> for
-/// the folder being replaced), PID and START (ms since 1970) identifying the process that owns
-/// them. Before writing, the temporaries beside the target whose owner is no longer running are
-/// deleted; those of a live process are left alone.</para>
+/// <para>Temporaries are named <c>.NAME.writing-HOST-PID-START-XXXXXXXX</c> (and <c>.replaced-</c> for
+/// the folder being replaced), HOST (a hash of the machine's name), PID and START (ms since 1970)
+/// identifying the process that owns them. Before writing, the temporaries beside the target whose
+/// owner on this machine is no longer running are deleted; those of a live process, or of another
+/// machine, are left alone.</para>
 /// </remarks>
 public static partial class OutputFolder
 {
@@ -33,8 +34,8 @@ public static partial class OutputFolder
     /// <summary>Inside a temporary folder: who writes it (the owner tag), proving it is LookoutSim's.</summary>
     private const string OwnerFile = ".lookoutsim-owner";
 
-    /// <summary>What a temporary name adds to the target's name: <c>.</c>, <c>.replaced-</c>, the tag, <c>-XXXXXXXX</c>.</summary>
-    private const int TempOverhead = 1 + 10 + 10 + 1 + 13 + 1 + 8;
+    /// <summary>What a temporary name adds to the target's name: <c>.</c>, <c>.replaced-</c>, the tag (host, pid, start), <c>-XXXXXXXX</c>.</summary>
+    private const int TempOverhead = 1 + 10 + 8 + 1 + 10 + 1 + 13 + 1 + 8;
 
     /// <summary>Milliseconds a process's start time may differ between two readings of it.</summary>
     private const long StartSlackMs = 2000;
@@ -44,8 +45,12 @@ public static partial class OutputFolder
 
     private static readonly Lazy<long> OwnStart = new(() => StartMs(Process.GetCurrentProcess()));
 
-    /// <summary>This process, as it tags its temporaries: <c>PID-START</c>.</summary>
-    internal static string OwnerTag => string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}-{OwnStart.Value}");
+    /// <summary>This machine, as temporaries name it: 8 hex digits of the SHA-256 of its name (a shared file system is seen by several).</summary>
+    internal static readonly string HostTag = Convert.ToHexStringLower(
+        System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Environment.MachineName)))[..8];
+
+    /// <summary>This process, as it tags its temporaries: <c>HOST-PID-START</c>.</summary>
+    internal static string OwnerTag => string.Create(CultureInfo.InvariantCulture, $"{HostTag}-{Environment.ProcessId}-{OwnStart.Value}");
 
     private static StringComparison PathComparison =>
         OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
@@ -319,6 +324,7 @@ public static partial class OutputFolder
         {
             Match m = TempPattern().Match(entry.Name);
             if (!m.Success || !string.Equals(m.Groups["name"].Value, name, StringComparison.Ordinal) || IsLink(entry) ||
+                !string.Equals(m.Groups["host"].Value, HostTag, StringComparison.Ordinal) || // another machine's: cannot tell whether it runs
                 !int.TryParse(m.Groups["pid"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ||
                 !long.TryParse(m.Groups["start"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out long start) ||
                 IsRunning(pid, start))
@@ -397,7 +403,7 @@ public static partial class OutputFolder
             Path.GetDirectoryName(target)!,
             string.Create(CultureInfo.InvariantCulture, $".{Path.GetFileName(target)}.{kind}-{OwnerTag}-{Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)[..8]}"));
 
-    [GeneratedRegex(@"^\.(?<name>.+)\.(?<kind>writing|replaced)-(?<tag>(?<pid>[0-9]{1,10})-(?<start>[0-9]{1,19}))-[0-9a-f]{8}$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    [GeneratedRegex(@"^\.(?<name>.+)\.(?<kind>writing|replaced)-(?<tag>(?<host>[0-9a-f]{8})-(?<pid>[0-9]{1,10})-(?<start>[0-9]{1,19}))-[0-9a-f]{8}$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex TempPattern();
 
     private static void RemoveLink(string path)

@@ -86,6 +86,7 @@ public static class OutputManifest
                 return;
             }
 
+            bool any = false;
             foreach (string path in changed)
             {
                 string rel = Relative(top, path);
@@ -94,11 +95,17 @@ public static class OutputManifest
                     continue;
                 }
 
+                any = true;
                 contents.Files[rel] = Hash(path);
                 for (int slash = rel.LastIndexOf('/'); slash > 0; slash = rel.LastIndexOf('/', slash - 1))
                 {
                     contents.Folders.Add(rel[..slash]);
                 }
+            }
+
+            if (!any)
+            {
+                return; // nothing written inside this folder (plot --out elsewhere): leave it as it is
             }
 
             Save(top, contents);

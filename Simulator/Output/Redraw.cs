@@ -42,7 +42,7 @@ public static class Redraw
         }
         finally
         {
-            OutputManifest.Record(dir, written);
+            RecordInManifest(dir, written);
         }
 
         return written;
@@ -67,8 +67,20 @@ public static class Redraw
         }
 
         string written = Replace(reportPath, path => HtmlReport.Write(result, charts, date, path));
-        OutputManifest.Record(dir, [written]);
+        RecordInManifest(dir, [written]);
         return written;
+    }
+
+    private static void RecordInManifest(string dir, IReadOnlyCollection<string> written)
+    {
+        try
+        {
+            OutputManifest.Record(dir, written);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputException($"cannot update '{OutputFolder.Shown(Path.Combine(dir, OutputManifest.FileName))}': {OutputFolder.Shown(ex.Message)}", ex);
+        }
     }
 
     private static string Replace(string path, Action<string> write)
