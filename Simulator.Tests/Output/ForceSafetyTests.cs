@@ -390,6 +390,20 @@ public sealed class ForceSafetyTests
         }
     }
 
+    [Test]
+    public void Write_CancelledUnderFoldersItCreated_RemovesThemToo()
+    {
+        // Given a write into results/deep/r (neither existing), cancelled midway as by a signal
+        using var cts = new CancellationTokenSource();
+        var options = FilesOnly with { AfterFile = f => { if (f == "zones.csv") { cts.Cancel(); } } };
+
+        // When it runs
+        Assert.Throws<OperationCanceledException>(() => ResultsFolder.Write(FakeResults.Small(), Path.Combine(_tmp["results"], "deep", "r"), options, cts.Token));
+
+        // Then not even the parents it created are left
+        Assert.That(_tmp.Listing(), Is.Empty);
+    }
+
     [TestCase("run")]
     [TestCase("sweep")]
     public void Cli_SigtermWhileRunning_Exit143AndNothingLeftBehind(string verb)

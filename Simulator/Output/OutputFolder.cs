@@ -43,6 +43,9 @@ public static partial class OutputFolder
     /// <summary>Messages show at most this many characters of a path (the first and last half).</summary>
     private const int ShownMax = 121;
 
+    /// <summary>The outermost folder each temporary's <see cref="BeginTemp"/> created, for <see cref="Discard"/>.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> CreatedParents = new(StringComparer.Ordinal);
+
     private static readonly Lazy<long> OwnStart = new(() => StartMs(Process.GetCurrentProcess()));
 
     /// <summary>This machine, as temporaries name it: 8 hex digits of the SHA-256 of its name (a shared file system is seen by several).</summary>
@@ -139,12 +142,46 @@ public static partial class OutputFolder
     public static string BeginTemp(string target)
     {
         string parent = Path.GetDirectoryName(target)!;
+        string? created = null;
+        for (string? p = parent; p is not null && !Directory.Exists(p); p = Path.GetDirectoryName(p))
+        {
+            created = p;
+        }
+
         Directory.CreateDirectory(parent);
         CleanStale(parent, Path.GetFileName(target));
         string temp = TempName(target, "writing");
         Directory.CreateDirectory(temp);
         File.WriteAllText(Path.Combine(temp, OwnerFile), Path.GetFileName(temp), new UTF8Encoding(false));
+        if (created is not null)
+        {
+            CreatedParents[temp] = created;
+        }
+
         return temp;
+    }
+
+    /// <summary>
+    /// Deletes the temporary folder of a write that failed or was cancelled, and the folders
+    /// <see cref="BeginTemp"/> created above it when they are still empty: nothing is left behind.
+    /// </summary>
+    public static void Discard(string temp)
+    {
+        TryDeleteTree(temp);
+        if (CreatedParents.TryRemove(temp, out string? created))
+        {
+            for (string? p = Path.GetDirectoryName(temp); p is not null && IsInside(p, created); p = Path.GetDirectoryName(p))
+            {
+                try
+                {
+                    Directory.Delete(p); // only when empty
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    break; // not empty (another run writes there) or not ours to remove
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -163,6 +200,7 @@ public static partial class OutputFolder
     {
         File.Delete(Path.Combine(temp, OwnerFile));
         OutputManifest.Write(temp, kind);
+        CreatedParents.TryRemove(temp, out _);
         if (!Directory.Exists(target) && !File.Exists(target) && !IsLink(new FileInfo(target)))
         {
             try

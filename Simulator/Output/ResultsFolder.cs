@@ -120,12 +120,12 @@ public static class ResultsFolder
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
-            OutputFolder.TryDeleteTree(temp);
+            OutputFolder.Discard(temp);
             throw new OutputException($"cannot write the results folder '{OutputFolder.Shown(outDir)}': {OutputFolder.Shown(ex.Message)}", ex);
         }
         catch
         {
-            OutputFolder.TryDeleteTree(temp);
+            OutputFolder.Discard(temp);
             throw;
         }
     }

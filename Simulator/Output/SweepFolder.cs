@@ -232,7 +232,7 @@ public sealed class SweepStaging : IDisposable
     {
         if (!_committed)
         {
-            OutputFolder.TryDeleteTree(Path);
+            OutputFolder.Discard(Path);
         }
     }
 }
