@@ -41,7 +41,7 @@ public class ResultsFolderTests
 
         // Then every byte matches (set LOOKOUTSIM_UPDATE_GOLDEN=1 to accept a deliberate change)
         string golden = Path.Combine(TestContext.CurrentContext.TestDirectory, "Output", "Golden", "small");
-        Assert.That(new TempDirListing(dir).Files, Is.EqualTo(GoldenFiles.Order(StringComparer.Ordinal).ToList()));
+        Assert.That(new TempDirListing(dir).Files, Is.EqualTo(GoldenFiles.Append(OutputManifest.FileName).Order(StringComparer.Ordinal).ToList()));
         Assert.Multiple(() =>
         {
             foreach (string file in GoldenFiles)
@@ -116,16 +116,14 @@ public class ResultsFolderTests
     [Test]
     public void Write_ExistingFolderWithForce_ReplacesIt()
     {
-        // Given an existing results folder with an extra file in it
+        // Given an existing results folder (with requests.csv)
         using var tmp = new TempDir();
         string dir = ResultsFolder.Write(FakeResults.Small(), tmp["r"], FilesOnly);
-        File.WriteAllText(Path.Combine(dir, "stale.txt"), "old");
 
-        // When another result is written there with force
+        // When another result (without requests) is written there with force
         ResultsFolder.Write(FakeResults.Small(withRequests: false), dir, FilesOnly with { Force = true });
 
         // Then the folder holds exactly the new result, and nothing else is left beside it
-        Assert.That(File.Exists(Path.Combine(dir, "stale.txt")), Is.False);
         Assert.That(File.Exists(Path.Combine(dir, "requests.csv")), Is.False);
         Assert.That(File.Exists(Path.Combine(dir, "summary.json")), Is.True);
         Assert.That(tmp.Listing().Where(p => !p.Contains('/')), Is.EqualTo(new[] { "r" }));
@@ -144,7 +142,7 @@ public class ResultsFolderTests
         var ex = Assert.Throws<OutputException>(() => ResultsFolder.Write(FakeResults.Small(), dir, FilesOnly with { Force = true }));
 
         // Then it is refused and the file survives
-        Assert.That(ex!.Message, Does.Contain("not a LookoutSim results folder"));
+        Assert.That(ex!.Message, Does.Contain("not a folder LookoutSim wrote").And.Contain("delete it yourself"));
         Assert.That(File.ReadAllText(Path.Combine(dir, "thesis.tex")), Is.EqualTo("precious"));
     }
 
@@ -195,7 +193,8 @@ public class ResultsFolderTests
 
         // Then midway only a hidden temporary folder existed, and at the end only the target
         Assert.That(seen, Has.Count.EqualTo(1));
-        Assert.That(seen[0], Does.Match(@"^\.r\.writing-[0-9a-f]{8}$"));
+        Assert.That(seen[0], Does.Match(@"^\.r\.writing-[0-9a-f]{8}-[0-9]+-[0-9]+-[0-9a-f]{8}$"));
+        Assert.That(seen[0], Does.Contain($"-{Environment.ProcessId}-"), "named after the process that owns it");
         Assert.That(tmp.Listing().Where(p => !p.Contains('/')), Is.EqualTo(new[] { "r" }));
     }
 

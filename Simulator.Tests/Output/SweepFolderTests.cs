@@ -68,9 +68,17 @@ public sealed class SweepFolderTests
         Assert.That(err, Does.Contain("--force"));
         Assert.That(Directory.GetFiles(outDir).Select(Path.GetFileName), Is.EqualTo(new[] { "mine.txt" }));
 
-        // And with --force it is replaced
+        // And with --force it is still refused: mine.txt is not LookoutSim's
+        (code, _, err) = Cli("sweep", spec, "--test-model", "--out", outDir, "--quiet", "--force");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.Contain("mine.txt"));
+        Assert.That(File.ReadAllText(Path.Combine(outDir, "mine.txt")), Is.EqualTo("keep"));
+
+        // And once it is only LookoutSim's folder, --force replaces it
+        File.Delete(Path.Combine(outDir, "mine.txt"));
+        Assert.That(Cli("sweep", spec, "--test-model", "--out", outDir, "--quiet").Code, Is.EqualTo(2));
         Assert.That(Cli("sweep", spec, "--test-model", "--out", outDir, "--quiet", "--force").Code, Is.EqualTo(0));
-        Assert.That(File.Exists(Path.Combine(outDir, "mine.txt")), Is.False);
+        Assert.That(Cli("sweep", spec, "--test-model", "--out", outDir, "--quiet", "--force").Code, Is.EqualTo(0));
         Assert.That(File.Exists(Path.Combine(outDir, "sweep.csv")), Is.True);
     }
 

@@ -46,6 +46,7 @@ public static class CommandLine
             Output = console ? Console.Out : new TerminalWriter(stdout ?? Console.Out, int.MaxValue),
             Error = console ? Console.Error : new TerminalWriter(stderr ?? Console.Error, MaxErrorLineLength),
             EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null, // signals are handled below, the same way for every verb
         };
 
         ParseResult parsed = root.Parse(args);
@@ -55,9 +56,10 @@ public static class CommandLine
             return ExitCodes.BadInput;
         }
 
+        using var interruption = Interruption.Listen();
         try
         {
-            return parsed.Invoke(config);
+            return parsed.InvokeAsync(config, interruption.Token).GetAwaiter().GetResult();
         }
         catch (UsageException ex)
         {
@@ -79,7 +81,7 @@ public static class CommandLine
         catch (OperationCanceledException)
         {
             config.Error.WriteLine("interrupted: nothing was written");
-            return 130;
+            return interruption.ExitCode;
         }
         catch (Exception ex)
         {

@@ -140,8 +140,10 @@ public static class PlanCommand
         bool force = parsed.GetValue(SweepCommand.Force);
         if (!force && (Directory.Exists(target) || File.Exists(target)))
         {
-            throw new UsageException($"{target} exists; pass --force to replace it");
+            throw new UsageException($"{OutputFolder.Shown(target)} exists; pass --force to replace it");
         }
+
+        OutputFolder.CheckTarget(target, force, setup.Inputs, ResultsFolder.Deepest); // before planning: nothing is run for a folder that cannot be written
 
         var progress = new SweepProgress(stderr, "plan", quiet, interactive: false);
         CultureInfo c = CultureInfo.InvariantCulture;
@@ -150,7 +152,7 @@ public static class PlanCommand
         PlanOutcome outcome = planner.Run(ct);
         try
         {
-            SweepPlanFolder.Write(outcome, target, force, inputs.Currency);
+            SweepPlanFolder.Write(outcome, target, force, inputs.Currency, setup.Inputs);
         }
         catch (SweepFolderExistsException ex)
         {

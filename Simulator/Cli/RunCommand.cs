@@ -98,7 +98,8 @@ public static class RunCommand
         WorkCheck.Enforce([scenario], parsed.GetValue(iKnow), stderr);
         string outDir = parsed.GetValue(Out) ?? Path.Combine("results", SafePath.Name(scenario.Name, file ?? "scenario", 0, "name"));
         bool force = parsed.GetValue(Force);
-        ResultsFolder.CheckTarget(outDir, force);
+        IReadOnlyList<string> inputs = ScenarioSweep.ReadFiles(file, scenario);
+        ResultsFolder.CheckTarget(outDir, force, inputs);
 
         int parallel = parsed.GetValue(Parallel) ?? Environment.ProcessorCount;
         if (parallel < 1)
@@ -106,41 +107,28 @@ public static class RunCommand
             throw new UsageException("--parallel must be at least 1");
         }
 
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        // Ctrl+C, SIGTERM and SIGHUP cancel ct (CommandLine.Run, one place for every verb).
+        if (!quiet)
         {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            if (!quiet)
-            {
-                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"running {DisplayText.Safe(scenario.Name)}: {scenario.Replications} replications × {scenario.Horizon}, {parallel} at once"));
-            }
-
-            ProgressReporter progress = ProgressReporter.Create(stderr, quiet, "replications");
-            RunResult result = ScenarioRun.Run(loaded, parallel, sample, (done, total) => progress.Report(done, total), cancel.Token);
-            progress.Complete();
-            string written = ResultsFolder.Write(result, outDir, force, cancel.Token);
-
-            if (parsed.GetValue(Json))
-            {
-                SummaryJson.Write(result, stdout);
-            }
-            else
-            {
-                SummaryTable.Write(result, stdout);
-                stdout.WriteLine($"results: {written}");
-            }
-
-            return parsed.GetValue(CheckSlo) && !result.SloMet ? ExitCodes.CheckFailed : ExitCodes.Ok;
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"running {DisplayText.Safe(scenario.Name)}: {scenario.Replications} replications × {scenario.Horizon}, {parallel} at once"));
         }
-        finally
+
+        ProgressReporter progress = ProgressReporter.Create(stderr, quiet, "replications");
+        RunResult result = ScenarioRun.Run(loaded, parallel, sample, (done, total) => progress.Report(done, total), ct);
+        progress.Complete();
+        string written = ResultsFolder.Write(result, outDir, new ResultsWriteOptions { Force = force, ReportDate = ReportDate.Now(), Inputs = inputs }, ct);
+
+        if (parsed.GetValue(Json))
         {
-            Console.CancelKeyPress -= onCancel;
+            SummaryJson.Write(result, stdout);
         }
+        else
+        {
+            SummaryTable.Write(result, stdout);
+            stdout.WriteLine($"results: {written}");
+        }
+
+        return parsed.GetValue(CheckSlo) && !result.SloMet ? ExitCodes.CheckFailed : ExitCodes.Ok;
     }
 
     private static double SampleFraction(ParseResult parsed)

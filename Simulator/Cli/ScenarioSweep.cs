@@ -108,6 +108,7 @@ public static class ScenarioSweep
         SweepPoint basePoint = points.Count == 1 && points[0].Parameters.Count == 0 ? new SweepPoint("base", []) : points[0];
         return new SweepSetup(definition, model, WritePoint)
         {
+            Inputs = ReadFiles(path, scenario),
             Warnings = [.. loaded.Diagnostics.Concat(traceProblems).Where(d => d.Severity != DiagnosticSeverity.Error).Select(d => d.ToString())],
             Work = work,
             Plan = new PlanInputs(
@@ -119,6 +120,20 @@ public static class ScenarioSweep
                 BusiestHourS(scenario),
                 scenario.Billing.Currency),
         };
+    }
+
+    /// <summary>The files a run of <paramref name="scenario"/> reads: the scenario file and its trace files (never replaced by <c>--force</c>).</summary>
+    public static IReadOnlyList<string> ReadFiles(string? scenarioFile, Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var files = new List<string>();
+        if (scenarioFile is not null)
+        {
+            files.Add(scenarioFile);
+        }
+
+        files.AddRange(scenario.Traffic.Where(t => t.Trace is not null).Select(t => t.Trace!.File));
+        return files;
     }
 
     /// <summary>Writes a point's full results folder (CSV, JSON, scenario, charts, report) into its folder under <c>points/</c>.</summary>

@@ -149,6 +149,7 @@ public static class SweepCommand
                 Shard = shard,
                 PointWriter = setup.PointWriter,
                 Progress = progress.Report,
+                Inputs = setup.Inputs,
             }, ct);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {target} ({table.Rows.Count} points{(shard is null ? "" : $", shard {shard} of {def.Points.Count} points; merge the shards with 'lookoutsim merge'")})"));
         }
@@ -216,6 +217,7 @@ public static class SweepCommand
         var model = new SweepTestModel(spec);
         return new SweepSetup(model.Definition(), model.Model(), null)
         {
+            Inputs = [scenario],
             Plan = new PlanInputs(model.BasePoint(), spec.Slo.ToTargets(), spec.PeakTps, spec.TpsPerUnit, spec.Zones, spec.BusiestHourS, "USD"),
         };
     }
@@ -250,6 +252,9 @@ public sealed record SweepOverrides(ulong? Seed, int? Replications, IReadOnlyLis
 /// <param name="PointWriter">Writes points/&lt;id&gt;/ (null: the minimal summary writer).</param>
 public sealed record SweepSetup(SweepDefinition Definition, SweepModel Model, Action<SweepPoint, RunResult, string>? PointWriter)
 {
+    /// <summary>The files the sweep reads (the scenario, its traces): <c>--force</c> never replaces a folder holding one.</summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
+
     /// <summary>The scenario's warnings (file:line:col and what will not happen), for stderr before anything runs.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

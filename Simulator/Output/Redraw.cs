@@ -6,8 +6,10 @@ namespace LookoutSim.Output;
 /// <summary>
 /// What <c>lookoutsim plot</c> and <c>lookoutsim report</c> do: read a results folder back and
 /// redraw its charts or its report from the files. Each file is written beside its final name and
-/// renamed over it, so a reader never sees half a file. The default <c>plots/</c> folder and
-/// <c>report.html</c> are refused when they are symbolic links (<see cref="SafePath.Within"/>).
+/// renamed over it, so a reader never sees half a file; the folder's manifest records the new
+/// files (<see cref="OutputManifest.Record"/>), so that <c>--force</c> can still replace it. What is
+/// written inside the results folder never goes through a link: a linked <c>plots</c> or
+/// <c>report.html</c> is refused (exit 2) and its target left alone.
 /// </summary>
 public static class Redraw
 {
@@ -19,14 +21,28 @@ public static class Redraw
     public static IReadOnlyList<string> Plots(string dir, string? plotsDir = null, CancellationToken ct = default)
     {
         RunResult result = ResultsReader.Read(dir);
-        plotsDir ??= SafePath.Within(dir, ResultsFolder.PlotsFolder);
+        plotsDir ??= Path.Combine(dir, ResultsFolder.PlotsFolder);
+        IReadOnlyList<Chart> charts = Charts.Draw(result, ct);
+        var paths = charts.SelectMany(c => new[] { Path.Combine(plotsDir, c.Name + ".png"), Path.Combine(plotsDir, c.Name + ".svg") }).ToList();
+        foreach (string path in paths)
+        {
+            OutputFolder.RefuseLinks(dir, path);
+        }
+
         Directory.CreateDirectory(plotsDir);
         var written = new List<string>();
-        foreach (Chart chart in Charts.Draw(result, ct))
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            written.Add(Replace(Path.Combine(plotsDir, chart.Name + ".png"), path => File.WriteAllBytes(path, chart.Png)));
-            written.Add(Replace(Path.Combine(plotsDir, chart.Name + ".svg"), path => File.WriteAllText(path, chart.Svg, new UTF8Encoding(false))));
+            foreach (Chart chart in charts)
+            {
+                ct.ThrowIfCancellationRequested();
+                written.Add(Replace(Path.Combine(plotsDir, chart.Name + ".png"), path => File.WriteAllBytes(path, chart.Png)));
+                written.Add(Replace(Path.Combine(plotsDir, chart.Name + ".svg"), path => File.WriteAllText(path, chart.Svg, new UTF8Encoding(false))));
+            }
+        }
+        finally
+        {
+            RecordInManifest(dir, written);
         }
 
         return written;
@@ -42,20 +58,35 @@ public static class Redraw
     {
         RunResult result = ResultsReader.Read(dir);
         IReadOnlyList<Chart> charts = Charts.Draw(result, ct);
-        reportPath ??= SafePath.Within(dir, ResultsFolder.ReportFile);
+        reportPath ??= Path.Combine(dir, ResultsFolder.ReportFile);
+        OutputFolder.RefuseLinks(dir, reportPath);
         string? parent = Path.GetDirectoryName(Path.GetFullPath(reportPath));
         if (parent is not null)
         {
             Directory.CreateDirectory(parent);
         }
 
-        return Replace(reportPath, path => HtmlReport.Write(result, charts, date, path));
+        string written = Replace(reportPath, path => HtmlReport.Write(result, charts, date, path));
+        RecordInManifest(dir, [written]);
+        return written;
+    }
+
+    private static void RecordInManifest(string dir, IReadOnlyCollection<string> written)
+    {
+        try
+        {
+            OutputManifest.Record(dir, written);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputException($"cannot update '{OutputFolder.Shown(Path.Combine(dir, OutputManifest.FileName))}': {OutputFolder.Shown(ex.Message)}", ex);
+        }
     }
 
     private static string Replace(string path, Action<string> write)
     {
         string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.writing-{Environment.ProcessId}");
+        string temp = OutputFolder.TempFileFor(full);
         try
         {
             File.Delete(temp); // a file or link left under this name is never written through

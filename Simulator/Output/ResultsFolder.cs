@@ -13,9 +13,8 @@ namespace LookoutSim.Output;
 /// <remarks>
 /// <para>An existing target is never touched without <see cref="ResultsWriteOptions.Force"/>. With it,
 /// the old folder is renamed aside, the new one renamed in, and the old one deleted; if the second
-/// rename fails the old folder is put back. As a guard against <c>--out . --force</c> accidents,
-/// <c>--force</c> only replaces an empty folder or one LookoutSim wrote (it holds <c>summary.json</c>
-/// or <c>sweep.csv</c>).</para>
+/// rename fails the old folder is put back. <c>--force</c> only replaces an empty folder or one
+/// LookoutSim provably wrote (<see cref="OutputFolder"/>, <see cref="OutputManifest"/>).</para>
 /// <para>Problems the user can fix raise <see cref="OutputException"/> (exit code 2).</para>
 /// </remarks>
 public static class ResultsFolder
@@ -53,6 +52,12 @@ public static class ResultsFolder
     /// <summary><c>plots</c>.</summary>
     public const string PlotsFolder = "plots";
 
+    /// <summary>The kind written in a results folder's manifest.</summary>
+    public const string ManifestKind = "run";
+
+    /// <summary>The longest path (characters) written inside a results folder: <c>plots/</c>, a chart's name, <c>.png</c>; the manifest.</summary>
+    internal const int Deepest = 64;
+
     private const string PresetNotesHeading = "# Preset notes:";
     private const string PresetNoteLine = "# - ";
 
@@ -62,44 +67,17 @@ public static class ResultsFolder
     /// </summary>
     /// <returns>The full path of the target.</returns>
     /// <exception cref="OutputException">The target exists and may not be replaced.</exception>
-    public static string CheckTarget(string outDir, bool force)
-    {
-        if (string.IsNullOrWhiteSpace(outDir))
-        {
-            throw new OutputException("the results folder name is empty");
-        }
+    public static string CheckTarget(string outDir, bool force) => CheckTarget(outDir, force, []);
 
-        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outDir));
-        if (Path.GetPathRoot(full) == full || Path.GetDirectoryName(full) is null)
-        {
-            throw new OutputException($"'{outDir}' is a file-system root; choose a folder for the results");
-        }
-
-        if (File.Exists(full))
-        {
-            throw new OutputException($"'{outDir}' exists and is a file, not a results folder");
-        }
-
-        if (!Directory.Exists(full))
-        {
-            return full;
-        }
-
-        if (!force)
-        {
-            throw new OutputException($"'{outDir}' already exists; use --force to replace it (or --out to choose another folder)");
-        }
-
-        bool empty = !Directory.EnumerateFileSystemEntries(full).Any();
-        bool ours = File.Exists(Path.Combine(full, SummaryJsonFile)) || File.Exists(Path.Combine(full, "sweep.csv"));
-        if (!empty && !ours)
-        {
-            throw new OutputException(
-                $"'{outDir}' exists and is not a LookoutSim results folder (no {SummaryJsonFile}); not replacing it even with --force");
-        }
-
-        return full;
-    }
+    /// <summary>
+    /// Checks, before any simulation, that <paramref name="outDir"/> can receive a results folder
+    /// (<see cref="OutputFolder.CheckTarget"/>): absent, or (with <paramref name="force"/>) a folder
+    /// LookoutSim wrote and may replace, holding none of <paramref name="inputs"/>.
+    /// </summary>
+    /// <returns>The full path of the target.</returns>
+    /// <exception cref="OutputException">The target exists and may not be replaced, or cannot be written.</exception>
+    public static string CheckTarget(string outDir, bool force, IEnumerable<string> inputs) =>
+        OutputFolder.CheckTarget(outDir, force, inputs, Deepest);
 
     /// <summary>
     /// Writes the whole results folder (CSV, JSON, scenario, charts, report dated by
@@ -122,35 +100,32 @@ public static class ResultsFolder
     public static string Write(RunResult result, string outDir, ResultsWriteOptions? options = null, CancellationToken ct = default)
     {
         options ??= new ResultsWriteOptions();
-        string target = CheckTarget(outDir, options.Force);
-        string parent = Path.GetDirectoryName(target)!;
-        string name = Path.GetFileName(target);
+        string target = CheckTarget(outDir, options.Force, options.Inputs);
+        string temp;
         try
         {
-            Directory.CreateDirectory(parent);
+            temp = OutputFolder.BeginTemp(target);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new OutputException($"cannot create '{parent}': {ex.Message}", ex);
+            throw new OutputException($"cannot write the results folder '{OutputFolder.Shown(outDir)}': {OutputFolder.Shown(ex.Message)}", ex);
         }
 
-        string temp = Path.Combine(parent, $".{name}.writing-{Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)[..8]}");
         try
         {
-            Directory.CreateDirectory(temp);
             WriteFiles(result, temp, options, ct);
             ct.ThrowIfCancellationRequested();
-            MoveIntoPlace(temp, target, outDir, options.Force);
+            OutputFolder.Commit(temp, target, outDir, options.Force, ManifestKind, options.Inputs);
             return target;
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
-            TryDelete(temp);
-            throw new OutputException($"cannot write the results folder '{outDir}': {ex.Message}", ex);
+            OutputFolder.Discard(temp);
+            throw new OutputException($"cannot write the results folder '{OutputFolder.Shown(outDir)}': {OutputFolder.Shown(ex.Message)}", ex);
         }
         catch
         {
-            TryDelete(temp);
+            OutputFolder.Discard(temp);
             throw;
         }
     }
@@ -289,57 +264,5 @@ public static class ResultsFolder
         }
 
         return (string.Join('\n', lines[i..]), notes);
-    }
-
-    private static void MoveIntoPlace(string temp, string target, string shown, bool force)
-    {
-        if (!Directory.Exists(target))
-        {
-            try
-            {
-                Directory.Move(temp, target);
-                return;
-            }
-            catch (IOException) when (Directory.Exists(target))
-            {
-                if (!force)
-                {
-                    throw new OutputException($"'{shown}' appeared while the results were being written; use --force to replace it");
-                }
-
-                // It appeared meanwhile and --force was given: replace it below.
-            }
-        }
-
-        CheckTarget(target, force);
-        string parent = Path.GetDirectoryName(target)!;
-        string old = Path.Combine(parent, $".{Path.GetFileName(target)}.replaced-{Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)[..8]}");
-        Directory.Move(target, old);
-        try
-        {
-            Directory.Move(temp, target);
-        }
-        catch
-        {
-            Directory.Move(old, target);
-            throw;
-        }
-
-        TryDelete(old);
-    }
-
-    private static void TryDelete(string dir)
-    {
-        try
-        {
-            if (Directory.Exists(dir))
-            {
-                Directory.Delete(dir, recursive: true);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: a leftover hidden folder is harmless and says what it is by its name.
-        }
     }
 }

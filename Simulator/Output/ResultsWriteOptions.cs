@@ -17,6 +17,10 @@ public sealed record ResultsWriteOptions
     /// <summary>Write <c>report.html</c>. Default true.</summary>
     public bool Report { get; init; } = true;
 
+    /// <summary>Files and folders the run read (the scenario, its traces): <c>--force</c> never
+    /// replaces a folder holding one. Default: none.</summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
+
     /// <summary>Test hook: called with each file's name after it is written into the temporary folder.</summary>
     internal Action<string>? AfterFile { get; init; }
 }

@@ -26,6 +26,9 @@ public sealed record SweepWriteOptions
 
     /// <summary>Progress of replications: (done, total). May be null.</summary>
     public Action<int, int>? Progress { get; init; }
+
+    /// <summary>Files the sweep reads (the scenario, its traces): <c>--force</c> never replaces a folder holding one. Default: none.</summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
 }
 
 /// <summary>
@@ -54,7 +57,8 @@ public static class SweepFolder
             SafePath.Segment(p.Id, definition.Name, 0, "point id"); // before anything runs or is written
         }
 
-        using var staging = SweepStaging.Begin(target, options.Force);
+        int deepest = "points/".Length + definition.Points.Select(p => p.Id.Length).DefaultIfEmpty(0).Max() + 1 + ResultsFolder.Deepest;
+        using var staging = SweepStaging.Begin(target, options.Force, "sweep", options.Inputs, deepest);
         Action<SweepPoint, RunResult, string> writer = options.PointWriter ?? WritePointSummary;
         string points = Directory.CreateDirectory(Path.Combine(staging.Path, "points")).FullName;
 
@@ -168,91 +172,83 @@ public sealed class SweepFolderExistsException : IOException
 }
 
 /// <summary>
-/// A temporary folder beside a target, renamed onto it by <see cref="Commit"/>; deleted on
-/// dispose when not committed (an interrupted run leaves nothing behind).
+/// A temporary folder beside a target, renamed onto it with its manifest by <see cref="Commit"/>;
+/// deleted on dispose when not committed (an interrupted run leaves nothing behind). The checks,
+/// the naming and the replacing are <see cref="OutputFolder"/>'s.
 /// </summary>
 public sealed class SweepStaging : IDisposable
 {
     private readonly string _target;
+    private readonly string _shown;
     private readonly bool _force;
+    private readonly string _kind;
+    private readonly IReadOnlyList<string> _inputs;
     private bool _committed;
 
-    private SweepStaging(string target, string path, bool force)
+    private SweepStaging(string target, string shown, string path, bool force, string kind, IReadOnlyList<string> inputs)
     {
         _target = target;
+        _shown = shown;
         Path = path;
         _force = force;
+        _kind = kind;
+        _inputs = inputs;
     }
 
     /// <summary>The temporary folder to write into.</summary>
     public string Path { get; }
 
-    /// <summary>Creates the temporary folder beside <paramref name="target"/>.</summary>
+    /// <summary>Checks <paramref name="target"/> and creates the temporary folder beside it, for a sweep folder.</summary>
     /// <exception cref="SweepFolderExistsException">When the target exists and <paramref name="force"/> is false.</exception>
-    public static SweepStaging Begin(string target, bool force)
+    /// <exception cref="OutputException">When it exists and may not be replaced, or cannot be written.</exception>
+    public static SweepStaging Begin(string target, bool force) => Begin(target, force, "sweep", [], 64);
+
+    /// <summary>Checks <paramref name="target"/> (<see cref="OutputFolder.CheckTarget"/>) and creates the temporary folder beside it.</summary>
+    /// <param name="target">The output folder as the user gave it.</param>
+    /// <param name="force">Replace an existing folder LookoutSim wrote.</param>
+    /// <param name="kind">The kind written in the manifest: <c>sweep</c>, <c>plan</c>.</param>
+    /// <param name="inputs">What the command reads: never replaced.</param>
+    /// <param name="deepest">The longest path (characters) written inside the folder.</param>
+    /// <exception cref="SweepFolderExistsException">When the target exists and <paramref name="force"/> is false.</exception>
+    /// <exception cref="OutputException">When it exists and may not be replaced, or cannot be written.</exception>
+    public static SweepStaging Begin(string target, bool force, string kind, IReadOnlyList<string> inputs, int deepest)
     {
-        string full = System.IO.Path.GetFullPath(target).TrimEnd(System.IO.Path.DirectorySeparatorChar);
-        if (!force && (Directory.Exists(full) || File.Exists(full)))
+        ArgumentNullException.ThrowIfNull(target);
+        if (!force && !string.IsNullOrWhiteSpace(target) && !target.Contains('\0', StringComparison.Ordinal) &&
+            (Directory.Exists(target) || File.Exists(target)))
         {
-            throw new SweepFolderExistsException(target);
+            throw new SweepFolderExistsException(OutputFolder.Shown(target));
         }
 
-        string parent = System.IO.Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(parent);
-        string temp = System.IO.Path.Combine(
-            parent,
-            string.Create(CultureInfo.InvariantCulture, $".{System.IO.Path.GetFileName(full)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}"));
-        Directory.CreateDirectory(temp);
-        return new SweepStaging(full, temp, force);
+        string full = OutputFolder.CheckTarget(target, force, inputs, deepest);
+        try
+        {
+            return new SweepStaging(full, target, OutputFolder.BeginTemp(full), force, kind, inputs);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputException($"cannot write '{OutputFolder.Shown(target)}': {OutputFolder.Shown(ex.Message)}", ex);
+        }
     }
 
-    /// <summary>Moves the finished folder onto the target (replacing it when forced).</summary>
+    /// <summary>Writes the manifest and moves the finished folder onto the target (replacing it when forced and allowed).</summary>
     public void Commit()
     {
-        if (Directory.Exists(_target) || File.Exists(_target))
+        if (!_force && (Directory.Exists(_target) || File.Exists(_target)))
         {
-            if (!_force)
-            {
-                throw new SweepFolderExistsException(_target);
-            }
-
-            string old = Path + ".old";
-            if (Directory.Exists(_target))
-            {
-                Directory.Move(_target, old);
-                Directory.Move(Path, _target);
-                Directory.Delete(old, recursive: true);
-            }
-            else
-            {
-                File.Delete(_target);
-                Directory.Move(Path, _target);
-            }
-        }
-        else
-        {
-            Directory.Move(Path, _target);
+            throw new SweepFolderExistsException(OutputFolder.Shown(_shown));
         }
 
+        OutputFolder.Commit(Path, _target, _shown, _force, _kind, _inputs);
         _committed = true;
     }
 
     /// <inheritdoc/>
     public void Dispose()
     {
-        if (!_committed && Directory.Exists(Path))
+        if (!_committed)
         {
-            try
-            {
-                Directory.Delete(Path, recursive: true);
-            }
-            catch (IOException)
-            {
-                // best effort: a leftover .tmp folder is never mistaken for a result
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
+            OutputFolder.Discard(Path);
         }
     }
 }

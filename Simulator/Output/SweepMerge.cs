@@ -97,7 +97,8 @@ public static class SweepMerge
 
         ShardManifest first = shards[0].Manifest;
         var table = new SweepTable(first.Fields, [.. tables.SelectMany(t => t.Rows).OrderBy(r => r.Index)]);
-        using var staging = SweepStaging.Begin(target, force);
+        int deepest = "points/".Length + table.Rows.Select(r => r.Point.Id.Length).DefaultIfEmpty(0).Max() + 1 + ResultsFolder.Deepest;
+        using var staging = SweepStaging.Begin(target, force, "sweep", shardFolders, deepest);
         string points = Directory.CreateDirectory(Path.Combine(staging.Path, "points")).FullName;
         foreach ((string folder, ShardManifest m) in shards)
         {
@@ -190,27 +191,30 @@ public static class SweepMerge
         }
     }
 
+    /// <summary>Copies a point's folder; a link in it is refused, never followed.</summary>
     private static void CopyFolder(string from, string to)
     {
-        Directory.CreateDirectory(to);
-        foreach (string file in Directory.EnumerateFiles(from))
+        if (OutputFolder.IsLink(new DirectoryInfo(from)))
         {
-            if (SafePath.IsLink(file))
-            {
-                throw new OutputException($"{file} is a symbolic link; a shard's point folders hold only files and folders");
-            }
-
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+            throw new OutputException($"'{OutputFolder.Shown(from)}' is a link; LookoutSim does not copy through links");
         }
 
-        foreach (string dir in Directory.EnumerateDirectories(from))
+        Directory.CreateDirectory(to);
+        foreach (FileSystemInfo entry in new DirectoryInfo(from).EnumerateFileSystemInfos())
         {
-            if (SafePath.IsLink(dir))
+            if (OutputFolder.IsLink(entry))
             {
-                throw new OutputException($"{dir} is a symbolic link; a shard's point folders hold only files and folders");
+                throw new OutputException($"'{OutputFolder.Shown(entry.FullName)}' is a link; LookoutSim does not copy through links");
             }
 
-            CopyFolder(dir, Path.Combine(to, Path.GetFileName(dir)));
+            if (entry is DirectoryInfo)
+            {
+                CopyFolder(entry.FullName, Path.Combine(to, entry.Name));
+            }
+            else
+            {
+                File.Copy(entry.FullName, Path.Combine(to, entry.Name));
+            }
         }
     }
 }

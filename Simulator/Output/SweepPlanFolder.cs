@@ -19,10 +19,16 @@ public static class SweepPlanFolder
 
     /// <summary>Writes the folder at <paramref name="target"/>.</summary>
     /// <exception cref="SweepFolderExistsException">When it exists and <paramref name="force"/> is false.</exception>
-    public static void Write(PlanOutcome outcome, string target, bool force, string currency)
+    public static void Write(PlanOutcome outcome, string target, bool force, string currency) =>
+        Write(outcome, target, force, currency, []);
+
+    /// <summary>Writes the folder at <paramref name="target"/>; with <paramref name="force"/>, never over a folder holding one of <paramref name="inputs"/>.</summary>
+    /// <exception cref="SweepFolderExistsException">When it exists and <paramref name="force"/> is false.</exception>
+    /// <exception cref="OutputException">When it exists and may not be replaced, or cannot be written.</exception>
+    public static void Write(PlanOutcome outcome, string target, bool force, string currency, IReadOnlyList<string> inputs)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        using var staging = SweepStaging.Begin(target, force);
+        using var staging = SweepStaging.Begin(target, force, "plan", inputs, ResultsFolder.Deepest);
         File.WriteAllText(Path.Combine(staging.Path, "plan.csv"), Csv(outcome), new UTF8Encoding(false));
         string plots = Directory.CreateDirectory(Path.Combine(staging.Path, "plots")).FullName;
         Chart(outcome, plots, currency);
