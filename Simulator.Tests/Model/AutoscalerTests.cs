@@ -353,4 +353,41 @@ public sealed class AutoscalerTests
         Assert.That(ScenarioCompiler.Compile(set.Scenario!).Autoscaling.CountLostUnits, Is.True);
         Assert.That(set.ToResolvedYaml(), Does.Contain("count_lost_units: true  # from: --set"));
     }
+
+    [Test]
+    public void FailedUnitAwaitingReplacement_ScaleIn_ReleasesItsAllocationInsteadOfDrainingTheOtherZone()
+    {
+        // Given zones a and b, min 1, max 2, units failing almost exactly 5000 s after they are ready (Weibull shape
+        // 1000: within 0.99 … 1.003 of the mean), replaced 3000 s after a failure; 8 calls/s until 4500 s, then 1
+        var steps = new StepsTraffic { Name = "line", Steps = [new RateStep(0, 8), new RateStep(4500, 1)] };
+        ModelConfig config = TwoZonesWithOutage(steps, 3600, countLost: false) with
+        {
+            Horizon = 9000,
+            Deployment = TwoZonesWithOutage(steps, 3600, false).Deployment with { MinUnits = 1, MaxUnits = 2 },
+            Failures = new FailuresConfig { UnitMtbf = 5000, UnitFailureShape = 1000, UnitReplacementDelay = 3000 },
+        };
+
+        // When
+        ReplicationResult r = ReplicationRunner.Run(config, 6, 0);
+        Print(r);
+
+        // Then a's unit (ready at 0) serves alone at 80%, so one scale-out at 60 s puts a unit in b (ready at 360 s);
+        // a's unit fails near 5000 s, b's near 5360 s
+        Assert.That(r.Events.Where(e => e.Kind == "scale_out").Select(e => e.TimeS), Is.EqualTo(new[] { 60.0 }));
+        var failed = r.Events.Where(e => e.Kind == "unit_failed").Select(e => (e.Zone, e.TimeS)).ToList();
+        Assert.That(failed.Select(f => f.Zone), Is.EqualTo(new[] { "a", "b" }));
+        Assert.That(failed[0].TimeS, Is.InRange(4900, 5050));
+        Assert.That(failed[1].TimeS, Is.InRange(5260, 5410));
+
+        // and the scale-in a cooldown after the load fell (4500 + 600 s) falls between the two failures: it gives up
+        // a's allocation waiting for its replacement, drains nothing (the old rule drained b's unit, the only ready
+        // one: ties go to the zone listed last), and a's replacement, due at failure + 3000 s, never starts
+        Assert.That(r.Events.Where(e => e.TimeS == 5100).Select(e => (e.Kind, e.Zone)),
+            Is.EqualTo(new[] { ("scale_in", ""), ("allocation_released", "a") }));
+        Assert.That(r.Events.Single(e => e.Kind == "allocation_released").Detail, Does.Contain("replacement due"));
+        Assert.That(r.Events.Where(e => e.Kind == "unit_draining"), Is.Empty);
+        Assert.That(r.Events.Where(e => e.Kind == "unit_provisioning" && e.Zone == "a" && e.TimeS > 0), Is.Empty);
+        Assert.That(r.Events.Where(e => e.Kind == "unit_provisioning" && e.Zone == "b" && e.TimeS > 5400).Select(e => e.TimeS),
+            Is.EqualTo(new[] { failed[1].TimeS + 3000 }));
+    }
 }
