@@ -3,8 +3,8 @@ using LookoutSim.Experiments;
 using LookoutSim.Metrics;
 using LookoutSim.Model;
 using LookoutSim.Tests.Scenarios;
-using ScenarioLoadResult = LookoutSim.Scenarios.ScenarioLoadResult;
 using ScenarioLoader = LookoutSim.Scenarios.ScenarioLoader;
+using ScenarioLoadResult = LookoutSim.Scenarios.ScenarioLoadResult;
 
 namespace LookoutSim.Tests.Model;
 
