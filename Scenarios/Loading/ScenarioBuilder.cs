@@ -609,6 +609,7 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
         ScaleInCooldown = Val<TimeSpan>(m, "scale_in_cooldown") ?? TimeSpan.FromMinutes(15),
         ScaleInStep = Int(m, "scale_in_step") ?? 1,
         Rebalance = Val<bool>(m, "rebalance") ?? false,
+        CountLostUnits = Val<bool>(m, "count_lost_units") ?? false,
     };
 
     private FailuresSpec Failures(YMapping? m, HashSet<string> zones)

@@ -397,6 +397,17 @@ public sealed record AutoscalingSpec
 
     /// <summary>Whether replacements for a lost zone go to surviving zones (<c>rebalance</c>). Default: false.</summary>
     public bool Rebalance { get; init; }
+
+    /// <summary>
+    /// Whether units lost with their zone still count as in service when the autoscaler compares
+    /// desired with current (<c>count_lost_units</c>). Default: false.
+    /// </summary>
+    /// <remarks>
+    /// An assumption (the service does not document it): false means the policy sees the lost
+    /// capacity and scales out in the surviving zones; true means it keeps counting the lost
+    /// zone's allocation until the zone is repaired.
+    /// </remarks>
+    public bool CountLostUnits { get; init; }
 }
 
 /// <summary>What fails. Default: nothing.</summary>

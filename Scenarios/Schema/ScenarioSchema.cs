@@ -140,7 +140,8 @@ internal static class ScenarioSchema
             F("scale_out_cooldown", S(ValueKind.Duration, "Least time between scale-outs."), "2m"),
             F("scale_in_cooldown", S(ValueKind.Duration, "Time desired stays below current before a scale-in."), "15m"),
             F("scale_in_step", S(ValueKind.Integer, "Most units removed per scale-in.", 1, 10_000), "1"),
-            F("rebalance", S(ValueKind.Bool, "Place replacements for a lost zone in the surviving zones."), "false"));
+            F("rebalance", S(ValueKind.Bool, "Place replacements for a lost zone in the surviving zones."), "false"),
+            F("count_lost_units", S(ValueKind.Bool, "Assumption: units lost with their zone still count as in service for scale-out."), "false"));
 
         SchemaNode outage = Obj(
             "A listed outage (zone, at, duration) or random outages (every, duration, optional zone).",

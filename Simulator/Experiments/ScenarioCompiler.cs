@@ -70,6 +70,7 @@ public static class ScenarioCompiler
                 ScaleOutCooldown = scenario.Autoscaling.ScaleOutCooldown.TotalSeconds,
                 ScaleInCooldown = scenario.Autoscaling.ScaleInCooldown.TotalSeconds,
                 ScaleInStep = scenario.Autoscaling.ScaleInStep,
+                CountLostUnits = scenario.Autoscaling.CountLostUnits,
             },
             Failures = new FailuresConfig
             {

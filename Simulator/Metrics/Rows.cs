@@ -84,7 +84,8 @@ public sealed record EventRow
     /// <c>unit_provisioning</c>, <c>unit_ready</c>, <c>unit_draining</c>, <c>unit_drained</c>, <c>unit_failed</c>,
     /// <c>unit_lost</c>, <c>zone_down</c>, <c>zone_up</c>, <c>scale_out</c>, <c>scale_in</c>, <c>schedule</c>,
     /// <c>batch_started</c>, <c>batch_finished</c>; also <c>unit_stopped</c> (a unit removed by a model stop) and
-    /// <c>unit_cancelled</c> (a provisioning unit removed by a scale-in).
+    /// <c>unit_cancelled</c> (a provisioning unit removed by a scale-in) and <c>allocation_released</c> (a scale-in
+    /// gave up a unit the zone did not have: the zone is down or its replacement is due; nothing is drained).
     /// </summary>
     public required string Kind { get; init; }
 

@@ -7,10 +7,14 @@ namespace LookoutSim.Model;
 /// Target tracking, evaluated every period on the period just ended:
 /// desired = ceil(ready × metric / target) clamped to [min, max], where ready is the time-averaged
 /// ready units of the period (the units the metric was measured on) and current is the units
-/// allocated (ready and provisioning: a unit still starting counts, so there is no double
-/// scale-out). Scale-out when desired &gt; current and the scale-out cooldown has passed since the
-/// last scale-out; scale-in by at most the step when desired &lt; current has held for the whole
-/// scale-in cooldown (the clock restarts after each scale-in). Throttled calls count as demand:
+/// in service: the allocation of the zones that are up (ready and provisioning: a unit still
+/// starting counts, so there is no double scale-out; a unit lost with its zone does not, unless
+/// <see cref="AutoscalingConfig.CountLostUnits"/>, and then current is the whole allocation).
+/// Scale-out when desired &gt; current and the scale-out cooldown has passed since the last
+/// scale-out: the allocation grows by desired − current, up to max. Scale-in by at most the step
+/// when desired &lt; current has held for the whole scale-in cooldown (the clock restarts after
+/// each scale-in); the fleet gives up allocation that cannot serve before it drains a ready unit
+/// (<see cref="Fleet.RemoveUnit(string)"/>). Throttled calls count as demand:
 /// each adds E[S] slot-seconds to the utilization and one attempt to the TPS.
 /// Only acts while the model is hosted and max &gt; min.
 /// </summary>
@@ -77,19 +81,22 @@ public sealed class Autoscaler : IEventHandler
             : attempts / _config.Evaluation / ready / _system.ServiceTimes.RatedTpsPerUnit;
         LastMetric = metric;
         int desired = Math.Clamp((int)Math.Ceiling((ready * metric / _config.Target) - 1e-9), model.MinUnits, model.MaxUnits);
-        int current = model.Desired;
+        int allocated = model.Desired;
+        int current = _config.CountLostUnits ? allocated : Math.Min(allocated, _system.Fleet.UpTarget);
         string Reason() => string.Create(CultureInfo.InvariantCulture,
-            $"{(_config.Metric == AutoscalingMetric.Utilization ? "utilization" : "tps_per_unit")}={metric:0.####} target={_config.Target:0.####} ready={ready:0.##} desired={desired} current={current}");
+            $"{(_config.Metric == AutoscalingMetric.Utilization ? "utilization" : "tps_per_unit")}={metric:0.####} target={_config.Target:0.####} ready={ready:0.##} desired={desired} current={current}")
+            + (current == allocated ? "" : string.Create(CultureInfo.InvariantCulture, $" allocated={allocated}"));
 
         if (desired > current)
         {
             _belowSince = double.NaN;
-            if (now - _lastScaleOut >= _config.ScaleOutCooldown)
+            int target = Math.Min(model.MaxUnits, allocated + desired - current);
+            if (target > allocated && now - _lastScaleOut >= _config.ScaleOutCooldown)
             {
                 _lastScaleOut = now;
                 ScaleOuts++;
                 _system.Observer.OnModelEvent(now, "scale_out", -1, -1, Reason());
-                model.SetDesired(desired, "scale-out");
+                model.SetDesired(target, "scale-out");
             }
         }
         else if (desired < current)
@@ -101,7 +108,7 @@ public sealed class Autoscaler : IEventHandler
 
             if (now - _belowSince >= _config.ScaleInCooldown - 1e-9)
             {
-                int target = Math.Max(desired, current - _config.ScaleInStep);
+                int target = allocated - Math.Min(_config.ScaleInStep, current - desired);
                 ScaleIns++;
                 _system.Observer.OnModelEvent(now, "scale_in", -1, -1, Reason());
                 model.SetDesired(target, "scale-in");

@@ -12,7 +12,8 @@ public enum AutoscalingMetric
 
 /// <summary>
 /// A target-tracking policy: every <see cref="Evaluation"/> seconds, desired = ceil(ready × metric / target)
-/// clamped to [min, max], compared with the units in service (ready + provisioning).
+/// clamped to [min, max], compared with the units in service (the allocation of the zones that are up,
+/// or all of it with <see cref="CountLostUnits"/>).
 /// </summary>
 /// <remarks>These are assumptions (the service does not document its policy): vary and sweep them.</remarks>
 public sealed record AutoscalingConfig
@@ -34,4 +35,12 @@ public sealed record AutoscalingConfig
 
     /// <summary>Most units removed by one scale-in. Default 1.</summary>
     public int ScaleInStep { get; init; } = 1;
+
+    /// <summary>
+    /// Whether units lost with their zone still count as current (in service) for the decision.
+    /// Default false: current is the allocation of the zones that are up, so the policy sees a
+    /// zone outage and scales out in the surviving zones.
+    /// </summary>
+    /// <remarks>An assumption: the service does not document which count its policy uses.</remarks>
+    public bool CountLostUnits { get; init; }
 }

@@ -5,8 +5,9 @@ namespace LookoutSim.Model;
 
 /// <summary>
 /// The units and zones of the deployment: placement (a new unit goes to the up zone with the
-/// fewest units, ties to the zone listed first; scale-in drains from the fullest zone, ties to
-/// the zone listed last), provisioning, draining, unit failures and replacements, zone outages
+/// fewest units, ties to the zone listed first; scale-in first gives up allocation that cannot
+/// serve — in a zone that is down, then in a zone waiting for replacements — and only then drains
+/// from the fullest zone, ties to the zone listed last), provisioning, draining, unit failures and replacements, zone outages
 /// and repairs, and the optional rebalancing of a lost zone's units into the surviving zones.
 /// </summary>
 public sealed class Fleet : IEventHandler
@@ -90,9 +91,40 @@ public sealed class Fleet : IEventHandler
         }
     }
 
-    /// <summary>Takes one unit away from the fullest zone (scale-in): a missing or provisioning one first, else drains the least busy ready one.</summary>
-    internal void RemoveUnit(string reason, int exceptZone = -1)
+    /// <summary>Sum of the targets of the zones that are up: the allocation that has or will soon have units.</summary>
+    public int UpTarget
     {
+        get
+        {
+            int sum = 0;
+            foreach (Zone z in Zones)
+            {
+                if (z.Up)
+                {
+                    sum += z.Target;
+                }
+            }
+
+            return sum;
+        }
+    }
+
+    /// <summary>
+    /// Takes one unit of allocation away (scale-in). Allocation that cannot serve goes first: a
+    /// zone that is down (the zone with the largest target, ties to the zone listed last), then a
+    /// zone short of units while its replacements are due (same order); nothing is drained then.
+    /// Otherwise the fullest zone gives up a provisioning unit, else drains its least busy ready one.
+    /// </summary>
+    internal void RemoveUnit(string reason) => RemoveUnit(reason, -1, unservableFirst: true);
+
+    /// <summary>Takes one unit away from the fullest zone other than <paramref name="exceptZone"/>: a missing or provisioning one first, else drains the least busy ready one.</summary>
+    private void RemoveUnit(string reason, int exceptZone, bool unservableFirst)
+    {
+        if (unservableFirst && (TakeUnservable(down: true, reason) || TakeUnservable(down: false, reason)))
+        {
+            return;
+        }
+
         Zone? fullest = null;
         foreach (Zone z in Zones)
         {
@@ -140,6 +172,38 @@ public sealed class Fleet : IEventHandler
         {
             Drain(pick, reason);
         }
+    }
+
+    /// <summary>
+    /// Gives up one unit of allocation that has no unit: in a zone that is down
+    /// (<paramref name="down"/>; only while the lost units outnumber the rebalanced replacements),
+    /// or in an up zone waiting for replacements. False when there is none.
+    /// </summary>
+    private bool TakeUnservable(bool down, string reason)
+    {
+        if (down && Zones.Where(z => !z.Up).Sum(z => z.Target) <= Surplus)
+        {
+            return false; // every lost unit is already replaced in a surviving zone (rebalance)
+        }
+
+        Zone? pick = null;
+        foreach (Zone z in Zones)
+        {
+            if (z.Up != down && z.Target > z.Holding && (pick == null || z.Target - z.Holding >= pick.Target - pick.Holding))
+            {
+                pick = z;
+            }
+        }
+
+        if (pick == null)
+        {
+            return false;
+        }
+
+        pick.Target--;
+        _system.Observer.OnModelEvent(_system.Sim.Now, "allocation_released", pick.Index, -1,
+            reason + (down ? "; zone down" : "; replacement due"));
+        return true;
     }
 
     /// <summary>The model became hosted: every unit waiting for it starts serving.</summary>
@@ -249,7 +313,7 @@ public sealed class Fleet : IEventHandler
             if (Surplus > 0)
             {
                 Surplus--;
-                RemoveUnit("rebalance after zone repair", unit.Zone);
+                RemoveUnit("rebalance after zone repair", unit.Zone, unservableFirst: false);
             }
         }
     }
