@@ -21,7 +21,14 @@ public static class CommandLine
     }
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null) =>
+        Run(args, stdout, stderr, CancellationToken.None);
+
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>, stopping the command's work (as Ctrl+C does) when
+    /// <paramref name="cancel"/> is cancelled; returns the exit code.
+    /// </summary>
+    public static int Run(string[] args, TextWriter? stdout, TextWriter? stderr, CancellationToken cancel)
     {
         RootCommand root = Build();
         var config = new InvocationConfiguration
@@ -40,7 +47,7 @@ public static class CommandLine
 
         try
         {
-            return parsed.Invoke(config);
+            return parsed.InvokeAsync(config, cancel).GetAwaiter().GetResult();
         }
         catch (UsageException ex)
         {
