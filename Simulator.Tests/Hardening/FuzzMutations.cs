@@ -40,6 +40,9 @@ internal static partial class FuzzMutations
         "1.5.5", "٣", "１２", "+5", "5e", "true",
     ];
 
+    /// <summary>Nasty values that fit a key's kind, so that they pass the parser and reach the checks behind it.</summary>
+    private static readonly Dictionary<string, string[]> ByKey = BuildByKey();
+
     private static readonly string[] KeyNearMisses = ["nmae", "Name", "name ", " name", "min_unit", "rates", "rate_", "zone", "x", "?", "<<", "\u001b[1mk", ""];
 
     /// <summary>The YAML mutations (tree-level ones first: they need a parseable document).</summary>
@@ -217,6 +220,31 @@ internal static partial class FuzzMutations
         return raw ?? Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n");
     }
 
+    private static Dictionary<string, string[]> BuildByKey()
+    {
+        string[] durations = ["0s", "1ms", "0.000001ms", "1e-300s", "-1s", "1e308d", "106751991167301d", "99999999999y", "10000y", "100y", "1ms..1e300d", "5m..5m", "P9999Y", "PT0S", "1h30"];
+        string[] dates = ["9999-12-31T23:59:59Z", "9999-12-31T00:00:00Z", "0001-01-01T00:00:00Z", "2024-02-30T00:00:00Z", "2024-13-01", "1970-01-01T00:00:00+14:00", "not a date", "2024-01-01T00:00:00-12:00"];
+        string[] crons = ["0 0 30 2 *", "0 0 31 4 *", "*/0 * * * *", "* * * * *", "0 0 29 2 1", "59 23 31 12 *", "0 25 * * *", "* * * * * *", "0 0 * * MON-SUN", "0 0 * * 7", "", "@yearly", "0 0 1 1 * 2099"];
+        string[] names = ["a\0b", "\0", "../../escape", "..", ".", "/abs", "a/b", "CON", "=HYPERLINK(\"http://x\")", "\u001b[31mred", "<script>alert(1)</script>", new string('n', 300), "\u202Eabc", " ", ""];
+        string[] rates = ["1e15/s", "1e300/s", "0/s", "-1/s", "NaN/s", "1e-300/s", "1000000/s", "1/1e-300s", "1/0s", "1e6/h", "6"];
+        string[] counts = ["0", "-1", "1e9", "2147483648", "1000000", "64", "65", "10000", "1.5", "1e308"];
+        string[] shares = ["0%", "-1%", "100.0000001%", "1e308%", "NaN%", "0.5", "2", "1e-300%"];
+        string[] sizes = ["0MB", "1e308MB", "-1MB", "1e15TB", "1B", "0.0000001MB"];
+        return new Dictionary<string, string[]>(StringComparer.Ordinal)
+        {
+            ["start"] = dates, ["cron"] = crons, ["name"] = names, ["description"] = names, ["zone"] = names, ["currency"] = names,
+            ["file"] = ["../../../../etc/passwd", "/dev/zero", "/dev/null", "traces", "", "missing.csv", "traces/../traces/line2-day.csv", "\0", "/proc/self/mem"],
+            ["horizon"] = durations, ["warmup"] = durations, ["interval"] = durations, ["timeout"] = durations, ["evaluation"] = durations,
+            ["duration"] = durations, ["every"] = durations, ["at"] = durations, ["unit_mtbf"] = durations, ["granularity"] = durations,
+            ["model_start"] = durations, ["unit_start"] = durations, ["base"] = durations, ["per_megapixel"] = durations, ["per_megabyte"] = durations,
+            ["scale_out_cooldown"] = durations, ["scale_in_cooldown"] = durations, ["unit_replacement_delay"] = durations, ["latency_p99"] = durations,
+            ["rate"] = rates, ["rates"] = rates, ["replications"] = counts, ["min_units"] = counts, ["max_units"] = counts, ["queue_per_unit"] = counts,
+            ["clients"] = counts, ["images"] = counts, ["concurrency"] = counts, ["seed"] = [.. counts, "18446744073709551615", "-9223372036854775808"],
+            ["width"] = counts, ["height"] = counts, ["size"] = sizes, ["share"] = shares, ["target"] = shares, ["max_failed"] = shares,
+            ["availability"] = shares, ["scale"] = counts, ["speed"] = counts, ["cv"] = counts, ["price_per_unit_hour"] = counts,
+        };
+    }
+
     // ---- YAML tree mutations ---------------------------------------------------------------------
 
     /// <summary>One place in the document a node hangs from: set it, remove it.</summary>
@@ -253,7 +281,10 @@ internal static partial class FuzzMutations
             case YamlOp.ReplaceScalar:
             {
                 Slot s = Pick(slots.Where(x => x.Node is YamlScalarNode).DefaultIfEmpty(slots[0]).ToList(), r);
-                string value = r.Next(2) == 0 ? Pick(NastyNumbers, r) : Pick(NastyStrings, r);
+                string leaf = s.Path.Split('.')[^1].Split('[')[0];
+                string value = r.Next(2) == 0 && ByKey.TryGetValue(leaf, out string[]? fitting)
+                    ? Pick(fitting, r)
+                    : r.Next(2) == 0 ? Pick(NastyNumbers, r) : Pick(NastyStrings, r);
                 log.Add($"{s.Path} = {Show(value)}");
                 s.Set(new YamlScalarNode(value));
                 break;

@@ -91,7 +91,7 @@ public sealed partial class FuzzTests
     // ---- the cases -------------------------------------------------------------------------------
 
     /// <summary>What FsCheck draws for one case; <see cref="Detail"/> seeds the mutations' own choices.</summary>
-    internal sealed record CasePlan(int Sample, bool Trace, YamlOp[] YamlOps, CsvOp[] CsvOps, bool DefaultOut, int Detail);
+    internal sealed record CasePlan(int Sample, bool Trace, YamlOp[] YamlOps, CsvOp[] CsvOps, bool DefaultOut, bool TraceRequests, int Detail);
 
     private static Gen<CasePlan> Plans()
     {
@@ -111,6 +111,7 @@ public sealed partial class FuzzTests
             from c3 in Gen.Elements(csvOps)
             from yamlToo in Gen.Choose(0, 3)
             from defaultOut in Gen.Choose(0, 3)
+            from traceRequests in Gen.Choose(0, 1)
             from detail in Gen.Choose(0, int.MaxValue)
             let isTrace = trace == 0 && traceSample >= 0
             select new CasePlan(
@@ -119,6 +120,7 @@ public sealed partial class FuzzTests
                 isTrace && yamlToo != 0 ? [] : [.. new[] { y1, y2, y3 }.Take(yamlCount)],
                 isTrace ? [.. new[] { c1, c2, c3 }.Take(csvCount)] : [],
                 defaultOut == 0,
+                traceRequests == 0,
                 detail);
     }
 
@@ -203,7 +205,7 @@ public sealed partial class FuzzTests
         string outDir = Path.Combine(work, "out");
         bool defaultOut = verb == "run" && plan.DefaultOut;
         string[] args = verb == "run"
-            ? ["run", name, "--horizon", "10m", "--replications", "1", "--parallel", "1", "--quiet", "--set", "warmup=0s", .. defaultOut ? Array.Empty<string>() : ["--out", "out"]]
+            ? ["run", name, "--horizon", "10m", "--replications", "1", "--parallel", "1", "--quiet", "--set", "warmup=0s", .. plan.TraceRequests ? ["--trace-requests", "20%"] : Array.Empty<string>(), .. defaultOut ? Array.Empty<string>() : ["--out", "out"]]
             : ["validate", name];
 
         Outcome outcome = Execute(args, work);
@@ -320,8 +322,17 @@ public sealed partial class FuzzTests
         string? guard = null;
         while (!child.WaitForExit(50))
         {
-            child.Refresh();
-            long memory = child.HasExited ? 0 : child.WorkingSet64;
+            long memory;
+            try
+            {
+                child.Refresh();
+                memory = child.WorkingSet64;
+            }
+            catch (InvalidOperationException)
+            {
+                continue; // it has just exited
+            }
+
             if (clock.Elapsed > limit || memory > 2 * MemoryLimitBytes)
             {
                 guard = clock.Elapsed > limit ? $"still running after {limit.TotalSeconds:0} s" : $"working set reached {memory >> 20} MB";
@@ -434,12 +445,80 @@ public sealed partial class FuzzTests
             {
                 problems.Add(("incomplete results folder", $"{Path.GetRelativePath(work, folder)} lacks {string.Join(", ", missing)}"));
             }
+
+            foreach (string csv in Directory.EnumerateFiles(folder, "*.csv"))
+            {
+                if (FormulaCell(File.ReadLines(csv)) is { } cell)
+                {
+                    problems.Add(("spreadsheet formula in a CSV cell", $"{Path.GetFileName(csv)}: {cell}"));
+                }
+            }
+
+            string report = Path.Combine(folder, "report.html");
+            if (File.Exists(report) && File.ReadAllText(report).Contains("<script>alert(1)</script>", StringComparison.Ordinal))
+            {
+                problems.Add(("unescaped scenario text in report.html", "<script>alert(1)</script>"));
+            }
         }
 
         if (o.Code == ExitCodes.Ok && folders.Count == 0)
         {
             problems.Add(("exit 0 without a results folder", Path.GetRelativePath(work, results)));
         }
+    }
+
+    /// <summary>
+    /// The first cell a spreadsheet would take as a formula (OWASP: it begins with =, +, -, @, a tab or a
+    /// carriage return and is not a number), or null.
+    /// </summary>
+    private static string? FormulaCell(IEnumerable<string> lines)
+    {
+        foreach (string line in lines)
+        {
+            var cell = new StringBuilder();
+            bool quoted = false;
+            for (int i = 0; i <= line.Length; i++)
+            {
+                char c = i < line.Length ? line[i] : ',';
+                if (quoted)
+                {
+                    if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                    {
+                        cell.Append('"');
+                        i++;
+                    }
+                    else if (c == '"')
+                    {
+                        quoted = false;
+                    }
+                    else
+                    {
+                        cell.Append(c);
+                    }
+                }
+                else if (c == '"')
+                {
+                    quoted = true;
+                }
+                else if (c == ',')
+                {
+                    string v = cell.ToString();
+                    if (v.Length > 0 && v[0] is '=' or '+' or '-' or '@' or '\t' or '\r' &&
+                        !double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                    {
+                        return Escape(v);
+                    }
+
+                    cell.Clear();
+                }
+                else
+                {
+                    cell.Append(c);
+                }
+            }
+        }
+
+        return null;
     }
 
     // ---- keeping a failing case ------------------------------------------------------------------
@@ -453,7 +532,7 @@ public sealed partial class FuzzTests
         File.WriteAllBytes(Path.Combine(dir, name), scenario);
         File.WriteAllBytes(Path.Combine(dir, TraceFolder, TraceName), trace);
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"seed {seed}, {verb} case {index}: {name}, yaml [{string.Join(", ", plan.YamlOps)}], csv [{string.Join(", ", plan.CsvOps)}], default out {plan.DefaultOut}, detail {plan.Detail}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"seed {seed}, {verb} case {index}: {name}, yaml [{string.Join(", ", plan.YamlOps)}], csv [{string.Join(", ", plan.CsvOps)}], default out {plan.DefaultOut}, trace requests {plan.TraceRequests}, detail {plan.Detail}");
         text.AppendLine("mutations:");
         foreach (string step in log)
         {
