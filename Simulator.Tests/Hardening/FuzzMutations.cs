@@ -232,7 +232,7 @@ internal static partial class FuzzMutations
         string[] sizes = ["0MB", "1e308MB", "-1MB", "1e15TB", "1B", "0.0000001MB"];
         return new Dictionary<string, string[]>(StringComparer.Ordinal)
         {
-            ["start"] = dates, ["cron"] = crons, ["name"] = names, ["description"] = names, ["zone"] = names, ["currency"] = names,
+            ["start"] = dates, ["cron"] = crons, ["name"] = names, ["zones"] = names, ["description"] = names, ["zone"] = names, ["currency"] = names,
             ["file"] = ["../../../../etc/passwd", "/dev/zero", "/dev/null", "traces", "", "missing.csv", "traces/../traces/line2-day.csv", "\0", "/proc/self/mem"],
             ["horizon"] = durations, ["warmup"] = durations, ["interval"] = durations, ["timeout"] = durations, ["evaluation"] = durations,
             ["duration"] = durations, ["every"] = durations, ["at"] = durations, ["unit_mtbf"] = durations, ["granularity"] = durations,
@@ -280,8 +280,10 @@ internal static partial class FuzzMutations
         {
             case YamlOp.ReplaceScalar:
             {
-                Slot s = Pick(slots.Where(x => x.Node is YamlScalarNode).DefaultIfEmpty(slots[0]).ToList(), r);
-                string leaf = s.Path.Split('.')[^1].Split('[')[0];
+                var scalars = slots.Where(x => x.Node is YamlScalarNode).DefaultIfEmpty(slots[0]).ToList();
+                var typed = scalars.Where(x => ByKey.ContainsKey(Leaf(x.Path))).ToList();
+                Slot s = Pick(typed.Count > 0 && r.Next(3) == 0 ? typed : scalars, r);
+                string leaf = Leaf(s.Path);
                 string value = r.Next(2) == 0 && ByKey.TryGetValue(leaf, out string[]? fitting)
                     ? Pick(fitting, r)
                     : r.Next(2) == 0 ? Pick(NastyNumbers, r) : Pick(NastyStrings, r);
@@ -595,6 +597,8 @@ internal static partial class FuzzMutations
         cells[col] = value;
         lines[row] = string.Join(',', cells);
     }
+
+    private static string Leaf(string path) => path.Split('.')[^1].Split('[')[0];
 
     private static T Pick<T>(IReadOnlyList<T> items, Random r) => items[r.Next(items.Count)];
 

@@ -88,6 +88,25 @@ public sealed partial class FuzzTests
         Fuzz("run", cases);
     }
 
+    // The judge's own checks must be able to fail.
+    [TestCase("time,zone\n0,\"=HYPERLINK(\"\"http://x\"\")\"\n", "=HYPERLINK(\"http://x\")")]
+    [TestCase("a,b\n1,+cmd\n", "+cmd")]
+    [TestCase("a,b\n1,@SUM(1)\n", "@SUM(1)")]
+    [TestCase("a,b\n-1.5,+2e3\n-x,2\n", "-x")]
+    [TestCase("a,b\n-1.5,+2e3\n'=1,2\n", null)]
+    public void FormulaCell_FindsWhatASpreadsheetWouldRun(string csv, string? expected)
+    {
+        Assert.That(FormulaCell(csv.Split('\n')), Is.EqualTo(expected));
+    }
+
+    [TestCase("internal error: X\n   at LookoutSim.Cli.RunCommand.Execute(ParseResult parsed) in /x.cs:line 3\n", true)]
+    [TestCase("--- End of stack trace from previous location ---", true)]
+    [TestCase("steady.yaml:3:1: error: at least one zone is needed (at 2d)\n", false)]
+    public void StackTrace_IsRecognised(string stderr, bool expected)
+    {
+        Assert.That(StackTrace().IsMatch(stderr), Is.EqualTo(expected));
+    }
+
     // ---- the cases -------------------------------------------------------------------------------
 
     /// <summary>What FsCheck draws for one case; <see cref="Detail"/> seeds the mutations' own choices.</summary>
@@ -471,7 +490,7 @@ public sealed partial class FuzzTests
     /// The first cell a spreadsheet would take as a formula (OWASP: it begins with =, +, -, @, a tab or a
     /// carriage return and is not a number), or null.
     /// </summary>
-    private static string? FormulaCell(IEnumerable<string> lines)
+    internal static string? FormulaCell(IEnumerable<string> lines)
     {
         foreach (string line in lines)
         {
