@@ -77,7 +77,7 @@ public sealed partial class FuzzTests
     [Test]
     public void Validate_MutatedSamplesAndTraces_ExitCleanly()
     {
-        int cases = EnvInt("LOOKOUTSIM_FUZZ_CASES") ?? 200;
+        int cases = EnvInt("LOOKOUTSIM_FUZZ_CASES") ?? 400;
         Fuzz("validate", cases);
     }
 
