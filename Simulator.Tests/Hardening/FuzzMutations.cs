@@ -56,6 +56,7 @@ internal static partial class FuzzMutations
         DeepNesting,
         GrowList,
         EmptyCollection,
+        RenameScenario,
         DuplicateKeyLine,
         Reindent,
         Aliases,
@@ -397,6 +398,20 @@ internal static partial class FuzzMutations
                 }
 
                 log.Add($"{s.Path}: {copies} more items");
+                break;
+            }
+
+            case YamlOp.RenameScenario:
+            {
+                // The name becomes the default results folder: path characters, NUL, escapes, formulas, length.
+                if (root is not YamlMappingNode top)
+                {
+                    return null;
+                }
+
+                string value = Pick(ByKey["name"], r);
+                log.Add($"name = {Show(value)}");
+                top.Children[new YamlScalarNode("name")] = new YamlScalarNode(value);
                 break;
             }
 
