@@ -626,7 +626,7 @@ internal static partial class FuzzMutations
         foreach (char c in s.Length > 60 ? s[..60] : s)
         {
             sb.Append(char.IsControl(c) || c is >= '\u2066' and <= '\u2069' or >= '\u202A' and <= '\u202E'
-                ? "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture)
+                ? "<U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + ">"
                 : c.ToString());
         }
 

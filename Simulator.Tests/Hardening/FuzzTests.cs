@@ -202,7 +202,7 @@ public sealed partial class FuzzTests
         {
             Failure first = kind.First();
             report.AppendLine(CultureInfo.InvariantCulture, $"- {kind.Key}: {kind.Count()} cases, e.g. case {first.Index} (exit {first.Code?.ToString(CultureInfo.InvariantCulture) ?? "-"}): {first.FirstStderrLine}");
-            report.AppendLine(CultureInfo.InvariantCulture, $"    {first.Detail}  [{first.SavedAt}]");
+            report.AppendLine(CultureInfo.InvariantCulture, $"    {Escape(first.Detail)}  [{first.SavedAt}]");
         }
 
         Assert.Fail(report.ToString());
@@ -583,12 +583,16 @@ public sealed partial class FuzzTests
         return dir;
     }
 
+    /// <summary>
+    /// Control characters as <c>&lt;U+001B&gt;</c>: the test console turns a <c>\u001b</c> in a
+    /// failure message back into the character.
+    /// </summary>
     private static string Escape(string s)
     {
         var sb = new StringBuilder();
         foreach (char c in s.Length > 300 ? s[..300] : s)
         {
-            sb.Append(char.IsControl(c) ? "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture) : c.ToString());
+            sb.Append(char.IsControl(c) ? "<U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + ">" : c.ToString());
         }
 
         return s.Length > 300 ? sb + $"…({s.Length} chars)" : sb.ToString();
