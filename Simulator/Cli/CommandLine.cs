@@ -27,9 +27,16 @@ public static class CommandLine
     private static int consoleWrapped;
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null) =>
+        Run(args, stdout, stderr, CancellationToken.None);
+
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>, stopping the command's work (as Ctrl+C does) when
+    /// <paramref name="cancel"/> is cancelled; returns the exit code.
+    /// </summary>
     /// <remarks>Both writers (the console's when none are given) go through <see cref="TerminalWriter"/>,
     /// so no control character from the data reaches the terminal.</remarks>
-    public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    public static int Run(string[] args, TextWriter? stdout, TextWriter? stderr, CancellationToken cancel)
     {
         RootCommand root = Build();
         bool console = stdout is null && stderr is null;
@@ -59,7 +66,8 @@ public static class CommandLine
         using var interruption = Interruption.Listen();
         try
         {
-            return parsed.InvokeAsync(config, interruption.Token).GetAwaiter().GetResult();
+            using var both = CancellationTokenSource.CreateLinkedTokenSource(interruption.Token, cancel);
+            return parsed.InvokeAsync(config, both.Token).GetAwaiter().GetResult();
         }
         catch (UsageException ex)
         {

@@ -5,7 +5,7 @@ using LookoutSim.Output;
 namespace LookoutSim.Cli;
 
 /// <summary>
-/// The writer every command's output and error text goes through (<see cref="CommandLine.Run"/>
+/// The writer every command's output and error text goes through (<c>CommandLine.Run</c>
 /// wraps both): whatever a message quotes from a scenario, a trace or a results file, no control
 /// character reaches the terminal raw. Line feeds, carriage returns (progress lines redraw with
 /// them) and tabs pass; every other character <see cref="DisplayText.IsUnsafe"/> names is written as

@@ -15,7 +15,6 @@ namespace LookoutSim.Model;
 public sealed class ServingSystem
 {
     private readonly List<TrafficSource> _sources = [];
-    private const double CancellationCheck = 3600; // simulated seconds between looks at a cancellation token
     private bool _ran;
     private bool _begun;
 
@@ -168,9 +167,9 @@ public sealed class ServingSystem
 
     /// <summary>
     /// Runs to the horizon (calling <see cref="Begin"/> first if it was not), then closes the bill.
-    /// A cancellable <paramref name="cancellation"/> is looked at after every simulated hour, so a
-    /// long replication stops soon after Ctrl+C; running hour by hour runs the same events in the
-    /// same order as running to the horizon at once.
+    /// A cancellable <paramref name="cancellation"/> is looked at every few thousand events (see
+    /// <see cref="Simulation.Run(double, CancellationToken)"/>), so a replication stops soon after
+    /// Ctrl+C however dense its traffic; looking runs the same events in the same order as not looking.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled; the system is left mid-run.</exception>
     public void Run(CancellationToken cancellation = default)
@@ -183,17 +182,7 @@ public sealed class ServingSystem
         _ran = true;
         Begin();
 
-        double horizon = Config.Horizon;
-        if (cancellation.CanBeCanceled)
-        {
-            for (double until = Math.Min(CancellationCheck, horizon); until < horizon; until = Math.Min(until + CancellationCheck, horizon))
-            {
-                Sim.Run(until);
-                cancellation.ThrowIfCancellationRequested();
-            }
-        }
-
-        Sim.Run(horizon);
+        Sim.Run(Config.Horizon, cancellation);
         Fleet.CloseBilling();
         foreach (TrafficSource s in _sources)
         {
