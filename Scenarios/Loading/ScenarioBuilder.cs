@@ -37,6 +37,7 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
         ClientSpec client = Client(root.Get("client") as YMapping, new ClientSpec());
         DeploymentSpec deployment = Deployment(root.Get("deployment") as YMapping);
         var zoneSet = deployment.Zones.ToHashSet(StringComparer.Ordinal);
+        WarnScheduleOverrides(root);
 
         return new Scenario
         {
@@ -712,6 +713,44 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
             if (end > previousEnd)
             {
                 latest = k;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Warns when <c>deployment.min_units</c> or <c>max_units</c> was given by <c>--set</c> or a sweep
+    /// while a schedule entry sets the same bound: from that entry's first firing the entry's value
+    /// applies, so the override has little or no effect.
+    /// </summary>
+    private void WarnScheduleOverrides(YMapping root)
+    {
+        if (root.Get("schedule") is not YSequence seq || root.Get("deployment") is not YMapping deployment)
+        {
+            return;
+        }
+
+        foreach (string bound in (string[])["min_units", "max_units"])
+        {
+            if (deployment.Get(bound) is not YScalar given || given.Origin.Kind is not (OriginKind.Override or OriginKind.Sweep))
+            {
+                continue;
+            }
+
+            for (int i = 0; i < seq.Items.Count; i++)
+            {
+                if (seq.Items[i] is YMapping e && e.Get(bound) is YScalar entry)
+                {
+                    string by = given.Origin.Kind == OriginKind.Override ? "--set" : given.Origin.Describe();
+                    string where = entry.Line > 0
+                        ? string.Create(CultureInfo.InvariantCulture, $"{entry.Origin.Source}:{entry.Line}:{entry.Column}")
+                        : entry.Origin.Source;
+                    diagnostics.Add(SchemaValidator.At(
+                        given,
+                        "deployment." + bound,
+                        $"deployment.{bound} ({SchemaValidator.Shorten(given.Text)}, from {by}) is replaced by schedule[{i.ToString(CultureInfo.InvariantCulture)}].{bound} ({SchemaValidator.Shorten(entry.Text)}, at {where}) from the entry's first firing; set schedule[{i.ToString(CultureInfo.InvariantCulture)}].{bound} instead",
+                        given.Text) with { Severity = DiagnosticSeverity.Warning });
+                    break;
+                }
             }
         }
     }

@@ -55,6 +55,12 @@ public static class PlanCommand
         Description = "Most units considered (default: max(4 × naive, naive + 8)).",
     };
 
+    private static readonly Option<string[]> Search = new("--search")
+    {
+        Description = "Also search: start-lead (how long before each scheduled start the model must be started; in 5-minute steps up to the longest model_start + 30m).",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
     private static readonly Option<bool> Json = new("--json")
     {
         Description = "Print the plan as one JSON object on stdout instead of text.",
@@ -67,7 +73,7 @@ public static class PlanCommand
     {
         var command = new Command("plan", "Finds the cheapest deployment that meets the scenario's SLOs with 95% confidence, optionally with a zone lost.")
         {
-            Scenario, Out, Targets, ZoneLoss, StartReplications, StepReplications, MaxReplications, UnitsLimit,
+            Scenario, Out, Targets, ZoneLoss, Search, StartReplications, StepReplications, MaxReplications, UnitsLimit,
             SweepCommand.Parallel, SweepCommand.Force, SweepCommand.Quiet, Json, SweepCommand.Seed, SweepCommand.Set, SweepCommand.IKnow, SweepCommand.TestModel,
         };
         command.SetAction((parsed, ct) => Task.FromResult(Execute(parsed, ct)));
@@ -104,8 +110,30 @@ public static class PlanCommand
             throw new UsageException($"--zone-loss needs at least two zones (the scenario has {inputs.Zones.Count.ToString(CultureInfo.InvariantCulture)})");
         }
 
+        bool searchLead = false;
+        foreach (string s in (parsed.GetValue(Search) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            searchLead |= s == "start-lead"
+                ? true
+                : throw new UsageException($"--search: '{s}' is not something plan can search; the choice is start-lead");
+        }
+
+        if (searchLead && !(inputs.StartLeadLimitS > 0))
+        {
+            throw new UsageException($"--search start-lead: {scenario} schedules no start (schedule: entries with action: start), so there is no start to move earlier");
+        }
+
+        const double leadStepS = 300;
+        var leads = new List<double>();
+        for (double l = 0; searchLead && l < inputs.StartLeadLimitS + leadStepS; l += leadStepS)
+        {
+            leads.Add(l);
+        }
+
         var request = new PlanRequest
         {
+            StartLeads = leads,
+            StartLeadLimitS = inputs.StartLeadLimitS,
             Base = inputs.Base,
             Slo = inputs.Slo,
             PeakTps = inputs.PeakTps,
@@ -114,6 +142,7 @@ public static class PlanCommand
             ZoneLoss = zoneLoss,
             Zones = inputs.Zones,
             BusiestHourS = inputs.BusiestHourS,
+            Schedule = inputs.Schedule,
             StartReplications = parsed.GetValue(StartReplications),
             StepReplications = parsed.GetValue(StepReplications),
             MaxReplications = parsed.GetValue(MaxReplications),
@@ -182,6 +211,7 @@ public static class PlanCommand
             ["min_units"] = k.MinUnits,
             ["max_units"] = k.MaxUnits,
             ["target"] = k.Target,
+            ["start_lead_s"] = k.StartLeadS,
             ["replications"] = k.Replications,
             ["cost"] = new Dictionary<string, object?> { ["mean"] = Num(k.Cost.Mean), ["ci95_low"] = Num(k.Cost.Ci95Low), ["ci95_high"] = Num(k.Cost.Ci95High) },
             ["feasible"] = k.Feasible,
@@ -204,6 +234,7 @@ public static class PlanCommand
             ["zone_loss"] = outcome.Request.ZoneLoss,
             ["answer"] = outcome.Answer is null ? null : Candidate(outcome.Answer),
             ["runners_up"] = outcome.RunnersUp.Select(Candidate).ToList(),
+            ["why_none"] = outcome.Why,
             ["naive_units"] = outcome.NaiveUnits,
             ["naive"] = Candidate(outcome.Naive),
             ["candidates"] = outcome.Candidates.Select(Candidate).ToList(),
@@ -223,15 +254,28 @@ public static class PlanCommand
             _ => string.Create(c, $"availability ≥ {k.Target * 100:0.####}%"),
         }));
         o.WriteLine($"plan {DisplayText.Safe(name)}: cheapest deployment with {slos} at 95% confidence{(r.ZoneLoss ? ", also with each zone (" + string.Join(", ", r.Zones.Select(z => DisplayText.Safe(z))) + ") lost for 1h at the busiest hour" : "")}");
+        if (r.Schedule.Count > 0)
+        {
+            o.WriteLine("schedule:   " + string.Join(", ", r.Schedule.Select(e => string.Create(c, $"schedule[{e.Index}]"))) + " set unit bounds; each candidate replaces them (scaled so the largest becomes the candidate's)");
+        }
+
         string Cost(PlanCandidate k) => string.Create(c, $"{k.Cost.Mean:0.##} {currency} (95% CI {k.Cost.Ci95Low:0.##}–{k.Cost.Ci95High:0.##}, {k.Replications} replications)");
 
         if (outcome.Answer is PlanCandidate a)
         {
             o.WriteLine($"answer:     {a.Describe()}: cost {Cost(a)}");
+            if (a.StartLeadS > 0)
+            {
+                o.WriteLine($"start lead: start the model {Scenarios.ScenarioValues.FormatDuration(TimeSpan.FromSeconds(a.StartLeadS))} before each scheduled start (move each start entry's cron or at that much earlier)");
+            }
         }
         else
         {
             o.WriteLine(string.Create(c, $"answer:     none: no candidate up to {outcome.Candidates.Max(k => k.MaxUnits)} units meets the SLOs with confidence"));
+            if (outcome.Why is string why)
+            {
+                o.WriteLine($"why:        {why}");
+            }
         }
 
         if (outcome.RunnersUp.Count > 0)

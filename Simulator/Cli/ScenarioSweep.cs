@@ -118,7 +118,15 @@ public static class ScenarioSweep
                 RatedTpsPerUnit(scenario),
                 [.. scenario.Deployment.Zones],
                 BusiestHourS(scenario),
-                scenario.Billing.Currency),
+                scenario.Billing.Currency)
+            {
+                Schedule = [.. scenario.Schedule
+                    .Select((e, i) => new ScheduleBounds(i, e.MinUnits, e.MaxUnits))
+                    .Where(e => e.MinUnits is not null || e.MaxUnits is not null)],
+                StartLeadLimitS = scenario.Schedule.Any(e => e.Action == S.ScheduleAction.Start)
+                    ? scenario.Deployment.ModelStart.Max.TotalSeconds + 1800
+                    : 0,
+            },
         };
     }
 
@@ -268,10 +276,11 @@ public static class ScenarioSweep
     private static (Scenario, string, ModelConfig) Compile(string path, List<string> sets, Dictionary<string, S.SweepPoint> known, SweepPoint point)
     {
         (string Zone, double At)? zoneLoss = ScenarioCompiler.ParseZoneLoss(point.Get(SweepPoint.ZoneLossParameter));
-        var parameters = point.Parameters.Where(p => p.Key != SweepPoint.ZoneLossParameter).ToList();
+        double lead = point.Get(SweepPoint.StartLeadParameter) is { } l ? double.Parse(l, NumberStyles.Float, CultureInfo.InvariantCulture) : 0;
+        var parameters = point.Parameters.Where(p => p.Key is not (SweepPoint.ZoneLossParameter or SweepPoint.StartLeadParameter)).ToList();
         if (known.TryGetValue(point.Id, out S.SweepPoint? expanded) && expanded.Parameters.SequenceEqual(parameters))
         {
-            return (expanded.Scenario, expanded.ResolvedYaml, ScenarioCompiler.Compile(expanded.Scenario, 0, zoneLoss));
+            return (expanded.Scenario, expanded.ResolvedYaml, ScenarioCompiler.Compile(expanded.Scenario, 0, zoneLoss, lead));
         }
 
         // A point the planner made: the file with the base overrides and the point's parameters on top.
@@ -281,7 +290,7 @@ public static class ScenarioSweep
             throw new InvalidDataException(Describe($"{path} ({point.Describe()})", loaded.Errors));
         }
 
-        return (loaded.Scenario!, loaded.ToResolvedYaml(), ScenarioCompiler.Compile(loaded.Scenario!, 0, zoneLoss));
+        return (loaded.Scenario!, loaded.ToResolvedYaml(), ScenarioCompiler.Compile(loaded.Scenario!, 0, zoneLoss, lead));
     }
 
     private static string Describe(string what, IEnumerable<Diagnostic> diagnostics) =>

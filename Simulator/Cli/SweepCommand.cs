@@ -273,4 +273,11 @@ public sealed record SweepSetup(SweepDefinition Definition, SweepModel Model, Ac
 /// <param name="Zones">Zone names.</param>
 /// <param name="BusiestHourS">Start of the busiest hour, seconds from the start.</param>
 /// <param name="Currency">Currency of costs.</param>
-public sealed record PlanInputs(SweepPoint Base, SloTargets Slo, double PeakTps, double RatedTpsPerUnit, IReadOnlyList<string> Zones, double BusiestHourS, string Currency);
+public sealed record PlanInputs(SweepPoint Base, SloTargets Slo, double PeakTps, double RatedTpsPerUnit, IReadOnlyList<string> Zones, double BusiestHourS, string Currency)
+{
+    /// <summary>The schedule entries that set unit bounds (the planner scales them with each candidate).</summary>
+    public IReadOnlyList<ScheduleBounds> Schedule { get; init; } = [];
+
+    /// <summary>Largest start lead worth trying, seconds: the longest model start plus 30 minutes; 0 when nothing is scheduled to start.</summary>
+    public double StartLeadLimitS { get; init; }
+}

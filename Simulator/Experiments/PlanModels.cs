@@ -30,6 +30,18 @@ public sealed record PlanRequest
     /// <summary>Start of the busiest hour, seconds from the scenario start.</summary>
     public double BusiestHourS { get; init; }
 
+    /// <summary>The schedule entries that set unit bounds; each candidate replaces them, scaled (see <see cref="ScheduleBounds"/>). Empty without such entries.</summary>
+    public IReadOnlyList<ScheduleBounds> Schedule { get; init; } = [];
+
+    /// <summary>
+    /// Start leads to search, seconds, ascending (every scheduled <c>start</c> fires this much earlier);
+    /// empty: no search, the schedule as written.
+    /// </summary>
+    public IReadOnlyList<double> StartLeads { get; init; } = [];
+
+    /// <summary>Largest start lead worth trying, seconds (longest model start + 30 minutes); 0 when the scenario schedules no start.</summary>
+    public double StartLeadLimitS { get; init; }
+
     /// <summary>Replications a candidate starts with. <remarks>Default 5.</remarks></summary>
     public int StartReplications { get; init; } = 5;
 
@@ -112,6 +124,9 @@ public sealed record PlanCandidate
     /// <summary>autoscaling.target as written, or null for the scenario's own.</summary>
     public string? Target { get; init; }
 
+    /// <summary>Seconds by which every scheduled start fires earlier (0: as written).</summary>
+    public double StartLeadS { get; init; }
+
     /// <summary>Replications used (per case; the most over cases).</summary>
     public required int Replications { get; init; }
 
@@ -129,7 +144,8 @@ public sealed record PlanCandidate
 
     /// <summary>The candidate as parameters, e.g. <c>min 3, max 6, target 70%</c>.</summary>
     public string Describe() =>
-        string.Create(CultureInfo.InvariantCulture, $"min_units {MinUnits}, max_units {MaxUnits}") + (Target is null ? "" : $", target {Target}");
+        string.Create(CultureInfo.InvariantCulture, $"min_units {MinUnits}, max_units {MaxUnits}") + (Target is null ? "" : $", target {Target}")
+        + (StartLeadS > 0 ? ", start lead " + Scenarios.ScenarioValues.FormatDuration(TimeSpan.FromSeconds(StartLeadS)) : "");
 }
 
 /// <summary>What the planner found.</summary>
@@ -155,4 +171,10 @@ public sealed record PlanOutcome
 
     /// <summary>The request.</summary>
     public required PlanRequest Request { get; init; }
+
+    /// <summary>The start lead the unit search ran with (the smallest that met the SLOs at the most units), seconds; 0 without a lead search.</summary>
+    public double StartLeadS { get; init; }
+
+    /// <summary>When there is no answer and more units did not help, why (one sentence); else null.</summary>
+    public string? Why { get; init; }
 }

@@ -29,9 +29,10 @@ public sealed class Planner
     private readonly PlanRequest _request;
     private readonly SweepModel _model;
     private readonly Action<PlanCandidate>? _evaluated;
-    private readonly Dictionary<(int Min, int Max, string? Target), PlanCandidate> _cache = [];
+    private readonly Dictionary<(int Min, int Max, string? Target, double Lead), PlanCandidate> _cache = [];
     private readonly List<PlanCandidate> _order = [];
     private readonly SweepDefinition _definition;
+    private double _lead;
 
     /// <summary>Creates a planner.</summary>
     /// <param name="request">What to search.</param>
@@ -83,6 +84,32 @@ public sealed class Planner
         int limit = Math.Max(naive, r.UnitsLimit ?? Math.Max(4 * naive, naive + 8));
         IReadOnlyList<string?> targets = r.Targets.Count > 0 ? [.. r.Targets] : [null];
         string? staticTarget = targets[0];
+
+        // (0) With --search start-lead: the smallest lead at which the most units meet the SLOs
+        // (assuming an earlier start never hurts them); the unit search then runs with it.
+        if (r.StartLeads.Count > 0)
+        {
+            _lead = r.StartLeads[^1];
+            if (Evaluate(limit, limit, staticTarget, cancellationToken).Feasible)
+            {
+                int lo = -1, hi = r.StartLeads.Count - 1;
+                while (hi - lo > 1)
+                {
+                    int mid = lo + ((hi - lo) / 2);
+                    _lead = r.StartLeads[mid];
+                    if (Evaluate(limit, limit, staticTarget, cancellationToken).Feasible)
+                    {
+                        hi = mid;
+                    }
+                    else
+                    {
+                        lo = mid;
+                    }
+                }
+
+                _lead = r.StartLeads[hi];
+            }
+        }
 
         // (1) The smallest fixed deployment that holds: gallop up from the naive size, then bisect.
         PlanCandidate naiveCandidate = Evaluate(naive, naive, staticTarget, cancellationToken);
@@ -167,6 +194,8 @@ public sealed class Planner
         return new PlanOutcome
         {
             Answer = answer,
+            StartLeadS = _lead,
+            Why = answer is null ? WhyNone() : null,
             RunnersUp = [.. feasible.Skip(1).Take(3)],
             CheaperFailures = [.. _order.Where(c => !c.Feasible && (answer is null || c.Cost.Mean < answer.Cost.Mean)).OrderByDescending(c => c.Cost.Mean).ThenBy(c => c.Number)],
             Naive = naiveCandidate,
@@ -176,17 +205,68 @@ public sealed class Planner
         };
     }
 
+    /// <summary>
+    /// When no candidate holds: whether more units helped at all. If the worst SLO's bound at the
+    /// most units is still at least 90% of what it was at half as many (or the fewest tried, if none
+    /// was that small), doubling the capacity did not help, so capacity is not the cause; with
+    /// scheduled starts the usual cause is calls arriving while the model is being hosted.
+    /// </summary>
+    private string? WhyNone()
+    {
+        var fixedOnes = _order.Where(c => c.MinUnits == c.MaxUnits && c.StartLeadS == _lead).OrderBy(c => c.MinUnits).ToList();
+        if (fixedOnes.Count < 2 || fixedOnes[^1].WorstFailure is not PlanCheck most)
+        {
+            return null;
+        }
+
+        PlanCandidate half = fixedOnes.LastOrDefault(c => 2 * c.MinUnits <= fixedOnes[^1].MinUnits) ?? fixedOnes[0];
+        PlanCheck? fewest = half.Checks.FirstOrDefault(c => c.Case == most.Case && c.Measure == most.Measure);
+        if (fewest is null || !most.Upper || !(most.Bound >= 0.9 * fewest.Bound))
+        {
+            return null;
+        }
+
+        CultureInfo c = CultureInfo.InvariantCulture;
+        string fmt(double v) => most.Measure == "latency_p99_s" ? v.ToString("0.###", c) + " s" : (v * 100).ToString("0.####", c) + "%";
+        string why = string.Create(c, $"more units do not help: the bound on {most.Slo} is {fmt(fewest.Bound)} at {half.MinUnits} units and still {fmt(most.Bound)} at {fixedOnes[^1].MinUnits}, so capacity is not what fails");
+        if (_request.StartLeadLimitS > 0)
+        {
+            why += _request.StartLeads.Count == 0
+                ? "; the scenario starts the model on a schedule, and calls that arrive while it is still being hosted fail whatever the units: try --search start-lead"
+                : string.Create(c, $"; even starting the model {ScenarioValuesText(_lead)} early does not meet it");
+        }
+
+        return why;
+    }
+
+    private static string ScenarioValuesText(double seconds) => Scenarios.ScenarioValues.FormatDuration(TimeSpan.FromSeconds(seconds));
+
     /// <summary>The point of a candidate (and case): the base parameters with min, max, target and the zone lost.</summary>
-    public static SweepPoint PointOf(SweepPoint basePoint, int min, int max, string? target, string? lostZone, double busiestHourS)
+    /// <remarks>Schedule entries that set unit bounds get the candidate's bounds, scaled (see <see cref="ScheduleBounds"/>).</remarks>
+    public static SweepPoint PointOf(SweepPoint basePoint, int min, int max, string? target, string? lostZone, double busiestHourS, IReadOnlyList<ScheduleBounds>? schedule = null, double startLeadS = 0)
     {
         CultureInfo c = CultureInfo.InvariantCulture;
-        string id = string.Create(c, $"min{min}-max{max}") + (target is null ? "" : "-target" + target.Replace("%", "pct", StringComparison.Ordinal));
+        string id = string.Create(c, $"min{min}-max{max}") + (target is null ? "" : "-target" + target.Replace("%", "pct", StringComparison.Ordinal))
+            + (startLeadS > 0 ? "-lead" + startLeadS.ToString("0", c) + "s" : "");
         SweepPoint p = basePoint
             .With("deployment.min_units", min.ToString(c), id)
             .With("deployment.max_units", max.ToString(c));
+        if (schedule is { Count: > 0 })
+        {
+            foreach (KeyValuePair<string, string> bound in ScheduleBounds.Scale(schedule, min, max))
+            {
+                p = p.With(bound.Key, bound.Value);
+            }
+        }
+
         if (target is not null)
         {
             p = p.With("autoscaling.target", target);
+        }
+
+        if (startLeadS > 0)
+        {
+            p = p.With(SweepPoint.StartLeadParameter, startLeadS.ToString("R", c));
         }
 
         if (lostZone is not null)
@@ -205,19 +285,19 @@ public sealed class Planner
             target = null;
         }
 
-        (int, int, string?) key = (min, max, target);
+        (int, int, string?, double) key = (min, max, target, _lead);
         if (_cache.TryGetValue(key, out PlanCandidate? known))
         {
             return known;
         }
 
         var checks = new List<PlanCheck>();
-        SweepPoint basePoint = PointOf(_request.Base, min, max, target, null, _request.BusiestHourS);
+        SweepPoint basePoint = PointOf(_request.Base, min, max, target, null, _request.BusiestHourS, _request.Schedule, _lead);
         (IReadOnlyList<MetricSummary> baseSummary, int reps, bool ok) = Judge([("base", basePoint)], checks, ct);
         if (ok && _request.ZoneLoss)
         {
             var cases = _request.Zones
-                .Select(z => ("zone_loss:" + z, PointOf(_request.Base, min, max, target, z, _request.BusiestHourS)))
+                .Select(z => ("zone_loss:" + z, PointOf(_request.Base, min, max, target, z, _request.BusiestHourS, _request.Schedule, _lead)))
                 .ToArray();
             (_, int zoneReps, _) = Judge(cases, checks, ct);
             reps = Math.Max(reps, zoneReps);
@@ -229,6 +309,7 @@ public sealed class Planner
             MinUnits = min,
             MaxUnits = max,
             Target = target,
+            StartLeadS = _lead,
             Replications = reps,
             Cost = baseSummary.FirstOrDefault(s => s.Name == "cost") ?? new MetricSummary("cost", "currency", double.NaN, double.NaN, double.NaN, double.NaN, double.NaN),
             Checks = checks,

@@ -25,7 +25,8 @@ public static class ScenarioCompiler
     /// <param name="scenario">A scenario that passed validation.</param>
     /// <param name="requestSampleFraction">Share of requests written to requests.csv (0: none).</param>
     /// <param name="zoneLoss">Optional (zone, offset seconds): that zone is down for one hour from then.</param>
-    public static ModelConfig Compile(Scenario scenario, double requestSampleFraction = 0, (string Zone, double At)? zoneLoss = null)
+    /// <param name="startLeadS">Seconds by which every scheduled <c>start</c> fires earlier (not before time 0); what <c>plan --search start-lead</c> varies. Default 0.</param>
+    public static ModelConfig Compile(Scenario scenario, double requestSampleFraction = 0, (string Zone, double At)? zoneLoss = null, double startLeadS = 0)
     {
         double horizon = scenario.Horizon.TotalSeconds;
         ImmutableArray<string> zones = [.. scenario.Deployment.Zones];
@@ -81,7 +82,7 @@ public static class ScenarioCompiler
                 RandomZoneOutages = random is null ? null : new RandomZoneOutages(random.Every!.Value.TotalSeconds, Range(random.Duration)),
                 Rebalance = scenario.Autoscaling.Rebalance,
             },
-            Schedule = [.. Schedule(scenario)],
+            Schedule = [.. Schedule(scenario, startLeadS)],
             IncludeModelStart = scenario.Deployment.IncludeModelStart,
             Billing = new BillingConfig
             {
@@ -238,15 +239,16 @@ public static class ScenarioCompiler
             ShownName = InputFiles.ShownName(trace.File),
         };
 
-    private static IEnumerable<Model.ScheduleEntry> Schedule(Scenario scenario)
+    private static IEnumerable<Model.ScheduleEntry> Schedule(Scenario scenario, double startLeadS)
     {
         var entries = new List<(double At, int Order, Model.ScheduleEntry Entry)>();
         int order = 0;
         foreach (S.ScheduleEntry e in scenario.Schedule)
         {
             var action = e.Action == S.ScheduleAction.Start ? Model.ScheduleAction.Start : Model.ScheduleAction.Stop;
-            foreach (double at in Times(scenario, e.Cron, e.At))
+            foreach (double fires in Times(scenario, e.Cron, e.At))
             {
+                double at = action == Model.ScheduleAction.Start ? Math.Max(0, fires - startLeadS) : fires;
                 entries.Add((at, order++, new Model.ScheduleEntry(at, action, e.MinUnits, e.MaxUnits)));
             }
         }

@@ -24,6 +24,12 @@ public sealed record SweepPoint(string Id, IReadOnlyList<KeyValuePair<string, st
     /// </summary>
     public const string ZoneLossParameter = "zone_loss";
 
+    /// <summary>
+    /// A plan parameter: every scheduled <c>start</c> fires this many seconds earlier (value in
+    /// seconds, invariant culture); what <c>plan --search start-lead</c> varies.
+    /// </summary>
+    public const string StartLeadParameter = "start_lead_s";
+
     /// <summary>The value of a parameter, or null when the point does not set it.</summary>
     public string? Get(string path)
     {

@@ -14,7 +14,7 @@ public static class SweepPlanFolder
 {
     /// <summary>The header of <c>plan.csv</c>.</summary>
     public const string Header =
-        "candidate,role,min_units,max_units,target,replications,cost_mean,cost_ci95_low,cost_ci95_high,feasible," +
+        "candidate,role,min_units,max_units,target,start_lead_s,replications,cost_mean,cost_ci95_low,cost_ci95_high,feasible," +
         "latency_p99_s_upper,failed_rate_upper,availability_lower,failed_slo,failed_case,excess,reason";
 
     /// <summary>Writes the folder at <paramref name="target"/>.</summary>
@@ -62,7 +62,7 @@ public static class SweepPlanFolder
 
             PlanCheck? w = c.WorstFailure;
             string reason = w?.Describe() ?? "";
-            sb.Append(ci, $"{c.Number},{Role(outcome, c)},{c.MinUnits},{c.MaxUnits},{CsvCells.Field(c.Target)},{c.Replications},")
+            sb.Append(ci, $"{c.Number},{Role(outcome, c)},{c.MinUnits},{c.MaxUnits},{CsvCells.Field(c.Target)},{c.StartLeadS:R},{c.Replications},")
               .Append(ci, $"{c.Cost.Mean:R},{c.Cost.Ci95Low:R},{c.Cost.Ci95High:R},{(c.Feasible ? "true" : "false")},")
               .Append(ci, $"{Worst("latency_p99_s", true):R},{Worst("failed_rate", true):R},{Worst("availability", false):R},")
               .Append(ci, $"{CsvCells.Field(w?.Slo)},{CsvCells.Field(w?.Case)},{(w is null ? "" : w.Excess.ToString("R", ci))},")
