@@ -87,7 +87,7 @@ public sealed class TerminalSafetyTests
         Assert.That(exit, Is.EqualTo(ExitCodes.BadInput), err);
         AssertNoRawControl(err);
         Assert.That(err, Has.Length.LessThan(1500), err);
-        Assert.That(err, Does.Contain("\\x00×4096"));
+        Assert.That(err, Does.Contain("\\x00×"), "the run of NULs is shown as one escape and a count");
     }
 
     [Test]

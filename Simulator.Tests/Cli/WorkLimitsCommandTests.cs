@@ -162,16 +162,28 @@ public sealed class WorkLimitsCommandTests
     }
 
     [Test]
-    public void RateOf1e15PerSecond_RefusedWithEstimateLimitAndIKnow()
+    public void RateOf1e15PerSecond_RefusedByTheRatesDomainEvenWithIKnow()
     {
         // Given
         string file = Write("  - { name: a, pattern: poisson, rate: 1000000000000000/s }\n");
 
-        // When / Then
-        const string Expected = "the work is over a limit: ~3.6e+18 requests per replication, the limit is 1e+12 (a hard limit";
+        // When / Then: the field's own limit refuses it before any estimate
+        const string Expected = "traffic[0].rate (1000000000000000/s) is too high; a source's rate is at most 1000000/s";
         AssertRefused(Cli("validate", file), Expected);
-        AssertRefused(Cli("run", file, "--out", Out, "--quiet"), Expected, "work: ~3.6e+18 requests");
+        AssertRefused(Cli("run", file, "--out", Out, "--quiet"), Expected);
         AssertRefused(Cli("run", file, "--out", Out, "--quiet", "--i-know"), Expected);
+    }
+
+    [Test]
+    public void HighestRateOverAMonth_RefusedByTheHardRequestLimitEvenWithIKnow()
+    {
+        // Given the highest rate a source may have, 1e6 calls/s, over 30 days: 2.6e12 requests per replication
+        string file = Write("  - { name: a, pattern: poisson, rate: 1000000/s }\n", "interval: 1h\n");
+
+        // When / Then
+        const string Expected = "requests per replication, the limit is 1e+12 (a hard limit";
+        AssertRefused(Cli("validate", file, "--set", "horizon=30d"), Expected);
+        AssertRefused(Cli("run", file, "--out", Out, "--quiet", "--horizon", "30d", "--i-know"), Expected);
     }
 
     [Test]
@@ -193,10 +205,22 @@ public sealed class WorkLimitsCommandTests
         // Given few calls, but 52.6 M one-minute intervals per replication (gigabytes of per-interval columns)
         string file = Write("  - { name: a, pattern: poisson, rate: 1/h }\n");
 
-        // When / Then
-        const string Expected = "~262,800,000 per-interval rows held in memory (intervals × replications), the limit is 10,000,000";
+        // When / Then: refused by the intervals a replication may have
+        const string Expected = "makes 52,560,000 time-series intervals per replication; the most is 1,000,000";
         AssertRefused(Cli("validate", file, "--set", "horizon=36500d"), Expected);
         AssertRefused(Cli("run", file, "--out", Out, "--quiet", "--horizon", "36500d"), Expected);
+    }
+
+    [Test]
+    public void HundredYearsOfHourlyIntervalsOverTwentyReplications_RefusedForTheRowsHeld()
+    {
+        // Given 876,000 hourly intervals per replication (within the per-replication limit) × 20 replications
+        string file = Write("  - { name: a, pattern: poisson, rate: 1/h }\n", "interval: 1h\n");
+
+        // When / Then
+        const string Expected = "~17,520,000 per-interval rows held in memory (intervals × replications), the limit is 10,000,000";
+        AssertRefused(Cli("validate", file, "--set", "horizon=36500d", "--set", "replications=20"), Expected);
+        AssertRefused(Cli("run", file, "--out", Out, "--quiet", "--horizon", "36500d", "--replications", "20"), Expected);
     }
 
     [Test]
@@ -218,7 +242,7 @@ public sealed class WorkLimitsCommandTests
         string file = Write("  - { name: a, pattern: poisson, rate: 1/s }\n", "interval: 1ms\n");
 
         // When / Then
-        const string Expected = "2,592,000,000 intervals per replication, the limit is 100,000,000 (a hard limit";
+        const string Expected = "makes 2,592,000,000 time-series intervals per replication; the most is 1,000,000";
         AssertRefused(Cli("validate", file, "--set", "horizon=30d", "--i-know"), Expected);
         AssertRefused(Cli("run", file, "--out", Out, "--quiet", "--horizon", "30d", "--i-know"), Expected);
     }
@@ -306,7 +330,7 @@ public sealed class WorkLimitsCommandTests
         // When / Then
         AssertRefused(
             Cli("validate", file, "--set", "horizon=800d", "--set", "replications=1"),
-            "~1,152,000 scheduled times (cron firings) per replication, the limit is 1,000,000 (pass --i-know");
+            "traffic[0].cron (\"* * * * *\") fires more than 100,000 times in the horizon (800d)");
     }
 
     [Test]
