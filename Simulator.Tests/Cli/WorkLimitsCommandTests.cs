@@ -334,6 +334,19 @@ public sealed class WorkLimitsCommandTests
     }
 
     [Test]
+    public void AutoscalerEvaluatedEveryMillisecondForAMonth_RefusedUnlessIKnow()
+    {
+        // Given an autoscaler (min 2, max 4) evaluated every millisecond for 30 days: 2.6e9 evaluation events
+        string file = Write("  - { name: a, pattern: poisson, rate: 1/s }\n", "interval: 1h\n");
+
+        // When / Then
+        AssertRefused(
+            Cli("validate", file, "--set", "horizon=30d", "--set", "deployment.max_units=4", "--set", "autoscaling.evaluation=1ms"),
+            "~2,592,000,000 autoscaler evaluations per replication, the limit is 100,000,000 (pass --i-know");
+        Assert.That(Cli("validate", file, "--set", "horizon=30d", "--set", "autoscaling.evaluation=1ms").Code, Is.EqualTo(ExitCodes.Ok), "no autoscaler (min = max): nothing is evaluated");
+    }
+
+    [Test]
     public void UnitFailingEveryMinuteForAYear_RefusedForTheEventRowsHeld()
     {
         // Given 100 units with a one-minute MTBF for a year: about 158 M event rows per replication

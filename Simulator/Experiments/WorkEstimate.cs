@@ -47,6 +47,9 @@ public static class WorkLimits
     /// <summary>Hard: cron firings per replication, 1e7 (counting stops there).</summary>
     public static readonly WorkLimit TimedEventsHard = new("scheduled times (cron firings) per replication", 1e7, Soft: false);
 
+    /// <summary>Autoscaler evaluations per replication (each an event): 1e8.</summary>
+    public static readonly WorkLimit Evaluations = new("autoscaler evaluations per replication", 1e8, Soft: true);
+
     /// <summary>Lifecycle event rows held until they are written (unit failures, zone outages, schedule; × replications of one point): 1e7.</summary>
     public static readonly WorkLimit EventRowsHeld = new("event rows held in memory (unit failures, outages, schedule × replications)", 1e7, Soft: true);
 
@@ -104,6 +107,9 @@ public sealed record WorkEstimate
     /// <summary>The largest trace file, bytes (0 when there is none).</summary>
     public double TraceBytes { get; init; }
 
+    /// <summary>Autoscaler evaluations per replication (horizon ÷ <c>autoscaling.evaluation</c> when the autoscaler runs), the most over the points.</summary>
+    public double Evaluations { get; init; }
+
     /// <summary>Per-interval rows held until the results are written: intervals × replications of one point.</summary>
     public double RowsHeld => Intervals * Replications;
 
@@ -151,6 +157,7 @@ public sealed record WorkEstimate
         Check(TimedEvents, WorkLimits.TimedEventsHard);
         Check(TimedEvents, WorkLimits.TimedEvents);
         Check(TraceBytes, WorkLimits.TraceBytes);
+        Check(Evaluations, WorkLimits.Evaluations);
 
         // A hard limit's message makes the soft one on the same figure redundant.
         return [.. over.Where((m, i) => i == 0 || !SameFigure(over[i - 1], m))];

@@ -53,6 +53,7 @@ public static class WorkEstimator
         var seen = new HashSet<string>(StringComparer.Ordinal);
         double perReplication = 0, total = 0, intervals = 0, timed = 0, traceBytes = 0, events = 0;
         int attempts = 1, zones = 1, replications = 1;
+        double evaluations = 0;
         foreach (Scenario s in points)
         {
             double horizon = s.Horizon.TotalSeconds;
@@ -94,6 +95,12 @@ public static class WorkEstimator
             timed = Math.Max(timed, fired + s.Traffic.Where(t => t.Closed is not null).Sum(t => Starts(s, t.Closed!)));
             events = Math.Max(events, EventRows(s, fired));
             zones = Math.Max(zones, s.Deployment.Zones.Count);
+            bool scales = s.Deployment.AutoscalingEnabled || s.Schedule.Any(e => e.MaxUnits > (e.MinUnits ?? s.Deployment.MinUnits));
+            if (scales && s.Autoscaling.Evaluation > TimeSpan.Zero)
+            {
+                evaluations = Math.Max(evaluations, Math.Ceiling(horizon / s.Autoscaling.Evaluation.TotalSeconds));
+            }
+
             replications = Math.Max(replications, s.Replications);
         }
 
@@ -109,6 +116,7 @@ public static class WorkEstimator
             TimedEvents = timed,
             TraceBytes = traceBytes,
             EventRows = events,
+            Evaluations = evaluations,
         };
     }
 
