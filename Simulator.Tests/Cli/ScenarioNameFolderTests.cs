@@ -11,14 +11,14 @@ public sealed class ScenarioNameFolderTests
 {
     private static (int Code, string Err) RunIn(string folder, params string[] args)
     {
-        var psi = new ProcessStartInfo(DotnetHost())
+        var psi = new ProcessStartInfo(Support.ChildProcess.DotnetHost())
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "lookoutsim.dll"));
+        psi.ArgumentList.Add(Support.ChildProcess.Program);
         foreach (string a in args)
         {
             psi.ArgumentList.Add(a);
@@ -29,18 +29,6 @@ public sealed class ScenarioNameFolderTests
         p.StandardOutput.ReadToEnd();
         Assert.That(p.WaitForExit(120_000), Is.True, "lookoutsim timed out");
         return (p.ExitCode, err.Result);
-    }
-
-    private static string DotnetHost()
-    {
-        string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host))
-        {
-            return host;
-        }
-
-        string? self = Environment.ProcessPath;
-        return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
     }
 
     [TestCase(15000)]

@@ -397,6 +397,18 @@ internal static partial class FuzzMutations
                     seq.Add(item);
                 }
 
+                // The copies share the item, so growing a list inside copies of copies multiplies: keep the
+                // document (counted with its repeats) under a bound, or the mutation, not the program, runs out of memory.
+                if (CountNodes(root, MaxNodes) > MaxNodes)
+                {
+                    for (int i = 0; i < copies; i++)
+                    {
+                        seq.Children.RemoveAt(seq.Children.Count - 1);
+                    }
+
+                    return null;
+                }
+
                 log.Add($"{s.Path}: {copies} more items");
                 break;
             }
@@ -441,6 +453,31 @@ internal static partial class FuzzMutations
         }
 
         return nesting is null ? sb.ToString() : sb.ToString().Replace(NestPlaceholder, nesting, StringComparison.Ordinal);
+    }
+
+    /// <summary>Most nodes a mutated document may have, counting every repeat of a shared node.</summary>
+    private const int MaxNodes = 200_000;
+
+    /// <summary>Nodes of <paramref name="node"/> with repeats, counting stopped just past <paramref name="cap"/>.</summary>
+    private static int CountNodes(YamlNode node, int cap)
+    {
+        int count = 1;
+        IEnumerable<YamlNode> children = node switch
+        {
+            YamlMappingNode map => map.Children.Values,
+            YamlSequenceNode seq => seq.Children,
+            _ => [],
+        };
+        foreach (YamlNode child in children)
+        {
+            count += CountNodes(child, cap - count);
+            if (count > cap)
+            {
+                return count;
+            }
+        }
+
+        return count;
     }
 
     private static void Collect(YamlNode node, string path, List<Slot> slots)

@@ -583,30 +583,18 @@ public sealed class ForceSafetyTests
 
     private static Process StartLookoutsim(params string[] args)
     {
-        var psi = new ProcessStartInfo(DotnetHost())
+        var psi = new ProcessStartInfo(Support.ChildProcess.DotnetHost())
         {
             RedirectStandardOutput = false,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string a in (string[])[Path.Combine(AppContext.BaseDirectory, "lookoutsim.dll"), .. args])
+        foreach (string a in (string[])[Support.ChildProcess.Program, .. args])
         {
             psi.ArgumentList.Add(a);
         }
 
         psi.Environment["CI"] = "true";
         return Process.Start(psi)!;
-    }
-
-    private static string DotnetHost()
-    {
-        string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host))
-        {
-            return host;
-        }
-
-        string? self = Environment.ProcessPath;
-        return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
     }
 }

@@ -39,8 +39,8 @@ public sealed class SweepMergeTests
 
     private static Process StartLookoutsim(string[] args)
     {
-        string dll = Path.Combine(AppContext.BaseDirectory, "lookoutsim.dll");
-        var psi = new ProcessStartInfo(DotnetHost())
+        string dll = Support.ChildProcess.Program;
+        var psi = new ProcessStartInfo(Support.ChildProcess.DotnetHost())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -53,18 +53,6 @@ public sealed class SweepMergeTests
 
         psi.Environment["CI"] = "true";
         return Process.Start(psi)!;
-    }
-
-    private static string DotnetHost()
-    {
-        string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host))
-        {
-            return host;
-        }
-
-        string? self = Environment.ProcessPath;
-        return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
     }
 
     [TestCase(1)]
