@@ -24,13 +24,7 @@ public sealed class CompareInputSafetyTests
 
     private string Sub(string name) => Path.Combine(_dir, name);
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        int exit = CommandLine.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => Support.CliRun.Run(args);
 
     [Test]
     public void Compare_TruncatedSummaryJson_Exit2NamingFileAndLine()

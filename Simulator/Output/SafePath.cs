@@ -99,26 +99,8 @@ public static class SafePath
     }
 
     /// <summary>Whether <paramref name="path"/> exists and is a symbolic link (or another reparse point), dangling or not.</summary>
-    public static bool IsLink(string path)
-    {
-        try
-        {
-            if (new FileInfo(path).LinkTarget is not null)
-            {
-                return true;
-            }
-
-            return (File.Exists(path) || Directory.Exists(path)) && (File.GetAttributes(path) & FileAttributes.ReparsePoint) != 0;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
+    public static bool IsLink(string path) =>
+        OutputFolder.IsLink(Directory.Exists(path) ? new DirectoryInfo(path) : new FileInfo(path));
 
     private static string? SegmentProblem(string? value, bool strict)
     {
