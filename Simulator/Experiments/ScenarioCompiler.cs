@@ -55,8 +55,8 @@ public static class ScenarioCompiler
                 Zones = zones,
                 MinUnits = scenario.Deployment.MinUnits,
                 MaxUnits = scenario.Deployment.MaxUnits,
-                Routing = (Model.RoutingPolicy)(int)scenario.Deployment.Routing,
-                Admission = (Model.AdmissionPolicy)(int)scenario.Deployment.Admission,
+                Routing = Map(scenario.Deployment.Routing),
+                Admission = Map(scenario.Deployment.Admission),
                 QueuePerUnit = scenario.Deployment.QueuePerUnit,
                 Burst = scenario.Deployment.Burst.TotalSeconds,
                 ThrottleLatency = scenario.Deployment.ThrottleLatency.TotalSeconds,
@@ -65,7 +65,7 @@ public static class ScenarioCompiler
             },
             Autoscaling = new AutoscalingConfig
             {
-                Metric = (AutoscalingMetric)(int)scenario.Autoscaling.Metric,
+                Metric = Map(scenario.Autoscaling.Metric),
                 Target = scenario.Autoscaling.Target,
                 Evaluation = scenario.Autoscaling.Evaluation.TotalSeconds,
                 ScaleOutCooldown = scenario.Autoscaling.ScaleOutCooldown.TotalSeconds,
@@ -88,11 +88,65 @@ public static class ScenarioCompiler
             {
                 PricePerUnitHour = (double)scenario.Billing.PricePerUnitHour,
                 Granularity = scenario.Billing.Granularity.TotalSeconds,
-                Basis = (Model.BillingBasis)(int)scenario.Billing.Basis,
+                Basis = Map(scenario.Billing.Basis),
             },
             RequestSampleFraction = requestSampleFraction,
         };
     }
+
+    /// <summary>The model's distribution family for a scenario's <c>service.distribution</c>.</summary>
+    internal static DistributionKind Map(ServiceDistribution distribution) => distribution switch
+    {
+        ServiceDistribution.Deterministic => DistributionKind.Deterministic,
+        ServiceDistribution.Exponential => DistributionKind.Exponential,
+        ServiceDistribution.LogNormal => DistributionKind.LogNormal,
+        ServiceDistribution.Gamma => DistributionKind.Gamma,
+        _ => throw new ArgumentOutOfRangeException(nameof(distribution), distribution, "no model distribution"),
+    };
+
+    /// <summary>The model's routing policy for a scenario's <c>deployment.routing</c>.</summary>
+    internal static Model.RoutingPolicy Map(S.RoutingPolicy routing) => routing switch
+    {
+        S.RoutingPolicy.LeastOutstanding => Model.RoutingPolicy.LeastOutstanding,
+        S.RoutingPolicy.RoundRobin => Model.RoutingPolicy.RoundRobin,
+        S.RoutingPolicy.Random => Model.RoutingPolicy.Random,
+        S.RoutingPolicy.PowerOfTwo => Model.RoutingPolicy.PowerOfTwo,
+        S.RoutingPolicy.SharedQueue => Model.RoutingPolicy.SharedQueue,
+        _ => throw new ArgumentOutOfRangeException(nameof(routing), routing, "no model routing policy"),
+    };
+
+    /// <summary>The model's admission policy for a scenario's <c>deployment.admission</c>.</summary>
+    internal static Model.AdmissionPolicy Map(S.AdmissionPolicy admission) => admission switch
+    {
+        S.AdmissionPolicy.Queue => Model.AdmissionPolicy.Queue,
+        S.AdmissionPolicy.RateLimit => Model.AdmissionPolicy.RateLimit,
+        _ => throw new ArgumentOutOfRangeException(nameof(admission), admission, "no model admission policy"),
+    };
+
+    /// <summary>The model's autoscaling metric for a scenario's <c>autoscaling.metric</c>.</summary>
+    internal static AutoscalingMetric Map(ScalingMetric metric) => metric switch
+    {
+        ScalingMetric.Utilization => AutoscalingMetric.Utilization,
+        ScalingMetric.TpsPerUnit => AutoscalingMetric.TpsPerUnit,
+        _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "no model autoscaling metric"),
+    };
+
+    /// <summary>The model's billing basis for a scenario's <c>billing.basis</c>.</summary>
+    internal static Model.BillingBasis Map(S.BillingBasis basis) => basis switch
+    {
+        S.BillingBasis.Desired => Model.BillingBasis.Desired,
+        S.BillingBasis.Provisioned => Model.BillingBasis.Provisioned,
+        _ => throw new ArgumentOutOfRangeException(nameof(basis), basis, "no model billing basis"),
+    };
+
+    /// <summary>The model's backoff jitter for a scenario's <c>client.retry.jitter</c>.</summary>
+    internal static Jitter Map(RetryJitter jitter) => jitter switch
+    {
+        RetryJitter.Full => Jitter.Full,
+        RetryJitter.Equal => Jitter.Equal,
+        RetryJitter.None => Jitter.None,
+        _ => throw new ArgumentOutOfRangeException(nameof(jitter), jitter, "no model jitter"),
+    };
 
     /// <summary>The SLO targets of the scenario, in seconds and ratios.</summary>
     public static SloTargets Slo(Scenario scenario) =>
@@ -131,19 +185,11 @@ public static class ScenarioCompiler
         Base = s.Base.TotalSeconds,
         PerMegapixel = s.PerMegapixel.TotalSeconds,
         PerMegabyte = s.PerMegabyte.TotalSeconds,
-        Distribution = s.Distribution switch
-        {
-            ServiceDistribution.Deterministic => DistributionKind.Deterministic,
-            ServiceDistribution.Exponential => DistributionKind.Exponential,
-            ServiceDistribution.Gamma => DistributionKind.Gamma,
-            _ => DistributionKind.LogNormal,
-        },
+        Distribution = Map(s.Distribution),
         Cv = s.Cv,
         Concurrency = s.Concurrency,
 
         // Scenarios already solved base from tps_per_unit; the model takes the usable base as it is.
-        TpsPerUnit = null,
-        ReferenceImage = null,
     };
 
     private static ImmutableArray<Model.ImageSpec> Images(IEnumerable<S.ImageSpec> images) =>
@@ -157,7 +203,7 @@ public static class ScenarioCompiler
             MaxAttempts = c.Retry.MaxAttempts,
             Base = c.Retry.Base.TotalSeconds,
             MaxDelay = c.Retry.MaxDelay.TotalSeconds,
-            Jitter = (Jitter)(int)c.Retry.Jitter,
+            Jitter = Map(c.Retry.Jitter),
             QuotaTokens = c.Retry.Quota,
             RetryCost = S.RetryPolicy.RetryCost,
             TimeoutRetryCost = S.RetryPolicy.TimeoutRetryCost,
