@@ -309,9 +309,7 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
         ImageSpec reference = r is null
             ? (images.IsEmpty ? new ImageSpec { Width = 0, Height = 0, SizeMb = 0 } : images[0] with { Share = 1 })
             : new ImageSpec { Width = Int(r, "width") ?? 0, Height = Int(r, "height") ?? 0, SizeMb = Val<double>(r, "size") ?? 0 };
-        // In seconds (a double): per_megapixel × megapixels may be beyond what a TimeSpan holds.
-        double solvedS = (service.Concurrency / tps)
-            - (service.PerMegapixel.TotalSeconds * reference.Megapixels) - (service.PerMegabyte.TotalSeconds * reference.SizeMb);
+        double solvedS = (service.Concurrency / tps) - service.ImageTermsSeconds(reference);
         if (solvedS * TimeSpan.TicksPerSecond < 1)
         {
             Report(m.Get("tps_per_unit")!, "service.tps_per_unit", string.Create(CultureInfo.InvariantCulture, $"service.tps_per_unit ({Text(m, "tps_per_unit")}) is too high for per_megapixel and per_megabyte on the reference image: base would be {solvedS * 1000:0.###}ms"));

@@ -105,9 +105,31 @@ public sealed record ServiceSpec
     /// <summary>Image <see cref="TpsPerUnit"/> was measured with (<c>reference_image</c>). Default: the first image of the mix.</summary>
     public ImageSpec? ReferenceImage { get; init; }
 
-    /// <summary>Mean service time of <paramref name="image"/>.</summary>
-    public TimeSpan MeanFor(ImageSpec image) =>
-        Base + (PerMegapixel * image.Megapixels) + (PerMegabyte * image.SizeMb);
+    /// <summary>The per-image part of the mean service time of <paramref name="image"/>, seconds:
+    /// per_megapixel × MP + per_megabyte × MB.</summary>
+    /// <remarks>In seconds (a double): per_megapixel × megapixels may be beyond what a <see cref="TimeSpan"/> holds.</remarks>
+    public double ImageTermsSeconds(ImageSpec image) =>
+        (PerMegapixel.TotalSeconds * image.Megapixels) + (PerMegabyte.TotalSeconds * image.SizeMb);
+
+    /// <summary>Mean service time of <paramref name="image"/>, seconds: base + <see cref="ImageTermsSeconds"/>.</summary>
+    public double MeanSecondsFor(ImageSpec image) => Base.TotalSeconds + ImageTermsSeconds(image);
+
+    /// <summary>Mean service time over <paramref name="images"/> weighted by their shares, seconds
+    /// (<see cref="Base"/> alone when no image has a share).</summary>
+    public double MixMeanSeconds(IReadOnlyList<ImageSpec> images)
+    {
+        double shares = images.Sum(i => i.Share);
+        double mean = Base.TotalSeconds;
+        if (shares > 0)
+        {
+            foreach (ImageSpec i in images)
+            {
+                mean += i.Share / shares * ImageTermsSeconds(i);
+            }
+        }
+
+        return mean;
+    }
 }
 
 /// <summary>One kind of image in a mix.</summary>

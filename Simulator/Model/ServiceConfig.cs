@@ -9,7 +9,7 @@ namespace LookoutSim.Model;
 public sealed record ServiceConfig
 {
     /// <summary>Fixed part of the mean service time, seconds.</summary>
-    /// <remarks>Default 0. Ignored (solved) when <see cref="TpsPerUnit"/> is set.</remarks>
+    /// <remarks>Default 0. A scenario's <c>tps_per_unit</c> is solved into it when the scenario is loaded.</remarks>
     public double Base { get; init; }
 
     /// <summary>Seconds per megapixel (10⁶ pixels).</summary>
@@ -30,13 +30,22 @@ public sealed record ServiceConfig
     /// <remarks>Default 1.</remarks>
     public int Concurrency { get; init; } = 1;
 
-    /// <summary>Measured throughput of one unit, calls/s; when set, <see cref="Base"/> is solved from it.</summary>
-    /// <remarks>Default unset. It is the unit's rate for <see cref="ReferenceImage"/>, or for the scenario's
-    /// mix when no reference image is given: base = concurrency / TPS − the image terms.</remarks>
-    public double? TpsPerUnit { get; init; }
+    /// <summary>Mean service time of <paramref name="image"/>, seconds: base + per_megapixel × MP + per_megabyte × MB.</summary>
+    public double MeanFor(ImageSpec image) => Base + ((PerMegapixel * image.Megapixels) + (PerMegabyte * image.SizeMb));
 
-    /// <summary>The image <see cref="TpsPerUnit"/> was measured with; default the scenario's mix.</summary>
-    public ImageSpec? ReferenceImage { get; init; }
+    /// <summary>Mean service time over <paramref name="mix"/>, each image weighted by its share, seconds.</summary>
+    /// <exception cref="ArgumentException">No image of the mix has a positive share.</exception>
+    public double MixMean(IEnumerable<ImageSpec> mix)
+    {
+        double total = 0, sum = 0;
+        foreach (ImageSpec im in mix)
+        {
+            total += im.Share;
+            sum += im.Share * MeanFor(im);
+        }
+
+        return total > 0 ? sum / total : throw new ArgumentException("the image mix has no positive share", nameof(mix));
+    }
 }
 
 /// <summary>One kind of image in a mix.</summary>

@@ -23,35 +23,13 @@ public sealed class ServiceTimeModel
         }
 
         Concurrency = service.Concurrency;
-        double baseTime = service.Base;
-        if (service.TpsPerUnit is double tps)
-        {
-            if (!(tps > 0))
-            {
-                throw new ArgumentOutOfRangeException(nameof(service), tps, "tps_per_unit must be > 0");
-            }
-
-            double terms = service.ReferenceImage is ImageSpec reference
-                ? ImageTerms(service, reference)
-                : MixMean(mix, im => ImageTerms(service, im));
-            baseTime = (Concurrency / tps) - terms;
-            if (baseTime < -1e-12)
-            {
-                throw new ArgumentException(
-                    $"tps_per_unit {tps} implies a negative base ({baseTime} s): the per-megapixel and per-megabyte terms alone are slower", nameof(service));
-            }
-
-            baseTime = Math.Max(0, baseTime);
-        }
-
-        Base = baseTime;
         _means = new double[catalog.Count];
         for (int i = 0; i < catalog.Count; i++)
         {
-            _means[i] = baseTime + ImageTerms(service, catalog[i]);
+            _means[i] = service.MeanFor(catalog[i]);
         }
 
-        MeanServiceTime = MixMean(mix, im => baseTime + ImageTerms(service, im));
+        MeanServiceTime = service.MixMean(mix);
         if (!(MeanServiceTime > 0))
         {
             throw new ArgumentException("the mean service time of the mix must be > 0", nameof(service));
@@ -60,9 +38,6 @@ public sealed class ServiceTimeModel
         RatedTpsPerUnit = Concurrency / MeanServiceTime;
         _shape = Distribution.ByMean(service.Distribution, MeanServiceTime, service.Cv);
     }
-
-    /// <summary>The base actually used (solved from TPS when given), seconds.</summary>
-    public double Base { get; }
 
     /// <summary>E[S] over the scenario mix, seconds.</summary>
     public double MeanServiceTime { get; }
@@ -78,18 +53,4 @@ public sealed class ServiceTimeModel
 
     /// <summary>One service time for an image, seconds.</summary>
     public double Sample(RandomStream rng, int image) => _shape.Sample(rng, _means[image]);
-
-    private static double ImageTerms(ServiceConfig s, ImageSpec im) => (s.PerMegapixel * im.Megapixels) + (s.PerMegabyte * im.SizeMb);
-
-    private static double MixMean(ImmutableArray<ImageSpec> mix, Func<ImageSpec, double> f)
-    {
-        double total = 0, sum = 0;
-        foreach (ImageSpec im in mix)
-        {
-            total += im.Share;
-            sum += im.Share * f(im);
-        }
-
-        return total > 0 ? sum / total : throw new ArgumentException("the image mix has no positive share", nameof(mix));
-    }
 }
