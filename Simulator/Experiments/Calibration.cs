@@ -1,5 +1,6 @@
 using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.Statistics;
 
 namespace LookoutSim.Experiments;
 
@@ -384,21 +385,10 @@ public static class Calibration
     private static double RelativeSpread(double[] v)
     {
         double mean = v.Average();
-        double sd = Math.Sqrt(v.Sum(a => (a - mean) * (a - mean)) / v.Length);
-        return mean > 0 ? sd / mean : 0;
+        return mean > 0 ? Statistics.PopulationStandardDeviation(v) / mean : 0;
     }
 
-    private static double Correlation(double[] a, double[] b)
-    {
-        double ma = a.Average(), mb = b.Average();
-        double sab = 0, saa = 0, sbb = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-        }
-
-        return saa > 0 && sbb > 0 ? sab / Math.Sqrt(saa * sbb) : double.NaN;
-    }
+    /// <summary>Pearson's correlation, or NaN when either is constant.</summary>
+    private static double Correlation(double[] a, double[] b) =>
+        Statistics.PopulationVariance(a) > 0 && Statistics.PopulationVariance(b) > 0 ? MathNet.Numerics.Statistics.Correlation.Pearson(a, b) : double.NaN;
 }

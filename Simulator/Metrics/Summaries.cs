@@ -1,4 +1,5 @@
 using MathNet.Numerics.Distributions;
+using MathNet.Numerics.Statistics;
 
 namespace LookoutSim.Metrics;
 
@@ -51,13 +52,7 @@ public static class Summaries
             return new MetricSummary(name, unit, mean, mean, mean, min, max);
         }
 
-        double ss = 0;
-        foreach (double v in values)
-        {
-            ss += (v - mean) * (v - mean);
-        }
-
-        double half = HalfWidth95(Math.Sqrt(ss / (n - 1)), n);
+        double half = HalfWidth95(values.StandardDeviation(), n);
         return new MetricSummary(name, unit, mean, mean - half, mean + half, min, max);
     }
 
