@@ -174,7 +174,7 @@ public static class PlanCommand
 
         OutputFolder.CheckTarget(target, force, setup.Inputs, ResultsFolder.Deepest); // before planning: nothing is run for a folder that cannot be written
 
-        var progress = new SweepProgress(stderr, "plan", quiet, interactive: false);
+        ProgressReporter progress = ProgressReporter.Create(stderr, quiet, "candidates");
         CultureInfo c = CultureInfo.InvariantCulture;
         var planner = new Planner(request, setup.Model, k => progress.Line(string.Create(c,
             $"plan: candidate {k.Number}: {k.Describe()}: {(k.Feasible ? "meets the SLOs" : "fails")}, cost {k.Cost.Mean:0.##} ({k.Replications} replications)")));

@@ -135,11 +135,11 @@ public static class SweepCommand
         string target = outDir ?? Path.Combine("results", SafePath.Name(def.Name, scenario, 0, "name"));
         IReadOnlyList<int> mine = (shard ?? ShardSpec.Whole).PointIndices(def.Points.Count);
         string what = shard is null ? "" : $" shard {shard}";
-        var progress = new SweepProgress(
+        ProgressReporter progress = ProgressReporter.Create(
             stderr,
-            string.Create(CultureInfo.InvariantCulture, $"sweep {DisplayText.Safe(def.Name)}{what}: {mine.Count} points × {def.Replications} replications"),
             quiet,
-            SweepProgress.IsInteractive(stderr));
+            "replications",
+            string.Create(CultureInfo.InvariantCulture, $"sweep {DisplayText.Safe(def.Name)}{what}: {mine.Count} points × {def.Replications} replications"));
         try
         {
             SweepTable table = SweepFolder.Write(def, setup.Model, target, new SweepWriteOptions
@@ -148,9 +148,10 @@ public static class SweepCommand
                 Force = force,
                 Shard = shard,
                 PointWriter = setup.PointWriter,
-                Progress = progress.Report,
+                Progress = (done, total) => progress.Report(done, total),
                 Inputs = setup.Inputs,
             }, ct);
+            progress.Complete();
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {target} ({table.Rows.Count} points{(shard is null ? "" : $", shard {shard} of {def.Points.Count} points; merge the shards with 'lookoutsim merge'")})"));
         }
         catch (SweepFolderExistsException ex)

@@ -1,20 +1,55 @@
-using System.Diagnostics;
 using System.Globalization;
+using LookoutSim.Scenarios;
 
 namespace LookoutSim.Output;
 
 /// <summary>
-/// Progress of a long run on stderr. On an interactive terminal: one line redrawn in place with a
-/// bar, percentage and ETA. When stderr is redirected or <c>CI=true</c>: a plain line at each 10%
-/// step (at most one every 2 s, plus the last). With <c>--quiet</c>: nothing. Nothing at all is
-/// shown until the run has taken a second, so quick runs stay silent.
+/// Progress of a long run, sweep or plan on stderr. On an interactive terminal: one line redrawn in
+/// place with a bar, percentage and ETA. When stderr is redirected or <c>CI=true</c>: a plain line at
+/// each 10% step (at most one every 2 s, plus the last). With <c>--quiet</c>: nothing. Nothing at all
+/// is shown until the work has taken a second, so quick runs stay silent; <see cref="Line"/> shows
+/// at once.
 /// </summary>
-/// <remarks>Thread-safe: replications finishing in parallel may report at once. Uses the wall
-/// clock, which is fine here and never in the model. Redraws of the bar are throttled to 10 per second.</remarks>
-public abstract class ProgressReporter
+/// <remarks>Thread-safe: replications finishing in parallel may report at once. Reads the wall clock
+/// through a <see cref="TimeProvider"/> (tests pass their own), which is fine here and never in the
+/// model. Redraws of the bar are throttled to 10 per second.</remarks>
+public sealed class ProgressReporter
 {
     /// <summary>Seconds before anything is shown.</summary>
     public const double QuietPeriodS = 1;
+
+    private const int BarWidth = 30;
+    private readonly TextWriter err;
+    private readonly Mode mode;
+    private readonly string what;
+    private readonly string prefix;
+    private readonly TimeProvider time;
+    private readonly long started;
+    private readonly Lock gate = new();
+    private double lastDrawS = double.NegativeInfinity;
+    private int lastDecile = -1;
+    private int lastWidth;
+    private long done;
+    private long total;
+    private bool shown;
+    private bool barOpen;
+    private bool completed;
+
+    /// <summary>Creates a reporter.</summary>
+    /// <param name="err">Where progress goes (stderr).</param>
+    /// <param name="mode">How progress shows (see <see cref="Choose"/>).</param>
+    /// <param name="what">What is counted, plural (<c>replications</c>, <c>candidates</c>).</param>
+    /// <param name="time">The clock elapsed time and the ETA are read from.</param>
+    /// <param name="label">What is running, put before each line (e.g. <c>sweep line-3: 24 points × 10 replications</c>), or null.</param>
+    public ProgressReporter(TextWriter err, Mode mode, string what, TimeProvider time, string? label = null)
+    {
+        this.err = err;
+        this.mode = mode;
+        this.what = what;
+        this.time = time;
+        prefix = string.IsNullOrEmpty(label) ? "" : label + ": ";
+        started = time.GetTimestamp();
+    }
 
     /// <summary>How progress shows.</summary>
     public enum Mode
@@ -43,182 +78,157 @@ public abstract class ProgressReporter
         return terminal && !ci ? Mode.Bar : Mode.Lines;
     }
 
-    /// <summary>Creates the reporter for <paramref name="err"/> (see <see cref="Choose"/>).</summary>
+    /// <summary>Creates the reporter for <paramref name="err"/> on the system clock (see <see cref="Choose"/>).</summary>
     /// <param name="err">Where progress goes (stderr).</param>
     /// <param name="quiet"><c>--quiet</c>: report nothing.</param>
-    /// <param name="what">What is counted, plural (<c>replications</c>, <c>points</c>).</param>
-    public static ProgressReporter Create(TextWriter err, bool quiet, string what = "replications") =>
-        Create(err, Choose(err, quiet), what, Stopwatch.StartNew);
+    /// <param name="what">What is counted, plural (<c>replications</c>, <c>candidates</c>).</param>
+    /// <param name="label">What is running, put before each line, or null.</param>
+    public static ProgressReporter Create(TextWriter err, bool quiet, string what = "replications", string? label = null) =>
+        new(err, Choose(err, quiet), what, TimeProvider.System, label);
 
-    /// <summary>Creates a reporter with an explicit mode and clock (for tests).</summary>
-    internal static ProgressReporter Create(TextWriter err, Mode mode, string what, Func<Stopwatch> startClock) => mode switch
-    {
-        Mode.Quiet => new QuietReporter(),
-        _ => new VisibleReporter(err, mode == Mode.Bar, what, startClock()),
-    };
-
-    /// <summary>Creates a reporter whose elapsed time comes from <paramref name="elapsed"/> (for tests).</summary>
-    internal static ProgressReporter Create(TextWriter err, Mode mode, string what, Func<TimeSpan> elapsed) => mode switch
-    {
-        Mode.Quiet => new QuietReporter(),
-        _ => new VisibleReporter(err, mode == Mode.Bar, what, elapsed),
-    };
+    /// <summary>An elapsed time or ETA, whole seconds, as a scenario would write it: <c>45s</c>, <c>3m5s</c>, <c>1h2m</c>.</summary>
+    public static string Duration(double seconds) =>
+        double.IsFinite(seconds) && seconds >= 0 && seconds < ScenarioLimits.MaxDuration.TotalSeconds
+            ? ScenarioValues.FormatDuration(TimeSpan.FromSeconds(Math.Round(seconds)))
+            : "?";
 
     /// <summary>Reports that <paramref name="done"/> of <paramref name="total"/> are finished.</summary>
-    public abstract void Report(long done, long total);
-
-    /// <summary>The work is over: finishes the bar line (or prints the final line).</summary>
-    public abstract void Complete();
-
-    private sealed class QuietReporter : ProgressReporter
+    public void Report(long done, long total)
     {
-        public override void Report(long done, long total)
+        if (mode == Mode.Quiet)
         {
+            return;
         }
 
-        public override void Complete()
+        lock (gate)
         {
+            if (completed)
+            {
+                return;
+            }
+
+            this.done = Math.Clamp(done, 0, Math.Max(total, 0));
+            this.total = Math.Max(total, 0);
+            double now = Now();
+            if (now < QuietPeriodS)
+            {
+                return;
+            }
+
+            if (mode == Mode.Bar)
+            {
+                if (now - lastDrawS >= 0.1 || this.done == this.total)
+                {
+                    DrawBar(now);
+                    lastDrawS = now;
+                }
+            }
+            else
+            {
+                int decile = this.total == 0 ? 10 : (int)(10 * this.done / this.total);
+                if (decile > lastDecile && (now - lastDrawS >= 2 || this.done == this.total))
+                {
+                    err.WriteLine(prefix + Text(now));
+                    err.Flush();
+                    lastDecile = decile;
+                    lastDrawS = now;
+                    shown = true;
+                }
+            }
         }
     }
 
-    private sealed class VisibleReporter : ProgressReporter
+    /// <summary>The work is over: finishes the bar line (or prints the final line when the last 10% was not shown).</summary>
+    public void Complete()
     {
-        private const int BarWidth = 30;
-        private readonly TextWriter err;
-        private readonly bool bar;
-        private readonly string what;
-        private readonly Func<TimeSpan> elapsed;
-        private readonly Lock gate = new();
-        private double lastDrawS = double.NegativeInfinity;
-        private int lastDecile = -1;
-        private long done;
-        private long total;
-        private bool shown;
-        private bool completed;
-
-        public VisibleReporter(TextWriter err, bool bar, string what, Stopwatch clock)
-            : this(err, bar, what, () => clock.Elapsed)
+        if (mode == Mode.Quiet)
         {
+            return;
         }
 
-        public VisibleReporter(TextWriter err, bool bar, string what, Func<TimeSpan> elapsed)
+        lock (gate)
         {
-            this.err = err;
-            this.bar = bar;
-            this.what = what;
-            this.elapsed = elapsed;
-        }
-
-        public override void Report(long done, long total)
-        {
-            lock (gate)
+            if (completed)
             {
-                if (completed)
-                {
-                    return;
-                }
-
-                this.done = Math.Clamp(done, 0, Math.Max(total, 0));
-                this.total = Math.Max(total, 0);
-                double now = elapsed().TotalSeconds;
-                if (now < QuietPeriodS)
-                {
-                    return;
-                }
-
-                if (bar)
-                {
-                    if (now - lastDrawS >= 0.1 || this.done == this.total)
-                    {
-                        DrawBar(now);
-                        lastDrawS = now;
-                    }
-                }
-                else
-                {
-                    int decile = this.total == 0 ? 10 : (int)(10 * this.done / this.total);
-                    if (decile > lastDecile && (now - lastDrawS >= 2 || this.done == this.total))
-                    {
-                        err.WriteLine(Text(now));
-                        err.Flush();
-                        lastDecile = decile;
-                        lastDrawS = now;
-                        shown = true;
-                    }
-                }
-            }
-        }
-
-        public override void Complete()
-        {
-            lock (gate)
-            {
-                if (completed)
-                {
-                    return;
-                }
-
-                completed = true;
-                if (!shown)
-                {
-                    return;
-                }
-
-                double now = elapsed().TotalSeconds;
-                if (bar)
-                {
-                    err.Write('\r');
-                    err.Write(new string(' ', lastWidth));
-                    err.Write('\r');
-                    err.WriteLine($"done: {total} {what} in {Time(now)}");
-                }
-                else if (lastDecile < 10)
-                {
-                    err.WriteLine($"done: {total} {what} in {Time(now)}");
-                }
-
-                err.Flush();
-            }
-        }
-
-        private int lastWidth;
-
-        private void DrawBar(double now)
-        {
-            double fraction = total == 0 ? 1 : (double)done / total;
-            int filled = (int)Math.Round(fraction * BarWidth);
-            string line = $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] {Text(now)}";
-            err.Write('\r');
-            err.Write(line);
-            if (line.Length < lastWidth)
-            {
-                err.Write(new string(' ', lastWidth - line.Length));
+                return;
             }
 
-            lastWidth = Math.Max(lastWidth, line.Length);
+            completed = true;
+            if (!shown)
+            {
+                return;
+            }
+
+            string line = string.Create(CultureInfo.InvariantCulture, $"{prefix}done: {total} {what} in {Duration(Now())}");
+            if (mode == Mode.Bar)
+            {
+                ClearBar();
+                err.WriteLine(line);
+            }
+            else if (lastDecile < 10)
+            {
+                err.WriteLine(line);
+            }
+
             err.Flush();
-            shown = true;
         }
+    }
 
-        private string Text(double now)
+    /// <summary>A line of its own, shown at once (a bar in progress is cleared first and redrawn by the next report).</summary>
+    public void Line(string text)
+    {
+        if (mode == Mode.Quiet)
         {
-            double fraction = total == 0 ? 1 : (double)done / total;
-            string percent = (100 * fraction).ToString("0", CultureInfo.InvariantCulture);
-            string eta = done > 0 && done < total ? $", ETA {Time(now / done * (total - done))}" : "";
-            return $"{percent,3}% ({done}/{total} {what}), {Time(now)} elapsed{eta}";
+            return;
         }
 
-        private static string Time(double s)
+        lock (gate)
         {
-            if (s < 60)
-            {
-                return s.ToString("0", CultureInfo.InvariantCulture) + " s";
-            }
-
-            var t = TimeSpan.FromSeconds(Math.Round(s));
-            return t.TotalHours >= 1
-                ? $"{(int)t.TotalHours}h{t.Minutes:00}m"
-                : $"{t.Minutes}m{t.Seconds:00}s";
+            ClearBar();
+            err.WriteLine(text);
+            err.Flush();
         }
+    }
+
+    private double Now() => time.GetElapsedTime(started).TotalSeconds;
+
+    private void ClearBar()
+    {
+        if (!barOpen)
+        {
+            return;
+        }
+
+        err.Write('\r');
+        err.Write(new string(' ', lastWidth));
+        err.Write('\r');
+        barOpen = false;
+        lastDrawS = double.NegativeInfinity;
+    }
+
+    private void DrawBar(double now)
+    {
+        double fraction = total == 0 ? 1 : (double)done / total;
+        int filled = (int)Math.Round(fraction * BarWidth);
+        string line = $"{prefix}[{new string('#', filled)}{new string('.', BarWidth - filled)}] {Text(now)}";
+        err.Write('\r');
+        err.Write(line);
+        if (line.Length < lastWidth)
+        {
+            err.Write(new string(' ', lastWidth - line.Length));
+        }
+
+        lastWidth = Math.Max(lastWidth, line.Length);
+        err.Flush();
+        shown = true;
+        barOpen = true;
+    }
+
+    private string Text(double now)
+    {
+        double fraction = total == 0 ? 1 : (double)done / total;
+        string percent = (100 * fraction).ToString("0", CultureInfo.InvariantCulture);
+        string eta = done > 0 && done < total ? $", ETA {Duration(now / done * (total - done))}" : "";
+        return $"{percent,3}% ({done}/{total} {what}), {Duration(now)} elapsed{eta}";
     }
 }
