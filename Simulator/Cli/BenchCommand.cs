@@ -374,12 +374,7 @@ public static class BenchCommand
         table.Write(o);
     }
 
-    private static string Duration(TimeSpan t) => Duration(t.TotalSeconds);
+    private static string Duration(TimeSpan t) => ScenarioValues.FormatDuration(t);
 
-    private static string Duration(double seconds) => seconds switch
-    {
-        _ when seconds > 0 && seconds % 86_400 == 0 => string.Create(C, $"{seconds / 86_400}d"),
-        _ when seconds > 0 && seconds % 3600 == 0 => string.Create(C, $"{seconds / 3600}h"),
-        _ => string.Create(C, $"{seconds}s"),
-    };
+    private static string Duration(double seconds) => ScenarioValues.FormatDuration(TimeSpan.FromSeconds(seconds));
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LookoutSim.Metrics;
+using LookoutSim.Scenarios;
 
 namespace LookoutSim.Output;
 
@@ -102,7 +103,8 @@ public static class DisplayText
         _ => null,
     };
 
-    /// <summary>A duration in seconds for provenance: <c>7 days</c>, <c>24 h</c>, <c>30 min</c>, <c>45 s</c>.</summary>
+    /// <summary>A duration in seconds for provenance, as a scenario writes it and in seconds:
+    /// <c>7d (604800 s)</c>, <c>30m (1800 s)</c>, <c>45 s</c>; <c>n/a</c> when not finite.</summary>
     public static string Duration(double seconds)
     {
         if (!double.IsFinite(seconds))
@@ -111,23 +113,9 @@ public static class DisplayText
         }
 
         string s = seconds.ToString("G6", CultureInfo.InvariantCulture) + " s";
-        if (seconds >= 86400 && seconds % 86400 == 0)
-        {
-            double days = seconds / 86400;
-            return $"{days.ToString("G6", CultureInfo.InvariantCulture)} {(days == 1 ? "day" : "days")} ({s})";
-        }
-
-        if (seconds >= 3600 && seconds % 3600 == 0)
-        {
-            return $"{(seconds / 3600).ToString("G6", CultureInfo.InvariantCulture)} h ({s})";
-        }
-
-        if (seconds >= 60 && seconds % 60 == 0)
-        {
-            return $"{(seconds / 60).ToString("G6", CultureInfo.InvariantCulture)} min ({s})";
-        }
-
-        return s;
+        return seconds >= 60 && seconds < ScenarioLimits.MaxDuration.TotalSeconds
+            ? $"{ScenarioValues.FormatDuration(TimeSpan.FromSeconds(seconds))} ({s})"
+            : s;
     }
 
     /// <summary>The longest value <see cref="Safe"/> shows by default, in characters.</summary>
