@@ -48,7 +48,7 @@ public sealed class SweepFolderTests
 
         Assert.That(File.Exists(Path.Combine(outDir, "shard.json")), Is.False, "a whole sweep is not a shard");
         Assert.That(Directory.GetDirectories(folder).Select(Path.GetFileName), Is.EquivalentTo(new[] { "out" }), "no temporary folder left");
-        Assert.That(err, Does.Contain("100%"));
+        Assert.That(err, Is.Empty.Or.Contain("100%"), "progress: nothing within the first second, else it ends at 100%");
     }
 
     [Test]

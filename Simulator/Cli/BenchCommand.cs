@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LookoutSim.Experiments.Bench;
+using LookoutSim.Output;
 using LookoutSim.Scenarios;
 
 namespace LookoutSim.Cli;
@@ -67,8 +67,6 @@ public static class BenchCommand
     {
         Description = "Print one JSON object keyed kernel and model on stdout.",
     };
-
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }; // stdout, not HTML: × stays ×
 
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
@@ -201,7 +199,7 @@ public static class BenchCommand
 
         if (json)
         {
-            stdout.WriteLine(report.ToJsonString(Indented));
+            stdout.WriteLine(report.ToJsonString(JsonOutput.Options));
         }
 
         return ExitCode(verdicts, parsed.GetValue(Check));

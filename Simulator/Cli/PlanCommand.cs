@@ -66,7 +66,6 @@ public static class PlanCommand
         Description = "Print the plan as one JSON object on stdout instead of text.",
     };
 
-    private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>Builds the verb.</summary>
     public static Command Create()
@@ -190,7 +189,7 @@ public static class PlanCommand
 
         if (parsed.GetValue(Json))
         {
-            stdout.WriteLine(System.Text.Json.JsonSerializer.Serialize(ToJson(outcome, setup.Definition.Name, inputs.Currency, target), Indented));
+            stdout.WriteLine(JsonOutput.Serialize(ToJson(outcome, setup.Definition.Name, inputs.Currency, target)));
         }
         else
         {

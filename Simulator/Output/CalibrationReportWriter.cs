@@ -90,8 +90,7 @@ public static class CalibrationReportWriter
     /// <summary>Writes the result as one JSON object (numbers in ms; NaN as null).</summary>
     public static void WriteJson(CalibrationResult r, string file, TextWriter output)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        output.WriteLine(JsonOutput.Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("file", file);
@@ -124,9 +123,7 @@ public static class CalibrationReportWriter
             json.WriteEndArray();
             json.WriteString("service_yaml", ServiceYaml(r));
             json.WriteEndObject();
-        }
-
-        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+        }));
     }
 
     /// <summary>A millisecond value with 3 significant digits (at most 6 decimals), invariant culture.</summary>

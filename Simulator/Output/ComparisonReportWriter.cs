@@ -150,7 +150,7 @@ public static class ComparisonReportWriter
     public static void WriteJson(CompareReport report, TextWriter output)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(stream, JsonOutput.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("baseline", report.Baseline.Path);

@@ -26,7 +26,6 @@ public static class OutputManifest
     /// <summary>Manifests larger than this (bytes) are not read: no folder LookoutSim writes needs one.</summary>
     private const long MaxBytes = 256L * 1024 * 1024;
 
-    private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The version written in manifests: the program's informational version.</summary>
     public static string Version { get; } =
@@ -269,7 +268,7 @@ public static class OutputManifest
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            using (var json = new Utf8JsonWriter(stream, Indented))
+            using (var json = new Utf8JsonWriter(stream, JsonOutput.WriterOptions))
             {
                 json.WriteStartObject();
                 json.WriteString("tool", Tool);

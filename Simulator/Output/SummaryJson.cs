@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using LookoutSim.Metrics;
 
@@ -13,17 +12,10 @@ namespace LookoutSim.Output;
 /// shortest round-trip form; NaN and infinities are written as <c>null</c>.</remarks>
 public static class SummaryJson
 {
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        NewLine = "\n",
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>Writes the summary of <paramref name="result"/> to <paramref name="stream"/> (UTF-8, no BOM).</summary>
     public static void Write(RunResult result, Stream stream)
     {
-        using (var json = new Utf8JsonWriter(stream, Options))
+        using (var json = new Utf8JsonWriter(stream, JsonOutput.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("tool", result.Tool);
@@ -32,19 +24,19 @@ public static class SummaryJson
             json.WriteString("scenario_sha256", result.ScenarioSha256);
             json.WriteNumber("seed", result.Seed);
             json.WriteNumber("replications", result.Replications.Count);
-            WriteNumber(json, "horizon_s", result.HorizonS);
-            WriteNumber(json, "warmup_s", result.WarmupS);
+            json.WriteFiniteOrNull("horizon_s", result.HorizonS);
+            json.WriteFiniteOrNull("warmup_s", result.WarmupS);
 
             json.WriteStartObject("metrics");
             foreach (MetricSummary m in result.Metrics)
             {
                 json.WriteStartObject(m.Name);
                 json.WriteString("unit", m.Unit);
-                WriteNumber(json, "mean", m.Mean);
-                WriteNumber(json, "ci95_low", m.Ci95Low);
-                WriteNumber(json, "ci95_high", m.Ci95High);
-                WriteNumber(json, "min", m.Min);
-                WriteNumber(json, "max", m.Max);
+                json.WriteFiniteOrNull("mean", m.Mean);
+                json.WriteFiniteOrNull("ci95_low", m.Ci95Low);
+                json.WriteFiniteOrNull("ci95_high", m.Ci95High);
+                json.WriteFiniteOrNull("min", m.Min);
+                json.WriteFiniteOrNull("max", m.Max);
                 json.WriteEndObject();
             }
 
@@ -54,7 +46,7 @@ public static class SummaryJson
             foreach (SloVerdict s in result.Slo)
             {
                 json.WriteStartObject(s.Name);
-                WriteNumber(json, "target", s.Target);
+                json.WriteFiniteOrNull("target", s.Target);
                 json.WriteNumber("met_replications", s.MetReplications);
                 json.WriteBoolean("met", s.Met);
                 json.WriteEndObject();
@@ -82,17 +74,5 @@ public static class SummaryJson
         using var writer = new StringWriter();
         Write(result, writer);
         return writer.ToString();
-    }
-
-    private static void WriteNumber(Utf8JsonWriter json, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            json.WriteNumber(name, value == 0 ? 0 : value);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 }

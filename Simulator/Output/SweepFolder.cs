@@ -38,12 +38,6 @@ public sealed record SweepWriteOptions
 /// </summary>
 public static class SweepFolder
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-    };
-
     /// <summary>Runs the sweep (or its shard) and writes its folder at <paramref name="target"/>.</summary>
     /// <returns>The table of the points run, in sweep order.</returns>
     /// <exception cref="SweepFolderExistsException">When the target exists and <see cref="SweepWriteOptions.Force"/> is false (checked before running).</exception>
@@ -136,14 +130,14 @@ public static class SweepFolder
 
     /// <summary>Writes <c>shard.json</c>.</summary>
     public static void WriteManifest(ShardManifest manifest, string folder) =>
-        File.WriteAllText(Path.Combine(folder, "shard.json"), JsonSerializer.Serialize(manifest, Json) + "\n", new UTF8Encoding(false));
+        File.WriteAllText(Path.Combine(folder, "shard.json"), JsonOutput.Serialize(manifest) + "\n", new UTF8Encoding(false));
 
     /// <summary>Reads <c>shard.json</c>, or null when the folder has none.</summary>
     /// <exception cref="JsonException">When it is not a valid manifest.</exception>
     public static ShardManifest? ReadManifest(string folder)
     {
         string path = Path.Combine(folder, "shard.json");
-        return File.Exists(path) ? JsonSerializer.Deserialize<ShardManifest>(File.ReadAllText(path), Json) : null;
+        return File.Exists(path) ? JsonOutput.Deserialize<ShardManifest>(File.ReadAllText(path)) : null;
     }
 }
 
