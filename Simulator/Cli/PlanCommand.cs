@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LookoutSim.Experiments;
+using LookoutSim.Metrics;
 using LookoutSim.Output;
 
 namespace LookoutSim.Cli;
@@ -246,12 +247,10 @@ public static class PlanCommand
     {
         CultureInfo c = CultureInfo.InvariantCulture;
         PlanRequest r = outcome.Request;
-        string slos = string.Join(", ", r.Slo.Checks().Select(k => k.Measure switch
-        {
-            "latency_p99_s" => string.Create(c, $"p99 latency ≤ {k.Target:0.###} s"),
-            "failed_rate" => string.Create(c, $"failed ≤ {k.Target * 100:0.####}%"),
-            _ => string.Create(c, $"availability ≥ {k.Target * 100:0.####}%"),
-        }));
+        string slos = string.Join(", ", r.Slo.Checks().Select(k =>
+            k.Measure == Measure.LatencyP99S.Name ? string.Create(c, $"p99 latency ≤ {k.Target:0.###} s")
+            : k.Measure == Measure.FailedRate.Name ? string.Create(c, $"failed ≤ {k.Target * 100:0.####}%")
+            : string.Create(c, $"availability ≥ {k.Target * 100:0.####}%")));
         o.WriteLine($"plan {DisplayText.Safe(name)}: cheapest deployment with {slos} at 95% confidence{(r.ZoneLoss ? ", also with each zone (" + string.Join(", ", r.Zones.Select(z => DisplayText.Safe(z))) + ") lost for 1h at the busiest hour" : "")}");
         if (r.Schedule.Count > 0)
         {

@@ -55,16 +55,16 @@ public static class CompareRules
 
     private static readonly HashSet<string> HigherIsWorse =
     [
-        "requests_failed", "retries", "throttled_attempts", "timeouts", "server_errors",
-        "failed_rate", "throttle_rate",
-        "latency_mean_s", "latency_p50_s", "latency_p90_s", "latency_p99_s", "latency_p999_s", "latency_max_s",
-        "wait_mean_s", "service_mean_s",
-        "unit_hours", "cost", "cost_per_1000_images", "batch_completion_s",
+        Measure.RequestsFailed.Name, Measure.Retries.Name, Measure.ThrottledAttempts.Name, Measure.Timeouts.Name, Measure.ServerErrors.Name,
+        Measure.FailedRate.Name, Measure.ThrottleRate.Name,
+        Measure.LatencyMeanS.Name, Measure.LatencyP50S.Name, Measure.LatencyP90S.Name, Measure.LatencyP99S.Name, Measure.LatencyP999S.Name, Measure.LatencyMaxS.Name,
+        Measure.WaitMeanS.Name, Measure.ServiceMeanS.Name,
+        Measure.UnitHours.Name, Measure.Cost.Name, Measure.CostPer1000Images.Name, Measure.BatchCompletionS.Name,
     ];
 
     private static readonly HashSet<string> LowerIsWorse =
     [
-        "availability", "requests_succeeded", "rated_tps_per_unit",
+        Measure.Availability.Name, Measure.RequestsSucceeded.Name, Measure.RatedTpsPerUnit.Name,
     ];
 
     /// <summary>Which direction is worse for <paramref name="measure"/>; measures not listed

@@ -97,10 +97,10 @@ public sealed record PlanCheck(string Case, string Slo, string Measure, double T
     public string Describe()
     {
         CultureInfo c = CultureInfo.InvariantCulture;
-        string unit = Measure == "latency_p99_s" ? " s" : "";
-        string fmt(double v) => Measure == "latency_p99_s" ? v.ToString("0.###", c) : (v * 100).ToString("0.####", c) + "%";
+        string unit = Measure == LookoutSim.Metrics.Measure.LatencyP99S.Name ? " s" : "";
+        string fmt(double v) => Measure == LookoutSim.Metrics.Measure.LatencyP99S.Name ? v.ToString("0.###", c) : (v * 100).ToString("0.####", c) + "%";
         string bound = Upper ? "upper 95% bound" : "lower 95% bound";
-        string rel = Measure == "availability"
+        string rel = Measure == LookoutSim.Metrics.Measure.Availability.Name
             ? string.Create(c, $"short by {(Target - Bound) * 100:0.####} points")
             : string.Create(c, $"{Excess * 100:+0.#;-0.#}%");
         string status = Status == PlanStatus.TooClose ? "too close to call" : "missed";

@@ -227,7 +227,7 @@ public sealed class Planner
         }
 
         CultureInfo c = CultureInfo.InvariantCulture;
-        string fmt(double v) => most.Measure == "latency_p99_s" ? v.ToString("0.###", c) + " s" : (v * 100).ToString("0.####", c) + "%";
+        string fmt(double v) => most.Measure == Measure.LatencyP99S.Name ? v.ToString("0.###", c) + " s" : (v * 100).ToString("0.####", c) + "%";
         string why = string.Create(c, $"more units do not help: the bound on {most.Slo} is {fmt(fewest.Bound)} at {half.MinUnits} units and still {fmt(most.Bound)} at {fixedOnes[^1].MinUnits}, so capacity is not what fails");
         if (_request.StartLeadLimitS > 0)
         {
@@ -311,7 +311,7 @@ public sealed class Planner
             Target = target,
             StartLeadS = _lead,
             Replications = reps,
-            Cost = baseSummary.FirstOrDefault(s => s.Name == "cost") ?? new MetricSummary("cost", "currency", double.NaN, double.NaN, double.NaN, double.NaN, double.NaN),
+            Cost = baseSummary.FirstOrDefault(s => s.Name == Measure.Cost.Name) ?? new MetricSummary(Measure.Cost.Name, Measure.Cost.Unit, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN),
             Checks = checks,
         };
         _cache[key] = candidate;

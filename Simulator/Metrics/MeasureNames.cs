@@ -1,45 +1,13 @@
 namespace LookoutSim.Metrics;
 
 /// <summary>
-/// The measures every run reports, by the names of the outputs spec, in the order they are
-/// written, with their units. <see cref="ReplicationResult.Measures"/> is keyed by these names.
+/// The measures every run reports as (name, unit) pairs, in the order they are written; the
+/// measures themselves are the constants of <see cref="Measure"/>.
 /// </summary>
 public static class MeasureNames
 {
-    /// <summary>(name, unit) of every measure, in output order.</summary>
-    public static readonly IReadOnlyList<(string Name, string Unit)> All =
-    [
-        ("requests_arrived", "requests"),
-        ("requests_succeeded", "requests"),
-        ("requests_failed", "requests"),
-        ("requests_in_flight_at_end", "requests"),
-        ("attempts", "attempts"),
-        ("retries", "attempts"),
-        ("throttled_attempts", "attempts"),
-        ("timeouts", "attempts"),
-        ("server_errors", "attempts"),
-        ("availability", "ratio"),
-        ("failed_rate", "ratio"),
-        ("throttle_rate", "ratio"),
-        ("latency_mean_s", "s"),
-        ("latency_p50_s", "s"),
-        ("latency_p90_s", "s"),
-        ("latency_p99_s", "s"),
-        ("latency_p999_s", "s"),
-        ("latency_max_s", "s"),
-        ("wait_mean_s", "s"),
-        ("service_mean_s", "s"),
-        ("utilization", "ratio"),
-        ("units_ready_mean", "units"),
-        ("units_desired_mean", "units"),
-        ("unit_hours", "unit-hours"),
-        ("cost", "currency"),
-        ("cost_per_1000_images", "currency"),
-        ("rated_tps_per_unit", "calls/s"),
-        ("batch_completion_s", "s"),
-        ("events", "events"),
-        ("wall_s", "s"),
-    ];
+    /// <summary>(name, unit) of every measure, in output order (<see cref="Measure.All"/>).</summary>
+    public static readonly IReadOnlyList<(string Name, string Unit)> All = [.. Measure.All.Select(m => (m.Name, m.Unit))];
 
     /// <summary>The unit of a measure, or "" when the name is not a known measure.</summary>
     public static string UnitOf(string name)

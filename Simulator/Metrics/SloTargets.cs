@@ -20,17 +20,17 @@ public sealed record SloTargets(double? LatencyP99S = null, double? MaxFailed = 
     {
         if (LatencyP99S is double l)
         {
-            yield return ("latency_p99", "latency_p99_s", l, true);
+            yield return ("latency_p99", Measure.LatencyP99S.Name, l, true);
         }
 
         if (MaxFailed is double f)
         {
-            yield return ("max_failed", "failed_rate", f, true);
+            yield return ("max_failed", Measure.FailedRate.Name, f, true);
         }
 
         if (Availability is double a)
         {
-            yield return ("availability", "availability", a, false);
+            yield return ("availability", Measure.Availability.Name, a, false);
         }
     }
 

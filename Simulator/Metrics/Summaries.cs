@@ -74,17 +74,17 @@ public static class Summaries
         var verdicts = new List<SloVerdict>();
         if (targets.LatencyP99S is double p99)
         {
-            verdicts.Add(Verdict(replications, "latency_p99", "latency_p99_s", p99, atMost: true));
+            verdicts.Add(Verdict(replications, "latency_p99", Measure.LatencyP99S.Name, p99, atMost: true));
         }
 
         if (targets.MaxFailed is double maxFailed)
         {
-            verdicts.Add(Verdict(replications, "max_failed", "failed_rate", maxFailed, atMost: true));
+            verdicts.Add(Verdict(replications, "max_failed", Measure.FailedRate.Name, maxFailed, atMost: true));
         }
 
         if (targets.Availability is double availability)
         {
-            verdicts.Add(Verdict(replications, "availability", "availability", availability, atMost: false));
+            verdicts.Add(Verdict(replications, "availability", Measure.Availability.Name, availability, atMost: false));
         }
 
         return verdicts;

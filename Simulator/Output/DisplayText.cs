@@ -97,9 +97,9 @@ public static class DisplayText
     /// <summary>The measure an SLO is judged on, or null when it names none.</summary>
     public static string? SloMeasure(SloVerdict slo) => slo.Name switch
     {
-        "latency_p99" => "latency_p99_s",
-        "max_failed" => "failed_rate",
-        "availability" => "availability",
+        "latency_p99" => Measure.LatencyP99S.Name,
+        "max_failed" => Measure.FailedRate.Name,
+        "availability" => Measure.Availability.Name,
         _ => null,
     };
 

@@ -25,7 +25,7 @@ public static class SweepCharts
     /// <summary>PNG height, pixels.</summary>
     public const int Height = 1000;
 
-    private static readonly string[] CurveMeasures = ["cost", "latency_p99_s", "availability", "utilization"];
+    private static readonly string[] CurveMeasures = [Measure.Cost.Name, Measure.LatencyP99S.Name, Measure.Availability.Name, Measure.Utilization.Name];
 
     private static readonly Color Front = Color.FromHex("#1f5fa8");
     private static readonly Color Other = Color.FromHex("#8a8a8a");
@@ -38,18 +38,15 @@ public static class SweepCharts
         ArgumentNullException.ThrowIfNull(slo);
         Directory.CreateDirectory(plotsFolder);
         var written = new List<string>();
-        written.AddRange(Pareto(table, plotsFolder, "pareto", "latency_p99_s", lowerIsBetter: true, slo, currency));
-        written.AddRange(Pareto(table, plotsFolder, "pareto-availability", "availability", lowerIsBetter: false, slo, currency));
+        written.AddRange(Pareto(table, plotsFolder, "pareto", Measure.LatencyP99S.Name, lowerIsBetter: true, slo, currency));
+        written.AddRange(Pareto(table, plotsFolder, "pareto-availability", Measure.Availability.Name, lowerIsBetter: false, slo, currency));
         foreach (string field in table.Fields)
         {
             foreach (string measure in CurveMeasures)
             {
-                double? target = measure switch
-                {
-                    "latency_p99_s" => slo.LatencyP99S,
-                    "availability" => slo.Availability,
-                    _ => null,
-                };
+                double? target = measure == Measure.LatencyP99S.Name ? slo.LatencyP99S
+                    : measure == Measure.Availability.Name ? slo.Availability
+                    : null;
                 written.AddRange(Curve(table, plotsFolder, field, measure, target, currency));
             }
         }
@@ -87,10 +84,10 @@ public static class SweepCharts
 
     private static string[] Pareto(SweepTable table, string folder, string name, string measure, bool lowerIsBetter, SloTargets slo, string currency)
     {
-        double? target = measure == "availability" ? slo.Availability : slo.LatencyP99S;
+        double? target = measure == Measure.Availability.Name ? slo.Availability : slo.LatencyP99S;
         double scale = Scale(measure);
         var rows = table.Rows
-            .Where(r => Finite(r.Metric(measure)?.Mean) && Finite(r.Metric("cost")?.Mean))
+            .Where(r => Finite(r.Metric(measure)?.Mean) && Finite(r.Metric(Measure.Cost.Name)?.Mean))
             .ToList();
         using var plot = NewPlot();
         if (rows.Count == 0)
@@ -100,7 +97,7 @@ public static class SweepCharts
         }
 
         double[] xs = [.. rows.Select(r => r.Metric(measure)!.Mean * scale)];
-        double[] ys = [.. rows.Select(r => r.Metric("cost")!.Mean)];
+        double[] ys = [.. rows.Select(r => r.Metric(Measure.Cost.Name)!.Mean)];
         IReadOnlyList<int> front = ParetoFront(xs, ys, lowerIsBetter);
         var frontSet = front.ToHashSet();
 
@@ -148,7 +145,7 @@ public static class SweepCharts
         string better = lowerIsBetter ? "lower left is better" : "lower right is better";
         plot.Title(string.Create(CultureInfo.InvariantCulture, $"Cost vs {Pretty(measure)}: {rows.Count} points, Pareto front marked ({better})"), 30);
         plot.XLabel(Label(measure, currency) + "   (bars: 95% CI)", 26);
-        plot.YLabel(Label("cost", currency), 26);
+        plot.YLabel(Label(Measure.Cost.Name, currency), 26);
         if (Scale(measure) == 100)
         {
             plot.Axes.Bottom.TickGenerator = PercentTicks();
@@ -279,7 +276,7 @@ public static class SweepCharts
     private static void AddErrorBars(Plot plot, IReadOnlyList<SweepTableRow> rows, string measure, double scale, Color color)
     {
         MetricSummary[] x = [.. rows.Select(r => r.Metric(measure)!)];
-        MetricSummary[] y = [.. rows.Select(r => r.Metric("cost")!)];
+        MetricSummary[] y = [.. rows.Select(r => r.Metric(Measure.Cost.Name)!)];
         var bars = new ScottPlot.Plottables.ErrorBar(
             [.. x.Select(m => m.Mean * scale)],
             [.. y.Select(m => m.Mean)],
@@ -328,15 +325,10 @@ public static class SweepCharts
 
     private static double Scale(string measure) => MeasureNames.UnitOf(measure) == "ratio" ? 100 : 1;
 
-    private static string Pretty(string measure) => measure switch
-    {
-        "latency_p99_s" => "p99 latency",
-        "cost" => "cost",
-        "availability" => "availability",
-        "utilization" => "utilization",
-        "failed_rate" => "failed share",
-        _ => measure.Replace('_', ' '),
-    };
+    private static string Pretty(string measure) =>
+        measure == Measure.LatencyP99S.Name ? "p99 latency"
+        : measure == Measure.FailedRate.Name ? "failed share"
+        : measure.Replace('_', ' ');
 
     private static string Unit(string measure) => MeasureNames.UnitOf(measure) switch
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LookoutSim.Experiments;
+using LookoutSim.Metrics;
 using ScottPlot;
 
 namespace LookoutSim.Output;
@@ -64,7 +65,7 @@ public static class SweepPlanFolder
             string reason = w?.Describe() ?? "";
             sb.Append(ci, $"{c.Number},{Role(outcome, c)},{c.MinUnits},{c.MaxUnits},{CsvCells.Field(c.Target)},{c.StartLeadS:R},{c.Replications},")
               .Append(ci, $"{c.Cost.Mean:R},{c.Cost.Ci95Low:R},{c.Cost.Ci95High:R},{(c.Feasible ? "true" : "false")},")
-              .Append(ci, $"{Worst("latency_p99_s", true):R},{Worst("failed_rate", true):R},{Worst("availability", false):R},")
+              .Append(ci, $"{Worst(Measure.LatencyP99S.Name, true):R},{Worst(Measure.FailedRate.Name, true):R},{Worst(Measure.Availability.Name, false):R},")
               .Append(ci, $"{CsvCells.Field(w?.Slo)},{CsvCells.Field(w?.Case)},{(w is null ? "" : w.Excess.ToString("R", ci))},")
               .Append(CsvCells.Field(reason))
               .Append('\n');

@@ -107,7 +107,7 @@ public static class ModelBenchmark
             requests = Requests(r);
             allocPerRequest = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)Math.Max(1, requests);
             requestsPerS[i] = requests / seconds;
-            eventsPerS[i] = r.Measures["events"] / seconds;
+            eventsPerS[i] = r.Measures[Measure.Events.Name] / seconds;
         }
 
         return new ModelSpeedResult(scenario.Name, config.Horizon, requests, requestsPerS, eventsPerS, PeakWorkingSetMb(), allocPerRequest);
@@ -184,7 +184,7 @@ public static class ModelBenchmark
         return (scenario, ScenarioCompiler.Compile(scenario), unchecked((ulong)scenario.Seed));
     }
 
-    private static long Requests(ReplicationResult r) => (long)(r.Diagnostics?.Arrived ?? r.Measures["requests_arrived"]);
+    private static long Requests(ReplicationResult r) => (long)(r.Diagnostics?.Arrived ?? r.Measures[Measure.RequestsArrived.Name]);
 
     private static double PeakWorkingSetMb()
     {
