@@ -16,25 +16,92 @@ namespace LookoutSim.Output;
 /// </summary>
 public static class ResultsCsv
 {
-    /// <summary>Header of <c>summary.csv</c>.</summary>
-    public static readonly string[] SummaryHeader = ["metric", "unit", "mean", "ci95_low", "ci95_high", "min", "max"];
-
-    /// <summary>Header of <c>timeseries.csv</c>.</summary>
-    public static readonly string[] TimeSeriesHeader =
+    /// <summary>The columns of <c>summary.csv</c>.</summary>
+    internal static readonly IReadOnlyList<CsvColumn<MetricSummary>> SummaryColumns =
     [
-        "replication", "time_s", "arrivals", "attempts", "succeeded", "throttled", "failed", "timeouts",
-        "units_desired", "units_ready", "capacity_tps", "utilization", "latency_p50_s", "latency_p99_s", "cost",
+        CsvColumn.Text<MetricSummary>("metric", m => m.Name),
+        CsvColumn.Text<MetricSummary>("unit", m => m.Unit),
+        CsvColumn.Number<MetricSummary>("mean", m => m.Mean),
+        CsvColumn.Number<MetricSummary>("ci95_low", m => m.Ci95Low),
+        CsvColumn.Number<MetricSummary>("ci95_high", m => m.Ci95High),
+        CsvColumn.Number<MetricSummary>("min", m => m.Min),
+        CsvColumn.Number<MetricSummary>("max", m => m.Max),
     ];
 
-    /// <summary>Header of <c>zones.csv</c>.</summary>
-    public static readonly string[] ZonesHeader = ["replication", "time_s", "zone", "up", "units_ready", "units_provisioning"];
+    /// <summary>Header of <c>summary.csv</c>.</summary>
+    public static readonly string[] SummaryHeader = CsvColumn.Names(SummaryColumns);
 
-    /// <summary>Header of <c>events.csv</c>. A row without a unit leaves <c>unit</c> empty.</summary>
-    public static readonly string[] EventsHeader = ["replication", "time_s", "kind", "zone", "unit", "detail"];
+    /// <summary>The columns of <c>timeseries.csv</c>: written, headed and read back by this one list.</summary>
+    internal static readonly IReadOnlyList<CsvColumn<TimeSeriesRow>> TimeSeriesColumns =
+    [
+        CsvColumn.Int<TimeSeriesRow>("replication", r => r.Replication, (r, v) => r with { Replication = v }),
+        CsvColumn.Number<TimeSeriesRow>("time_s", r => r.TimeS, (r, v) => r with { TimeS = v }),
+        CsvColumn.Whole<TimeSeriesRow>("arrivals", r => r.Arrivals, (r, v) => r with { Arrivals = v }),
+        CsvColumn.Whole<TimeSeriesRow>("attempts", r => r.Attempts, (r, v) => r with { Attempts = v }),
+        CsvColumn.Whole<TimeSeriesRow>("succeeded", r => r.Succeeded, (r, v) => r with { Succeeded = v }),
+        CsvColumn.Whole<TimeSeriesRow>("throttled", r => r.Throttled, (r, v) => r with { Throttled = v }),
+        CsvColumn.Whole<TimeSeriesRow>("failed", r => r.Failed, (r, v) => r with { Failed = v }),
+        CsvColumn.Whole<TimeSeriesRow>("timeouts", r => r.Timeouts, (r, v) => r with { Timeouts = v }),
+        CsvColumn.Number<TimeSeriesRow>("units_desired", r => r.UnitsDesired, (r, v) => r with { UnitsDesired = v }),
+        CsvColumn.Number<TimeSeriesRow>("units_ready", r => r.UnitsReady, (r, v) => r with { UnitsReady = v }),
+        CsvColumn.Number<TimeSeriesRow>("capacity_tps", r => r.CapacityTps, (r, v) => r with { CapacityTps = v }),
+        CsvColumn.Number<TimeSeriesRow>("utilization", r => r.Utilization, (r, v) => r with { Utilization = v }),
+        CsvColumn.Number<TimeSeriesRow>("latency_p50_s", r => r.LatencyP50S, (r, v) => r with { LatencyP50S = v }),
+        CsvColumn.Number<TimeSeriesRow>("latency_p99_s", r => r.LatencyP99S, (r, v) => r with { LatencyP99S = v }),
+        CsvColumn.Number<TimeSeriesRow>("cost", r => r.Cost, (r, v) => r with { Cost = v }),
+    ];
+
+    /// <summary>The columns of <c>zones.csv</c>.</summary>
+    internal static readonly IReadOnlyList<CsvColumn<ZoneRow>> ZonesColumns =
+    [
+        CsvColumn.Int<ZoneRow>("replication", r => r.Replication, (r, v) => r with { Replication = v }),
+        CsvColumn.Number<ZoneRow>("time_s", r => r.TimeS, (r, v) => r with { TimeS = v }),
+        CsvColumn.Text<ZoneRow>("zone", r => r.Zone, (r, v) => r with { Zone = v }),
+        CsvColumn.Flag<ZoneRow>("up", r => r.Up, (r, v) => r with { Up = v }),
+        CsvColumn.Int<ZoneRow>("units_ready", r => r.UnitsReady, (r, v) => r with { UnitsReady = v }),
+        CsvColumn.Int<ZoneRow>("units_provisioning", r => r.UnitsProvisioning, (r, v) => r with { UnitsProvisioning = v }),
+    ];
+
+    /// <summary>The columns of <c>events.csv</c>. A row without a unit leaves <c>unit</c> empty.</summary>
+    internal static readonly IReadOnlyList<CsvColumn<EventRow>> EventsColumns =
+    [
+        CsvColumn.Int<EventRow>("replication", r => r.Replication, (r, v) => r with { Replication = v }),
+        CsvColumn.Number<EventRow>("time_s", r => r.TimeS, (r, v) => r with { TimeS = v }),
+        CsvColumn.Text<EventRow>("kind", r => r.Kind, (r, v) => r with { Kind = v }),
+        CsvColumn.Text<EventRow>("zone", r => r.Zone, (r, v) => r with { Zone = v }),
+        new(
+            "unit",
+            (csv, r) => csv.WriteField(r.Unit < 0 ? "" : NumberText.Format(r.Unit)),
+            (r, row) => r with { Unit = row.String("unit").Length == 0 ? -1 : row.Int("unit") }),
+        CsvColumn.Text<EventRow>("detail", r => r.Detail, (r, v) => r with { Detail = v }),
+    ];
+
+    /// <summary>The columns of <c>requests.csv</c> (not read back).</summary>
+    internal static readonly IReadOnlyList<CsvColumn<RequestRow>> RequestsColumns =
+    [
+        CsvColumn.Int<RequestRow>("replication", r => r.Replication),
+        CsvColumn.Whole<RequestRow>("request", r => r.Request),
+        CsvColumn.Text<RequestRow>("source", r => r.Source),
+        CsvColumn.Number<RequestRow>("arrival_s", r => r.ArrivalS),
+        CsvColumn.Number<RequestRow>("end_s", r => r.EndS),
+        CsvColumn.Text<RequestRow>("outcome", r => r.Outcome),
+        CsvColumn.Int<RequestRow>("attempts", r => r.Attempts),
+        CsvColumn.Int<RequestRow>("image", r => r.Image),
+        CsvColumn.Number<RequestRow>("latency_s", r => r.LatencyS),
+        CsvColumn.Text<RequestRow>("zone", r => r.Zone),
+    ];
+
+    /// <summary>Header of <c>timeseries.csv</c>.</summary>
+    public static readonly string[] TimeSeriesHeader = CsvColumn.Names(TimeSeriesColumns);
+
+    /// <summary>Header of <c>zones.csv</c>.</summary>
+    public static readonly string[] ZonesHeader = CsvColumn.Names(ZonesColumns);
+
+    /// <summary>Header of <c>events.csv</c>.</summary>
+    public static readonly string[] EventsHeader = CsvColumn.Names(EventsColumns);
 
     /// <summary>Header of <c>requests.csv</c>.</summary>
-    public static readonly string[] RequestsHeader =
-        ["replication", "request", "source", "arrival_s", "end_s", "outcome", "attempts", "image", "latency_s", "zone"];
+    public static readonly string[] RequestsHeader = CsvColumn.Names(RequestsColumns);
 
     /// <summary>
     /// Header of <c>latency_histogram.csv</c>: for each replication, one row per non-empty bucket of its
@@ -63,14 +130,7 @@ public static class ResultsCsv
         foreach (MetricSummary m in result.Metrics)
         {
             ct.ThrowIfCancellationRequested();
-            CsvCells.Write(csv, m.Name);
-            CsvCells.Write(csv, m.Unit);
-            csv.WriteField(NumberText.Format(m.Mean));
-            csv.WriteField(NumberText.Format(m.Ci95Low));
-            csv.WriteField(NumberText.Format(m.Ci95High));
-            csv.WriteField(NumberText.Format(m.Min));
-            csv.WriteField(NumberText.Format(m.Max));
-            csv.EndRecord();
+            CsvColumn.WriteRow(csv, SummaryColumns, m);
         }
     }
 
@@ -126,22 +186,7 @@ public static class ResultsCsv
             foreach (TimeSeriesRow row in r.TimeSeries)
             {
                 CheckEvery(ref n, ct);
-                csv.WriteField(NumberText.Format(row.Replication));
-                csv.WriteField(NumberText.Format(row.TimeS));
-                csv.WriteField(NumberText.Format(row.Arrivals));
-                csv.WriteField(NumberText.Format(row.Attempts));
-                csv.WriteField(NumberText.Format(row.Succeeded));
-                csv.WriteField(NumberText.Format(row.Throttled));
-                csv.WriteField(NumberText.Format(row.Failed));
-                csv.WriteField(NumberText.Format(row.Timeouts));
-                csv.WriteField(NumberText.Format(row.UnitsDesired));
-                csv.WriteField(NumberText.Format(row.UnitsReady));
-                csv.WriteField(NumberText.Format(row.CapacityTps));
-                csv.WriteField(NumberText.Format(row.Utilization));
-                csv.WriteField(NumberText.Format(row.LatencyP50S));
-                csv.WriteField(NumberText.Format(row.LatencyP99S));
-                csv.WriteField(NumberText.Format(row.Cost));
-                csv.EndRecord();
+                CsvColumn.WriteRow(csv, TimeSeriesColumns, row);
             }
         }
     }
@@ -156,13 +201,7 @@ public static class ResultsCsv
             foreach (ZoneRow row in r.Zones)
             {
                 CheckEvery(ref n, ct);
-                csv.WriteField(NumberText.Format(row.Replication));
-                csv.WriteField(NumberText.Format(row.TimeS));
-                CsvCells.Write(csv, row.Zone);
-                csv.WriteField(NumberText.Format(row.Up));
-                csv.WriteField(NumberText.Format(row.UnitsReady));
-                csv.WriteField(NumberText.Format(row.UnitsProvisioning));
-                csv.EndRecord();
+                CsvColumn.WriteRow(csv, ZonesColumns, row);
             }
         }
     }
@@ -177,13 +216,7 @@ public static class ResultsCsv
             foreach (EventRow row in r.Events)
             {
                 CheckEvery(ref n, ct);
-                csv.WriteField(NumberText.Format(row.Replication));
-                csv.WriteField(NumberText.Format(row.TimeS));
-                CsvCells.Write(csv, row.Kind);
-                CsvCells.Write(csv, row.Zone);
-                csv.WriteField(row.Unit < 0 ? "" : NumberText.Format(row.Unit));
-                CsvCells.Write(csv, row.Detail);
-                csv.EndRecord();
+                CsvColumn.WriteRow(csv, EventsColumns, row);
             }
         }
     }
@@ -201,17 +234,7 @@ public static class ResultsCsv
             foreach (RequestRow row in r.Requests)
             {
                 CheckEvery(ref n, ct);
-                csv.WriteField(NumberText.Format(row.Replication));
-                csv.WriteField(NumberText.Format(row.Request));
-                CsvCells.Write(csv, row.Source);
-                csv.WriteField(NumberText.Format(row.ArrivalS));
-                csv.WriteField(NumberText.Format(row.EndS));
-                CsvCells.Write(csv, row.Outcome);
-                csv.WriteField(NumberText.Format(row.Attempts));
-                csv.WriteField(NumberText.Format(row.Image));
-                csv.WriteField(NumberText.Format(row.LatencyS));
-                CsvCells.Write(csv, row.Zone);
-                csv.EndRecord();
+                CsvColumn.WriteRow(csv, RequestsColumns, row);
             }
         }
     }

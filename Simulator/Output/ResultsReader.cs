@@ -82,56 +82,32 @@ public static partial class ResultsReader
             }
         });
 
+        var noTime = new TimeSeriesRow { Replication = 0, TimeS = 0 };
         ReadCsv(dir, ResultsFolder.TimeSeriesFile, ResultsCsv.TimeSeriesHeader, row =>
-            Rep(row.Int("replication")).TimeSeries.Add(new TimeSeriesRow
-            {
-                Replication = row.Int("replication"),
-                TimeS = row.Double("time_s"),
-                Arrivals = row.Long("arrivals"),
-                Attempts = row.Long("attempts"),
-                Succeeded = row.Long("succeeded"),
-                Throttled = row.Long("throttled"),
-                Failed = row.Long("failed"),
-                Timeouts = row.Long("timeouts"),
-                UnitsDesired = row.Double("units_desired"),
-                UnitsReady = row.Double("units_ready"),
-                CapacityTps = row.Double("capacity_tps"),
-                Utilization = row.Double("utilization"),
-                LatencyP50S = row.Double("latency_p50_s"),
-                LatencyP99S = row.Double("latency_p99_s"),
-                Cost = row.Double("cost"),
-            }));
-
-        var zoneNames = new List<string>();
-        ReadCsv(dir, ResultsFolder.ZonesFile, ResultsCsv.ZonesHeader, row =>
         {
-            string zone = row.String("zone");
-            if (!zoneNames.Contains(zone))
-            {
-                zoneNames.Add(zone);
-            }
-
-            Rep(row.Int("replication")).Zones.Add(new ZoneRow
-            {
-                Replication = row.Int("replication"),
-                TimeS = row.Double("time_s"),
-                Zone = zone,
-                Up = row.Bool("up"),
-                UnitsReady = row.Int("units_ready"),
-                UnitsProvisioning = row.Int("units_provisioning"),
-            });
+            TimeSeriesRow r = CsvColumn.ReadRow(row, ResultsCsv.TimeSeriesColumns, noTime);
+            Rep(r.Replication).TimeSeries.Add(r);
         });
 
-        ReadCsv(dir, ResultsFolder.EventsFile, ResultsCsv.EventsHeader, row =>
-            Rep(row.Int("replication")).Events.Add(new EventRow
+        var zoneNames = new List<string>();
+        var noZone = new ZoneRow { Replication = 0, TimeS = 0, Zone = "" };
+        ReadCsv(dir, ResultsFolder.ZonesFile, ResultsCsv.ZonesHeader, row =>
+        {
+            ZoneRow r = CsvColumn.ReadRow(row, ResultsCsv.ZonesColumns, noZone);
+            if (!zoneNames.Contains(r.Zone))
             {
-                Replication = row.Int("replication"),
-                TimeS = row.Double("time_s"),
-                Kind = row.String("kind"),
-                Zone = row.String("zone"),
-                Unit = row.String("unit").Length == 0 ? -1 : row.Int("unit"),
-                Detail = row.String("detail"),
-            }));
+                zoneNames.Add(r.Zone);
+            }
+
+            Rep(r.Replication).Zones.Add(r);
+        });
+
+        var noEvent = new EventRow { Replication = 0, TimeS = 0, Kind = "" };
+        ReadCsv(dir, ResultsFolder.EventsFile, ResultsCsv.EventsHeader, row =>
+        {
+            EventRow r = CsvColumn.ReadRow(row, ResultsCsv.EventsColumns, noEvent);
+            Rep(r.Replication).Events.Add(r);
+        });
 
         ReadCsv(dir, ResultsFolder.LatencyHistogramFile, ["replication", "latency_s", "count"], row =>
         {
@@ -268,7 +244,8 @@ public static partial class ResultsReader
         string Tool, string Version, string Scenario, string Sha256, ulong Seed, int Replications, double HorizonS, double WarmupS,
         List<MetricSummary> Metrics, List<SloVerdict> Slo);
 
-    private sealed class Row(CsvReader csv, string path)
+    /// <summary>The current row of a CSV file being read: cells by header, errors naming file, line and column.</summary>
+    internal sealed class Row(CsvReader csv, string path)
     {
         public IReadOnlyList<string> Headers => csv.Headers;
 
