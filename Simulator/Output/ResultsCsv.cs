@@ -177,67 +177,23 @@ public static class ResultsCsv
     }
 
     /// <summary>Writes <c>timeseries.csv</c>.</summary>
-    public static void WriteTimeSeries(RunResult result, string path, CancellationToken ct = default)
-    {
-        using var csv = Open(path, TimeSeriesHeader);
-        int n = 0;
-        foreach (ReplicationResult r in result.Replications)
-        {
-            foreach (TimeSeriesRow row in r.TimeSeries)
-            {
-                CheckEvery(ref n, ct);
-                CsvColumn.WriteRow(csv, TimeSeriesColumns, row);
-            }
-        }
-    }
+    public static void WriteTimeSeries(RunResult result, string path, CancellationToken ct = default) =>
+        WriteRows(path, TimeSeriesColumns, result, r => r.TimeSeries, ct);
 
     /// <summary>Writes <c>zones.csv</c>.</summary>
-    public static void WriteZones(RunResult result, string path, CancellationToken ct = default)
-    {
-        using var csv = Open(path, ZonesHeader);
-        int n = 0;
-        foreach (ReplicationResult r in result.Replications)
-        {
-            foreach (ZoneRow row in r.Zones)
-            {
-                CheckEvery(ref n, ct);
-                CsvColumn.WriteRow(csv, ZonesColumns, row);
-            }
-        }
-    }
+    public static void WriteZones(RunResult result, string path, CancellationToken ct = default) =>
+        WriteRows(path, ZonesColumns, result, r => r.Zones, ct);
 
     /// <summary>Writes <c>events.csv</c>.</summary>
-    public static void WriteEvents(RunResult result, string path, CancellationToken ct = default)
-    {
-        using var csv = Open(path, EventsHeader);
-        int n = 0;
-        foreach (ReplicationResult r in result.Replications)
-        {
-            foreach (EventRow row in r.Events)
-            {
-                CheckEvery(ref n, ct);
-                CsvColumn.WriteRow(csv, EventsColumns, row);
-            }
-        }
-    }
+    public static void WriteEvents(RunResult result, string path, CancellationToken ct = default) =>
+        WriteRows(path, EventsColumns, result, r => r.Events, ct);
 
     /// <summary>Whether any replication carries sampled requests (only then is <c>requests.csv</c> written).</summary>
     public static bool HasRequests(RunResult result) => result.Replications.Any(r => r.Requests.Count > 0);
 
     /// <summary>Writes <c>requests.csv</c>.</summary>
-    public static void WriteRequests(RunResult result, string path, CancellationToken ct = default)
-    {
-        using var csv = Open(path, RequestsHeader);
-        int n = 0;
-        foreach (ReplicationResult r in result.Replications)
-        {
-            foreach (RequestRow row in r.Requests)
-            {
-                CheckEvery(ref n, ct);
-                CsvColumn.WriteRow(csv, RequestsColumns, row);
-            }
-        }
-    }
+    public static void WriteRequests(RunResult result, string path, CancellationToken ct = default) =>
+        WriteRows(path, RequestsColumns, result, r => r.Requests, ct);
 
     /// <summary>Writes <c>latency_histogram.csv</c> (see <see cref="LatencyHistogramHeader"/>).</summary>
     public static void WriteLatencyHistogram(RunResult result, string path, CancellationToken ct = default)
@@ -280,6 +236,21 @@ public static class ResultsCsv
         }
 
         return merged;
+    }
+
+    /// <summary>Writes a file of <paramref name="columns"/>: the header, then every replication's rows in order.</summary>
+    private static void WriteRows<T>(string path, IReadOnlyList<CsvColumn<T>> columns, RunResult result, Func<ReplicationResult, IEnumerable<T>> rows, CancellationToken ct)
+    {
+        using var csv = Open(path, CsvColumn.Names(columns));
+        int n = 0;
+        foreach (ReplicationResult r in result.Replications)
+        {
+            foreach (T row in rows(r))
+            {
+                CheckEvery(ref n, ct);
+                CsvColumn.WriteRow(csv, columns, row);
+            }
+        }
     }
 
     private static CsvWriter Open(string path, IReadOnlyList<string> header)
