@@ -109,7 +109,7 @@ public static partial class ResultsReader
             Rep(r.Replication).Events.Add(r);
         });
 
-        ReadCsv(dir, ResultsFolder.LatencyHistogramFile, ["replication", "latency_s", "count"], row =>
+        ReadCsv(dir, ResultsFolder.LatencyHistogramFile, ResultsCsv.LatencyHistogramHeader[..3], row => // cumulative_fraction is derived
         {
             long micros = (long)Math.Round(row.Double("latency_s") * 1e6);
             long count = row.Long("count");

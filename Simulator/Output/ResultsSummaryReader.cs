@@ -92,7 +92,7 @@ public static class ResultsSummaryReader
             string[] required = ["metric", "mean", "ci95_low", "ci95_high"];
             foreach (string column in required.Where(c => csv.IndexOf(c) < 0))
             {
-                errors.Add(new CsvLineError(shown, 1, $"missing column '{column}' (summary.csv needs metric,unit,mean,ci95_low,ci95_high,min,max)"));
+                errors.Add(new CsvLineError(shown, 1, $"missing column '{column}' (summary.csv needs {string.Join(",", ResultsCsv.SummaryHeader)})"));
             }
 
             if (metric >= 0 && mean >= 0 && low >= 0 && high >= 0)
