@@ -106,7 +106,7 @@ public static class ScenarioSweep
         };
 
         SweepPoint basePoint = points.Count == 1 && points[0].Parameters.Count == 0 ? new SweepPoint("base", []) : points[0];
-        return new SweepSetup(definition, model, WritePoint)
+        return new SweepSetup(definition, model)
         {
             Inputs = ReadFiles(path, scenario),
             Warnings = [.. loaded.Diagnostics.Concat(traceProblems).Where(d => d.Severity != DiagnosticSeverity.Error).Select(d => d.ToString())],
@@ -143,10 +143,6 @@ public static class ScenarioSweep
         files.AddRange(scenario.Traffic.Where(t => t.Trace is not null).Select(t => t.Trace!.File));
         return files;
     }
-
-    /// <summary>Writes a point's full results folder (CSV, JSON, scenario, charts, report) into its folder under <c>points/</c>.</summary>
-    private static void WritePoint(SweepPoint point, RunResult result, string dir) =>
-        ResultsFolder.Write(result, dir, new ResultsWriteOptions { Force = true, ReportDate = ReportDate.Now() });
 
     /// <summary>Demand at the busiest moment, calls/s, summed over the traffic sources.</summary>
     /// <remarks>

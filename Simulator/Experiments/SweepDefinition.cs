@@ -71,7 +71,7 @@ public sealed record SweepDefinition
 
 /// <summary>
 /// The model side of a sweep, as delegates the caller wires to the real model (scenario → model
-/// config → replication runner) or, in tests, to <see cref="SweepTestModel"/>.
+/// config → replication runner) or, in tests, to a closed-form evaluator.
 /// </summary>
 public sealed class SweepModel
 {
@@ -111,7 +111,7 @@ public sealed class SweepModel
         IReadOnlyList<MetricSummary> summary,
         IReadOnlyList<SloVerdict> verdicts) => new()
         {
-            Version = ToolVersion,
+            Version = ScenarioRun.ToolVersion,
             Scenario = definition.Name + "/" + point.Id,
             ScenarioSha256 = definition.ScenarioSha256,
             Seed = definition.Seed,
@@ -122,8 +122,4 @@ public sealed class SweepModel
             Slo = verdicts,
             Replications = replications,
         };
-
-    /// <summary>The tool's informational version.</summary>
-    public static string ToolVersion =>
-        typeof(SweepModel).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 }

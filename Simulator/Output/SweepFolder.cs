@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using LookoutSim.Experiments;
@@ -17,9 +16,6 @@ public sealed record SweepWriteOptions
 
     /// <summary>Which share of the points to run. <remarks>Default: the whole sweep (no <c>shard.json</c>).</remarks></summary>
     public ShardSpec? Shard { get; init; }
-
-    /// <summary>Writes one point's files into its folder; null: <see cref="SweepFolder.WritePointSummary"/>. The lead passes the results-folder writer.</summary>
-    public Action<SweepPoint, RunResult, string>? PointWriter { get; init; }
 
     /// <summary>Draws the sweep charts into <c>plots/</c>. <remarks>Default true; shard folders never get charts (merge draws them).</remarks></summary>
     public bool Charts { get; init; } = true;
@@ -59,7 +55,6 @@ public static class SweepFolder
 
         int deepest = "points/".Length + definition.Points.Select(p => p.Id.Length).DefaultIfEmpty(0).Max() + 1 + ResultsFolder.Deepest;
         using var staging = SweepStaging.Begin(target, options.Force, "sweep", options.Inputs, deepest);
-        Action<SweepPoint, RunResult, string> writer = options.PointWriter ?? WritePointSummary;
         string points = Directory.CreateDirectory(Path.Combine(staging.Path, "points")).FullName;
 
         SweepTable table = SweepRunner.Run(
@@ -67,7 +62,7 @@ public static class SweepFolder
             model,
             shard.PointIndices(definition.Points.Count),
             options.Parallel,
-            (_, point, run) => writer(point, run, Directory.CreateDirectory(PointFolder(points, point.Id, definition.Name)).FullName),
+            (_, point, run) => WritePoint(run, Directory.CreateDirectory(PointFolder(points, point.Id, definition.Name)).FullName),
             options.Progress,
             cancellationToken);
 
@@ -97,42 +92,9 @@ public static class SweepFolder
     public static string PointFolder(string points, string id, string source) =>
         SafePath.Within(points, SafePath.Segment(id, source, 0, "point id"));
 
-    /// <summary>
-    /// The minimal point writer: <c>summary.csv</c> (<c>metric,unit,mean,ci95_low,ci95_high,min,max</c>)
-    /// and <c>replications.csv</c> (one row per replication, one column per measure).
-    /// </summary>
-    public static void WritePointSummary(SweepPoint point, RunResult run, string folder)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        CultureInfo c = CultureInfo.InvariantCulture;
-        var summary = new StringBuilder("metric,unit,mean,ci95_low,ci95_high,min,max\n");
-        foreach (MetricSummary m in run.Metrics)
-        {
-            summary.Append(c, $"{CsvCells.Field(m.Name)},{CsvCells.Field(m.Unit)},{m.Mean:R},{m.Ci95Low:R},{m.Ci95High:R},{m.Min:R},{m.Max:R}\n");
-        }
-
-        File.WriteAllText(Path.Combine(folder, "summary.csv"), summary.ToString(), new UTF8Encoding(false));
-
-        var reps = new StringBuilder("replication");
-        foreach ((string name, string _) in MeasureNames.All)
-        {
-            reps.Append(',').Append(CsvCells.Field(name));
-        }
-
-        reps.Append('\n');
-        foreach (ReplicationResult r in run.Replications)
-        {
-            reps.Append(r.Replication.ToString(c));
-            foreach ((string name, string _) in MeasureNames.All)
-            {
-                reps.Append(',').Append((r.Measures.TryGetValue(name, out double v) ? v : double.NaN).ToString("R", c));
-            }
-
-            reps.Append('\n');
-        }
-
-        File.WriteAllText(Path.Combine(folder, "replications.csv"), reps.ToString(), new UTF8Encoding(false));
-    }
+    /// <summary>Writes a point's full results folder (CSV, JSON, scenario, charts, report), as <c>run</c> writes one, into its folder under <c>points/</c>.</summary>
+    private static void WritePoint(RunResult run, string folder) =>
+        ResultsFolder.Write(run, folder, new ResultsWriteOptions { Force = true, ReportDate = ReportDate.Now() });
 
     /// <summary>Writes <c>shard.json</c>.</summary>
     public static void WriteManifest(ShardManifest manifest, string folder) =>
