@@ -97,7 +97,12 @@ public sealed class SweepFolderTests
 
         // When
         Assert.Throws<InvalidOperationException>(() =>
-            SweepFolder.Write(setup.Definition, failing, Path.Combine(folder, "out"), new SweepWriteOptions { Parallel = 2 }, CancellationToken.None));
+        {
+            using SweepFolderWriter writer = SweepFolder.Begin(setup.Definition, Path.Combine(folder, "out"), new SweepWriteOptions());
+            SweepTable table = SweepRunner.Run(setup.Definition, failing, [.. Enumerable.Range(0, setup.Definition.Points.Count)], 2,
+                (_, point, run) => writer.WritePoint(point, run), null, CancellationToken.None);
+            writer.Complete(table, CancellationToken.None);
+        });
 
         // Then
         Assert.That(Directory.GetFileSystemEntries(folder), Is.Empty);

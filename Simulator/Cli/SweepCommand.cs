@@ -130,14 +130,9 @@ public static class SweepCommand
             SweepProgress.IsInteractive(stderr));
         try
         {
-            SweepTable table = SweepFolder.Write(def, setup.Model, target, new SweepWriteOptions
-            {
-                Parallel = workers,
-                Force = force,
-                Shard = shard,
-                Progress = progress.Report,
-                Inputs = setup.Inputs,
-            }, ct);
+            using SweepFolderWriter folder = SweepFolder.Begin(def, target, new SweepWriteOptions { Force = force, Shard = shard, Inputs = setup.Inputs });
+            SweepTable table = SweepRunner.Run(def, setup.Model, mine, workers, (_, point, run) => folder.WritePoint(point, run), progress.Report, ct);
+            folder.Complete(table, ct);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {target} ({table.Rows.Count} points{(shard is null ? "" : $", shard {shard} of {def.Points.Count} points; merge the shards with 'lookoutsim merge'")})"));
         }
         catch (SweepFolderExistsException ex)
