@@ -48,7 +48,7 @@ public static class ScenarioSweep
             throw new InvalidDataException(Describe(path, problems));
         }
 
-        WorkEstimate work = WorkEstimator.Estimate([.. expanded.Select(p => p.Scenario)], overrides.IKnow, out IReadOnlyList<Diagnostic> traceProblems);
+        WorkEstimate work = WorkEstimator.Estimate([.. expanded.Select(p => p.Scenario)], TraceFiles.Instance, overrides.IKnow, out IReadOnlyList<Diagnostic> traceProblems);
         if (traceProblems.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             throw new InvalidDataException(Describe(path, traceProblems.Where(d => d.Severity == DiagnosticSeverity.Error)));
@@ -225,7 +225,7 @@ public static class ScenarioSweep
     /// <summary>The busiest hour of trace source <paramref name="t"/> as the model replays it (speed, scale, horizon).</summary>
     private static TraceHour? BusiestTraceHour(Scenario scenario, S.TrafficSource t)
     {
-        ModelConfig config = ScenarioCompiler.Compile(scenario);
+        ModelConfig config = ScenarioCompiler.Compile(scenario, traces: TraceFiles.Instance);
         var trace = (TraceTraffic)config.Traffic.Single(c => c.Name == t.Name);
         return TracePeak.Busiest(trace.Source, trace.Speed, trace.Scale, config.Horizon);
     }
@@ -276,7 +276,7 @@ public static class ScenarioSweep
         var parameters = point.Parameters.Where(p => p.Key is not (SweepPoint.ZoneLossParameter or SweepPoint.StartLeadParameter)).ToList();
         if (known.TryGetValue(point.Id, out S.SweepPoint? expanded) && expanded.Parameters.SequenceEqual(parameters))
         {
-            return (expanded.Scenario, expanded.ResolvedYaml, ScenarioCompiler.Compile(expanded.Scenario, 0, zoneLoss, lead));
+            return (expanded.Scenario, expanded.ResolvedYaml, ScenarioCompiler.Compile(expanded.Scenario, 0, zoneLoss, lead, TraceFiles.Instance));
         }
 
         // A point the planner made: the file with the base overrides and the point's parameters on top.
@@ -286,7 +286,7 @@ public static class ScenarioSweep
             throw new InvalidDataException(Describe($"{path} ({point.Describe()})", loaded.Errors));
         }
 
-        return (loaded.Scenario!, loaded.ToResolvedYaml(), ScenarioCompiler.Compile(loaded.Scenario!, 0, zoneLoss, lead));
+        return (loaded.Scenario!, loaded.ToResolvedYaml(), ScenarioCompiler.Compile(loaded.Scenario!, 0, zoneLoss, lead, TraceFiles.Instance));
     }
 
     private static string Describe(string what, IEnumerable<Diagnostic> diagnostics) =>
