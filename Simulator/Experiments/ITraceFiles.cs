@@ -6,7 +6,7 @@ namespace LookoutSim.Experiments;
 /// <summary>
 /// How the experiments reach the recorded traces a scenario replays. The model replays an
 /// <see cref="ITraceSource"/>; where its records come from is not the experiments' business: the
-/// command line supplies the file reader (<c>LookoutSim.Output.TraceFiles</c>), tests may supply
+/// command line supplies the file reader (Output's <c>TraceFiles</c>), tests may supply
 /// records from memory.
 /// </summary>
 public interface ITraceFiles
