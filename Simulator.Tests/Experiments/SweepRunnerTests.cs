@@ -45,6 +45,7 @@ public sealed class SweepRunnerTests
                 return model.Evaluate(p, r, ct);
             },
             Summarize = Summaries.Summarize,
+            BuildRunResult = SweepTestModel.RunResult,
         };
 
         // When
@@ -83,6 +84,7 @@ public sealed class SweepRunnerTests
         {
             Evaluate = (p, r, ct) => model.Evaluate(p, r + 1, ct),
             Summarize = Summaries.Summarize,
+            BuildRunResult = SweepTestModel.RunResult,
         };
 
         // When / Then

@@ -72,7 +72,27 @@ internal sealed class SweepTestModel
     }
 
     /// <summary>The model delegates: this evaluator and the product's <see cref="Summaries.Summarize(IReadOnlyList{ReplicationResult})"/>.</summary>
-    public SweepModel Model() => new() { Evaluate = Evaluate, Summarize = Summaries.Summarize };
+    public SweepModel Model() => new() { Evaluate = Evaluate, Summarize = Summaries.Summarize, BuildRunResult = RunResult };
+
+    /// <summary>A point's <see cref="Metrics.RunResult"/> with the definition's provenance: scenario name <c>&lt;name&gt;/&lt;point id&gt;</c>.</summary>
+    public static RunResult RunResult(
+        SweepDefinition definition,
+        SweepPoint point,
+        IReadOnlyList<ReplicationResult> replications,
+        IReadOnlyList<MetricSummary> summary,
+        IReadOnlyList<SloVerdict> verdicts) => new()
+        {
+            Version = ScenarioRun.ToolVersion,
+            Scenario = definition.Name + "/" + point.Id,
+            ScenarioSha256 = definition.ScenarioSha256,
+            Seed = definition.Seed,
+            HorizonS = definition.HorizonS,
+            WarmupS = definition.WarmupS,
+            Currency = definition.Currency,
+            Metrics = summary,
+            Slo = verdicts,
+            Replications = replications,
+        };
 
     /// <summary>The planner's base point: the spec's <c>base</c> parameters.</summary>
     public SweepPoint BasePoint() => new("base", [.. Spec.Base]);
