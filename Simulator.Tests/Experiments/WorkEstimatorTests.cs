@@ -68,7 +68,7 @@ public sealed class WorkEstimatorTests
 
         // When
         double estimate = Estimate(s).RequestsPerReplication;
-        ReplicationResult run = ReplicationRunner.Run(ScenarioCompiler.Compile(s), 1, 0);
+        ReplicationResult run = ReplicationRunner.Run(ScenarioCompiler.Compile(s, TraceFiles.Instance), 1, 0);
 
         // Then within 3% (a Poisson count of 36,000 has a standard deviation of 190)
         Assert.That(run.Measures["requests_arrived"], Is.EqualTo(estimate).Within(3).Percent);
@@ -84,7 +84,7 @@ public sealed class WorkEstimatorTests
 
         // When
         double estimate = Estimate(s).RequestsPerReplication;
-        ReplicationResult run = ReplicationRunner.Run(ScenarioCompiler.Compile(s), 1, 0);
+        ReplicationResult run = ReplicationRunner.Run(ScenarioCompiler.Compile(s, TraceFiles.Instance), 1, 0);
 
         // Then 604,800 s × (5 + 0.5) / 7
         Assert.That(estimate, Is.EqualTo(604_800 * 5.5 / 7).Within(1e-6).Percent);

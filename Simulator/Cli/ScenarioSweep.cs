@@ -172,7 +172,7 @@ public static class ScenarioSweep
         var parameters = point.Parameters.Where(p => p.Key is not (SweepPoint.ZoneLossParameter or SweepPoint.StartLeadParameter)).ToList();
         if (known.TryGetValue(point.Id, out S.SweepPoint? expanded) && expanded.Parameters.SequenceEqual(parameters))
         {
-            return (expanded.Scenario, expanded.ResolvedYaml, ScenarioCompiler.Compile(expanded.Scenario, 0, zoneLoss, lead, TraceFiles.Instance));
+            return (expanded.Scenario, expanded.ResolvedYaml, ScenarioCompiler.Compile(expanded.Scenario, TraceFiles.Instance, 0, zoneLoss, lead));
         }
 
         // A point the planner made: the file with the base overrides and the point's parameters on top.
@@ -182,7 +182,7 @@ public static class ScenarioSweep
             throw new InvalidDataException(Describe($"{path} ({point.Describe()})", loaded.Errors));
         }
 
-        return (loaded.Scenario!, loaded.ToResolvedYaml(), ScenarioCompiler.Compile(loaded.Scenario!, 0, zoneLoss, lead, TraceFiles.Instance));
+        return (loaded.Scenario!, loaded.ToResolvedYaml(), ScenarioCompiler.Compile(loaded.Scenario!, TraceFiles.Instance, 0, zoneLoss, lead));
     }
 
     private static string Describe(string what, IEnumerable<Diagnostic> diagnostics) =>

@@ -96,7 +96,7 @@ public static class PlanDemand
     /// <summary>The busiest hour of trace source <paramref name="t"/> as the model replays it (speed, scale, horizon).</summary>
     private static TraceHour? BusiestTraceHour(Scenario scenario, S.TrafficSource t, ITraceFiles traces)
     {
-        ModelConfig config = ScenarioCompiler.Compile(scenario, traces: traces);
+        ModelConfig config = ScenarioCompiler.Compile(scenario, traces);
         var trace = (TraceTraffic)config.Traffic.Single(c => c.Name == t.Name);
         return TracePeak.Busiest(trace.Source, trace.Speed, trace.Scale, config.Horizon);
     }

@@ -22,13 +22,13 @@ public static class ScenarioCompiler
 
     /// <summary>Compiles <paramref name="scenario"/>.</summary>
     /// <param name="scenario">A scenario that passed validation.</param>
+    /// <param name="traces">Opens the traces the scenario replays.</param>
     /// <param name="requestSampleFraction">Share of requests written to requests.csv (0: none).</param>
     /// <param name="zoneLoss">Optional (zone, offset seconds): that zone is down for one hour from then.</param>
     /// <param name="startLeadS">Seconds by which every scheduled <c>start</c> fires earlier (not before time 0); what <c>plan --search start-lead</c> varies. Default 0.</param>
-    /// <param name="traces">Opens the traces the scenario replays; may be null only when it replays none.</param>
-    /// <exception cref="InvalidOperationException">The scenario replays a trace and <paramref name="traces"/> is null.</exception>
-    public static ModelConfig Compile(Scenario scenario, double requestSampleFraction = 0, (string Zone, double At)? zoneLoss = null, double startLeadS = 0, ITraceFiles? traces = null)
+    public static ModelConfig Compile(Scenario scenario, ITraceFiles traces, double requestSampleFraction = 0, (string Zone, double At)? zoneLoss = null, double startLeadS = 0)
     {
+        ArgumentNullException.ThrowIfNull(traces);
         double horizon = scenario.Horizon.TotalSeconds;
         ImmutableArray<string> zones = [.. scenario.Deployment.Zones];
         var outages = scenario.Failures.ZoneOutages.Where(o => !o.IsRandom)
@@ -166,7 +166,7 @@ public static class ScenarioCompiler
         },
     };
 
-    private static TrafficSourceConfig Traffic(Scenario scenario, S.TrafficSource t, ITraceFiles? traces)
+    private static TrafficSourceConfig Traffic(Scenario scenario, S.TrafficSource t, ITraceFiles traces)
     {
         ImmutableArray<Model.ImageSpec> images = Images(t.Images);
         ClientConfig client = Client(t.Client);
@@ -205,7 +205,7 @@ public static class ScenarioCompiler
                 Name = t.Name,
                 Images = images,
                 Client = client,
-                Source = (traces ?? throw new InvalidOperationException($"traffic '{t.Name}' replays a trace: compiling it needs the trace files")).Open(t.Trace!, scenario.Start),
+                Source = traces.Open(t.Trace!, scenario.Start),
                 Speed = t.Trace!.Speed,
                 Scale = t.Trace.Scale,
             },

@@ -26,7 +26,7 @@ public static class ScenarioRun
     public static RunResult Run(ScenarioLoadResult loaded, ITraceFiles traces, int parallel, double requestSampleFraction, Action<int, int>? progress, CancellationToken ct)
     {
         Scenario scenario = loaded.Scenario ?? throw new ArgumentException("the scenario is not valid", nameof(loaded));
-        ModelConfig config = ScenarioCompiler.Compile(scenario, requestSampleFraction, traces: traces);
+        ModelConfig config = ScenarioCompiler.Compile(scenario, traces, requestSampleFraction);
         int total = scenario.Replications;
         int done = 0;
         ulong seed = unchecked((ulong)scenario.Seed);

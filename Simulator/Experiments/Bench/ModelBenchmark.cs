@@ -183,7 +183,7 @@ public static class ModelBenchmark
     {
         ArgumentNullException.ThrowIfNull(loaded);
         Scenario scenario = loaded.Scenario ?? throw new ArgumentException("the scenario is not valid", nameof(loaded));
-        return (scenario, ScenarioCompiler.Compile(scenario, traces: traces), unchecked((ulong)scenario.Seed));
+        return (scenario, ScenarioCompiler.Compile(scenario, traces), unchecked((ulong)scenario.Seed));
     }
 
     private static long Requests(ReplicationResult r) => (long)(r.Diagnostics?.Arrived ?? r.Measures["requests_arrived"]);
