@@ -89,7 +89,7 @@ public sealed partial class LayeringTests
         return dir;
     }
 
-    private static string StripComment(string line)
+    internal static string StripComment(string line)
     {
         int i = line.IndexOf("//", StringComparison.Ordinal);
         string code = i >= 0 ? line[..i] : line;

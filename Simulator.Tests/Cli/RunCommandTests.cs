@@ -2,6 +2,7 @@ using System.Text.Json;
 using LookoutSim.Cli;
 using LookoutSim.Experiments;
 using LookoutSim.Metrics;
+using LookoutSim.Output;
 using LookoutSim.Scenarios;
 using LookoutSim.Tests.Architecture;
 using LookoutSim.Tests.Support;
@@ -217,7 +218,7 @@ public sealed class RunCommandTests
         Assert.That(loaded.IsValid, Is.True, string.Join('\n', loaded.Diagnostics));
 
         // When
-        RunResult result = ScenarioRun.Run(loaded, 1, 0, null, CancellationToken.None);
+        RunResult result = ScenarioRun.Run(loaded, TraceFiles.Instance, 1, 0, null, CancellationToken.None);
 
         // Then
         Assert.That(result.Replications, Has.Count.EqualTo(1));

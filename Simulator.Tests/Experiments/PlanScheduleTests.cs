@@ -3,6 +3,7 @@ using System.Text.Json;
 using LookoutSim.Cli;
 using LookoutSim.Experiments;
 using LookoutSim.Model;
+using LookoutSim.Output;
 using LookoutSim.Scenarios;
 
 namespace LookoutSim.Tests.Experiments;
@@ -170,7 +171,7 @@ public sealed class PlanScheduleTests
         Scenario scenario = ScenarioLoader.LoadFile(file).Scenario!;
 
         // When the starts lead by 10 minutes
-        ModelConfig config = ScenarioCompiler.Compile(scenario, startLeadS: 600);
+        ModelConfig config = ScenarioCompiler.Compile(scenario, TraceFiles.Instance, startLeadS: 600);
 
         // Then
         Assert.That(config.Schedule.Select(e => (e.At, e.Action)), Is.EqualTo(new[]

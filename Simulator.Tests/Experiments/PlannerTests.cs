@@ -1,4 +1,5 @@
 using LookoutSim.Experiments;
+using LookoutSim.Metrics;
 
 namespace LookoutSim.Tests.Experiments;
 
@@ -20,7 +21,7 @@ public sealed class PlannerTests
         var request = new PlanRequest
         {
             Base = model.BasePoint(),
-            Slo = spec.Slo.ToTargets(),
+            Slo = spec.Slo,
             PeakTps = spec.PeakTps,
             RatedTpsPerUnit = spec.TpsPerUnit,
             Targets = targets ?? ["50%"],
@@ -81,7 +82,7 @@ public sealed class PlannerTests
     public void Run_NothingFeasible_NoAnswerAndEveryCandidateExplained()
     {
         // Given a p99 target below the service time itself (0.2 s)
-        SweepTestSpec spec = SweepTestSupport.PlanSpec() with { Slo = new SweepTestSlo { LatencyP99S = 0.1 } };
+        SweepTestSpec spec = SweepTestSupport.PlanSpec() with { Slo = new SloTargets(0.1) };
 
         // When
         PlanOutcome outcome = Plan(spec, zoneLoss: false);
@@ -95,7 +96,7 @@ public sealed class PlannerTests
     public void Run_VerdictTooCloseToCall_AddsReplicationsUpToTheMaximum()
     {
         // Given a p99 target at the 6-server value itself (0.535 s): its CI straddles it
-        SweepTestSpec spec = SweepTestSupport.PlanSpec() with { Slo = new SweepTestSlo { LatencyP99S = 0.5352 } };
+        SweepTestSpec spec = SweepTestSupport.PlanSpec() with { Slo = new SloTargets(0.5352) };
 
         // When
         PlanOutcome outcome = Plan(spec, zoneLoss: false);

@@ -1,6 +1,7 @@
 using LookoutSim.Experiments;
 using LookoutSim.Metrics;
 using LookoutSim.Model;
+using LookoutSim.Output;
 using LookoutSim.Scenarios;
 using LookoutSim.Tests.Architecture;
 
@@ -14,7 +15,7 @@ public sealed class ReplicationCancellationTests
         string file = Path.Combine(LayeringTests.RepositoryRoot(), "samples", name);
         ScenarioLoadResult loaded = ScenarioLoader.LoadFile(file, [$"horizon={horizon}"]);
         Assert.That(loaded.IsValid, Is.True, string.Join(Environment.NewLine, loaded.Errors));
-        return ScenarioCompiler.Compile(loaded.Scenario!, requestSampleFraction: 0.05);
+        return ScenarioCompiler.Compile(loaded.Scenario!, TraceFiles.Instance, requestSampleFraction: 0.05);
     }
 
     [TestCase("three-zones-outage.yaml", "3d")] // its zone outage is at 2d 14:00

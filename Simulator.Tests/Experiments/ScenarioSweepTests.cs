@@ -11,38 +11,7 @@ namespace LookoutSim.Tests.Experiments;
 /// </summary>
 public sealed class ScenarioSweepTests
 {
-    /// <summary>
-    /// Constant Poisson load of 20 calls/s, deterministic 100 ms service, one call per unit at a
-    /// time: an offered load of 2 units. Two units run at utilisation 1 and shed calls from their
-    /// bounded queues; three run at 2/3, where the M/D/3 p99 wait is well under 0.5 s.
-    /// </summary>
-    private const string PlanScenario = """
-        name: plan-md
-        seed: 7
-        horizon: 1h
-        warmup: 0s
-        replications: 3
-        service:
-          base: 100ms
-          per_megapixel: 0ms
-          per_megabyte: 0ms
-          distribution: deterministic
-        images:
-          - { width: 100, height: 100, size: 0.01MB }
-        traffic:
-          - name: line
-            pattern: poisson
-            rate: 20/s
-        deployment:
-          zones: [ZONES]
-          min_units: 1
-          queue_per_unit: 8
-        billing:
-          price_per_unit_hour: 4
-        slo:
-          latency_p99: 600ms
-          max_failed: 0.1%
-        """;
+    private const string PlanScenario = SweepTestSupport.PlanScenario;
 
     private static (int Code, string Out, string Err) Run(params string[] args)
     {

@@ -44,7 +44,8 @@ public sealed class SweepRunnerTests
                 calls.Add((p.Id, r));
                 return model.Evaluate(p, r, ct);
             },
-            Summarize = SweepStatistics.Summarize,
+            Summarize = Summaries.Summarize,
+            BuildRunResult = SweepTestModel.RunResult,
         };
 
         // When
@@ -82,7 +83,8 @@ public sealed class SweepRunnerTests
         var broken = new SweepModel
         {
             Evaluate = (p, r, ct) => model.Evaluate(p, r + 1, ct),
-            Summarize = SweepStatistics.Summarize,
+            Summarize = Summaries.Summarize,
+            BuildRunResult = SweepTestModel.RunResult,
         };
 
         // When / Then
@@ -100,17 +102,5 @@ public sealed class SweepRunnerTests
         Assert.That((def with { Seed = 8 }).IdentityHash(), Is.Not.EqualTo(def.IdentityHash()));
         Assert.That((def with { Replications = 9 }).IdentityHash(), Is.Not.EqualTo(def.IdentityHash()));
         Assert.That((def with { Points = [.. def.Points.Skip(1)] }).IdentityHash(), Is.Not.EqualTo(def.IdentityHash()));
-    }
-
-    [Test]
-    public void Summarize_KnownValues_MeanAndStudentTInterval()
-    {
-        // Given 2, 4, 6: mean 4, s = 2, t(0.975, 2) = 4.3027
-        MetricSummary s = SweepStatistics.Summarize("x", "s", [2.0, 4.0, 6.0]);
-
-        // Then
-        Assert.That(s.Mean, Is.EqualTo(4).Within(1e-12));
-        Assert.That(s.Ci95High - s.Mean, Is.EqualTo(4.302653 * 2 / Math.Sqrt(3)).Within(1e-5));
-        Assert.That((s.Min, s.Max), Is.EqualTo((2.0, 6.0)));
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using LookoutSim.Cli;
 using LookoutSim.Experiments;
 using LookoutSim.Model;
+using LookoutSim.Output;
 using LookoutSim.Scenarios;
 using LookoutSim.Tests.Architecture;
 
@@ -82,10 +83,10 @@ public sealed class TracePeakTests
         Assert.That(hours[1].Calls, Is.LessThan(busiestHourCalls), "one busiest hour");
 
         // When
-        double peak = ScenarioSweep.PeakTps(loaded.Scenario!);
+        double peak = PlanDemand.PeakTps(loaded.Scenario!, TraceFiles.Instance);
 
         // Then: plan's naive peak now sees the trace (it was 0)
         Assert.That(peak, Is.EqualTo(busiestHourCalls * 1.5 / 3600).Within(1e-9));
-        Assert.That(ScenarioSweep.BusiestHourS(loaded.Scenario!), Is.EqualTo(hours[0].Hour * 3600.0), "the zone is lost in that hour");
+        Assert.That(PlanDemand.BusiestHourS(loaded.Scenario!, TraceFiles.Instance), Is.EqualTo(hours[0].Hour * 3600.0), "the zone is lost in that hour");
     }
 }

@@ -1,5 +1,6 @@
 using LookoutSim.Experiments;
 using LookoutSim.Metrics;
+using LookoutSim.Output;
 using LookoutSim.Scenarios;
 using LookoutSim.Tests.Scenarios;
 
@@ -35,7 +36,7 @@ public sealed class WorkEstimatorTests
 
     private static WorkEstimate Estimate(Scenario s)
     {
-        WorkEstimate work = WorkEstimator.Estimate([s], iKnow: false, out IReadOnlyList<Diagnostic> problems);
+        WorkEstimate work = WorkEstimator.Estimate([s], TraceFiles.Instance, iKnow: false, out IReadOnlyList<Diagnostic> problems);
         Assert.That(problems, Is.Empty);
         return work;
     }
@@ -67,7 +68,7 @@ public sealed class WorkEstimatorTests
 
         // When
         double estimate = Estimate(s).RequestsPerReplication;
-        ReplicationResult run = ReplicationRunner.Run(ScenarioCompiler.Compile(s), 1, 0);
+        ReplicationResult run = ReplicationRunner.Run(ScenarioCompiler.Compile(s, TraceFiles.Instance), 1, 0);
 
         // Then within 3% (a Poisson count of 36,000 has a standard deviation of 190)
         Assert.That(run.Measures["requests_arrived"], Is.EqualTo(estimate).Within(3).Percent);
@@ -83,7 +84,7 @@ public sealed class WorkEstimatorTests
 
         // When
         double estimate = Estimate(s).RequestsPerReplication;
-        ReplicationResult run = ReplicationRunner.Run(ScenarioCompiler.Compile(s), 1, 0);
+        ReplicationResult run = ReplicationRunner.Run(ScenarioCompiler.Compile(s, TraceFiles.Instance), 1, 0);
 
         // Then 604,800 s × (5 + 0.5) / 7
         Assert.That(estimate, Is.EqualTo(604_800 * 5.5 / 7).Within(1e-6).Percent);
@@ -143,7 +144,7 @@ public sealed class WorkEstimatorTests
         Scenario s = Load("  - { name: a, pattern: trace, file: t.csv, column: count, interval: 1m }", "horizon: 2m");
 
         // When
-        WorkEstimator.Estimate([s], iKnow: false, out IReadOnlyList<Diagnostic> problems);
+        WorkEstimator.Estimate([s], TraceFiles.Instance, iKnow: false, out IReadOnlyList<Diagnostic> problems);
 
         // Then
         Assert.That(problems.Select(p => (p.Line, p.Column, p.Path, p.Severity)), Is.EqualTo(new[]
@@ -161,7 +162,7 @@ public sealed class WorkEstimatorTests
         Scenario s = Load("  - { name: a, pattern: trace, file: t.csv }");
 
         // When
-        WorkEstimator.Estimate([s], iKnow: false, out IReadOnlyList<Diagnostic> problems);
+        WorkEstimator.Estimate([s], TraceFiles.Instance, iKnow: false, out IReadOnlyList<Diagnostic> problems);
 
         // Then
         Assert.That(problems.Single().Severity, Is.EqualTo(DiagnosticSeverity.Warning));
@@ -225,8 +226,8 @@ public sealed class WorkEstimatorTests
         }
 
         // When
-        WorkEstimate work = WorkEstimator.Estimate([s], iKnow: false, out IReadOnlyList<Diagnostic> unread);
-        WorkEstimator.Estimate([s], iKnow: true, out IReadOnlyList<Diagnostic> read);
+        WorkEstimate work = WorkEstimator.Estimate([s], TraceFiles.Instance, iKnow: false, out IReadOnlyList<Diagnostic> unread);
+        WorkEstimator.Estimate([s], TraceFiles.Instance, iKnow: true, out IReadOnlyList<Diagnostic> read);
 
         // Then without --i-know the file is not read, and the estimate names it; with it, it is read (and its NULs refused)
         Assert.That(unread, Is.Empty);

@@ -324,7 +324,7 @@ public sealed class AutoscalerTests
             "autoscaling.count_lost_units=" + (countLost ? "true" : "false"),
         ]);
         Assert.That(loaded.IsValid, Is.True, string.Join(Environment.NewLine, loaded.Errors));
-        ModelConfig config = ScenarioCompiler.Compile(loaded.Scenario!);
+        ModelConfig config = ScenarioCompiler.Compile(loaded.Scenario!, LookoutSim.Output.TraceFiles.Instance);
 
         // When
         ReplicationResult r = ReplicationRunner.Run(config, (ulong)loaded.Scenario!.Seed, 0);
@@ -348,9 +348,9 @@ public sealed class AutoscalerTests
         ScenarioLoadResult set = ScenarioLoader.LoadFile(file, ["autoscaling.count_lost_units=true"]);
 
         // Then the default is false and says so in the resolved scenario; the value set reaches the model's config
-        Assert.That(ScenarioCompiler.Compile(shipped.Scenario!).Autoscaling.CountLostUnits, Is.False);
+        Assert.That(ScenarioCompiler.Compile(shipped.Scenario!, LookoutSim.Output.TraceFiles.Instance).Autoscaling.CountLostUnits, Is.False);
         Assert.That(shipped.ToResolvedYaml(), Does.Contain("count_lost_units: false  # from: default"));
-        Assert.That(ScenarioCompiler.Compile(set.Scenario!).Autoscaling.CountLostUnits, Is.True);
+        Assert.That(ScenarioCompiler.Compile(set.Scenario!, LookoutSim.Output.TraceFiles.Instance).Autoscaling.CountLostUnits, Is.True);
         Assert.That(set.ToResolvedYaml(), Does.Contain("count_lost_units: true  # from: --set"));
     }
 

@@ -191,12 +191,12 @@ public sealed class ForceSafetyTests
     public void Sweep_ForceOnAUserFolder_Exit2AndUntouched()
     {
         // Given a folder of user files
-        string spec = Spec(SweepTestSupport.SweepSpec(replications: 2));
+        string spec = Scenario(_tmp["sweep.yaml"], sweep: true);
         string user = UserFolder("user");
         var before = Snapshot(user);
 
         // When a sweep is written there with --force
-        (int code, _, string err) = Cli("sweep", spec, "--test-model", "--out", user, "--force", "--quiet");
+        (int code, _, string err) = Cli("sweep", spec, "--out", user, "--force", "--quiet");
 
         // Then refused, untouched, no temporary left
         Assert.That(code, Is.EqualTo(ExitCodes.BadInput), err);
@@ -209,12 +209,12 @@ public sealed class ForceSafetyTests
     public void Plan_ForceOnAUserFolder_Exit2BeforePlanningAndUntouched()
     {
         // Given a folder of user files
-        string spec = Spec(SweepTestSupport.PlanSpec());
+        string spec = PlanSpec();
         string user = UserFolder("user");
         var before = Snapshot(user);
 
         // When a plan is written there with --force
-        (int code, string stdout, string err) = Cli("plan", spec, "--test-model", "--out", user, "--force", "--quiet");
+        (int code, string stdout, string err) = Cli("plan", spec, "--out", user, "--force", "--quiet");
 
         // Then refused before any candidate is evaluated, untouched
         Assert.That(code, Is.EqualTo(ExitCodes.BadInput), err);
@@ -224,19 +224,19 @@ public sealed class ForceSafetyTests
 
         // And the plan folder it writes elsewhere can itself be replaced with --force
         string plan = _tmp["plan"];
-        Assert.That(Cli("plan", spec, "--test-model", "--out", plan, "--quiet").Code, Is.Not.EqualTo(ExitCodes.BadInput));
+        Assert.That(Cli("plan", spec, "--out", plan, "--quiet", "--min-replications", "2", "--units-limit", "4").Code, Is.Not.EqualTo(ExitCodes.BadInput));
         Assert.That(File.Exists(Path.Combine(plan, OutputManifest.FileName)), Is.True);
-        Assert.That(Cli("plan", spec, "--test-model", "--out", plan, "--quiet", "--force").Code, Is.Not.EqualTo(ExitCodes.BadInput));
+        Assert.That(Cli("plan", spec, "--out", plan, "--quiet", "--force", "--min-replications", "2", "--units-limit", "4").Code, Is.Not.EqualTo(ExitCodes.BadInput));
     }
 
     [Test]
     public void Merge_ForceOnAUserFolderOrOnAShard_Exit2AndUntouched()
     {
         // Given two shards and a folder of user files
-        string spec = Spec(SweepTestSupport.SweepSpec(replications: 2));
+        string spec = Scenario(_tmp["sweep.yaml"], sweep: true);
         string s1 = _tmp["s1"], s2 = _tmp["s2"];
-        Assert.That(Cli("sweep", spec, "--test-model", "--shard", "1/2", "--out", s1, "--quiet").Code, Is.Zero);
-        Assert.That(Cli("sweep", spec, "--test-model", "--shard", "2/2", "--out", s2, "--quiet").Code, Is.Zero);
+        Assert.That(Cli("sweep", spec, "--shard", "1/2", "--out", s1, "--quiet").Code, Is.Zero);
+        Assert.That(Cli("sweep", spec, "--shard", "2/2", "--out", s2, "--quiet").Code, Is.Zero);
         string user = UserFolder("user");
         var before = Snapshot(user);
         var shard = Snapshot(s1);
@@ -506,12 +506,7 @@ public sealed class ForceSafetyTests
         return path;
     }
 
-    private string Spec(SweepTestSpec spec)
-    {
-        string path = _tmp["spec.json"];
-        File.WriteAllText(path, SweepTestSupport.Json(spec));
-        return path;
-    }
+    private string PlanSpec() => SweepTestSupport.PlanScenarioFile(Directory.CreateDirectory(_tmp["plan-scenario"]).FullName);
 
     private string UserFolder(string name)
     {

@@ -7,12 +7,8 @@ namespace LookoutSim.Tests.Output;
 
 public sealed class SweepFolderTests
 {
-    private static string Spec(string folder, SweepTestSpec spec)
-    {
-        string path = Path.Combine(folder, "spec.json");
-        File.WriteAllText(path, SweepTestSupport.Json(spec));
-        return path;
-    }
+    /// <summary>Plan options that keep the search small.</summary>
+    private static readonly string[] SmallPlan = ["--min-replications", "3", "--units-limit", "8", "--parallel", "2"];
 
     private static (int Code, string Out, string Err) Cli(params string[] args)
     {
@@ -27,18 +23,20 @@ public sealed class SweepFolderTests
     {
         // Given
         string folder = SweepTestSupport.TempFolder("sweep");
-        string spec = Spec(folder, SweepTestSupport.SweepSpec(replications: 3));
+        string spec = SweepTestSupport.SweepScenario(folder, replications: 3);
         string outDir = Path.Combine(folder, "out");
 
         // When
-        (int code, _, string err) = Cli("sweep", spec, "--test-model", "--out", outDir, "--parallel", "2");
+        (int code, _, string err) = Cli("sweep", spec, "--out", outDir, "--parallel", "2");
 
         // Then
         Assert.That(code, Is.EqualTo(0), err);
-        Assert.That(File.ReadAllLines(Path.Combine(outDir, "sweep.csv")), Has.Length.EqualTo(9));
-        Assert.That(Directory.GetDirectories(Path.Combine(outDir, "points")).Select(Path.GetFileName), Is.EquivalentTo(Enumerable.Range(0, 8).Select(i => $"p00{i}")));
-        Assert.That(File.Exists(Path.Combine(outDir, "points", "p003", "summary.csv")), Is.True);
-        Assert.That(File.ReadAllLines(Path.Combine(outDir, "points", "p003", "replications.csv")), Has.Length.EqualTo(4));
+        string[] rows = File.ReadAllLines(Path.Combine(outDir, "sweep.csv"));
+        Assert.That(rows, Has.Length.EqualTo(9));
+        string[] ids = [.. rows.Skip(1).Select(r => r.Split(',')[0])];
+        Assert.That(Directory.GetDirectories(Path.Combine(outDir, "points")).Select(Path.GetFileName), Is.EquivalentTo(ids));
+        Assert.That(File.Exists(Path.Combine(outDir, "points", ids[3], "summary.csv")), Is.True);
+        Assert.That(File.ReadAllLines(Path.Combine(outDir, "points", ids[3], "replications.csv")), Has.Length.EqualTo(4));
         string plots = Path.Combine(outDir, "plots");
         foreach (string chart in new[] { "pareto", "pareto-availability", "sweep-deployment.min_units-cost", "sweep-autoscaling.target-latency_p99_s" })
         {
@@ -56,12 +54,12 @@ public sealed class SweepFolderTests
     {
         // Given
         string folder = SweepTestSupport.TempFolder("exists");
-        string spec = Spec(folder, SweepTestSupport.SweepSpec(replications: 2));
+        string spec = SweepTestSupport.SweepScenario(folder, replications: 2);
         string outDir = Directory.CreateDirectory(Path.Combine(folder, "out")).FullName;
         File.WriteAllText(Path.Combine(outDir, "mine.txt"), "keep");
 
         // When
-        (int code, _, string err) = Cli("sweep", spec, "--test-model", "--out", outDir, "--quiet");
+        (int code, _, string err) = Cli("sweep", spec, "--out", outDir, "--quiet");
 
         // Then
         Assert.That(code, Is.EqualTo(2));
@@ -69,34 +67,42 @@ public sealed class SweepFolderTests
         Assert.That(Directory.GetFiles(outDir).Select(Path.GetFileName), Is.EqualTo(new[] { "mine.txt" }));
 
         // And with --force it is still refused: mine.txt is not LookoutSim's
-        (code, _, err) = Cli("sweep", spec, "--test-model", "--out", outDir, "--quiet", "--force");
+        (code, _, err) = Cli("sweep", spec, "--out", outDir, "--quiet", "--force");
         Assert.That(code, Is.EqualTo(2));
         Assert.That(err, Does.Contain("mine.txt"));
         Assert.That(File.ReadAllText(Path.Combine(outDir, "mine.txt")), Is.EqualTo("keep"));
 
         // And once it is only LookoutSim's folder, --force replaces it
         File.Delete(Path.Combine(outDir, "mine.txt"));
-        Assert.That(Cli("sweep", spec, "--test-model", "--out", outDir, "--quiet").Code, Is.EqualTo(2));
-        Assert.That(Cli("sweep", spec, "--test-model", "--out", outDir, "--quiet", "--force").Code, Is.EqualTo(0));
-        Assert.That(Cli("sweep", spec, "--test-model", "--out", outDir, "--quiet", "--force").Code, Is.EqualTo(0));
+        Assert.That(Cli("sweep", spec, "--out", outDir, "--quiet").Code, Is.EqualTo(2));
+        Assert.That(Cli("sweep", spec, "--out", outDir, "--quiet", "--force").Code, Is.EqualTo(0));
+        Assert.That(Cli("sweep", spec, "--out", outDir, "--quiet", "--force").Code, Is.EqualTo(0));
         Assert.That(File.Exists(Path.Combine(outDir, "sweep.csv")), Is.True);
     }
 
     [Test]
     public void Write_EvaluatorFails_LeavesNothingBehind()
     {
-        // Given an evaluator that fails on the fifth point
+        // Given the real model of a small sweep, failing on the fifth point
         string folder = SweepTestSupport.TempFolder("fail");
-        var model = new SweepTestModel(SweepTestSupport.SweepSpec(replications: 2));
+        string spec = SweepTestSupport.SweepScenario(SweepTestSupport.TempFolder("fail-spec"), replications: 2);
+        SweepSetup setup = ScenarioSweep.Resolve(spec, new SweepOverrides(null, null, []));
+        string fifth = setup.Definition.Points[4].Id;
         var failing = new SweepModel
         {
-            Evaluate = (p, r, ct) => p.Id == "p004" ? throw new InvalidOperationException("model failed") : model.Evaluate(p, r, ct),
-            Summarize = SweepStatistics.Summarize,
+            Evaluate = (p, r, ct) => p.Id == fifth ? throw new InvalidOperationException("model failed") : setup.Model.Evaluate(p, r, ct),
+            Summarize = setup.Model.Summarize,
+            BuildRunResult = setup.Model.BuildRunResult,
         };
 
         // When
         Assert.Throws<InvalidOperationException>(() =>
-            SweepFolder.Write(model.Definition(), failing, Path.Combine(folder, "out"), new SweepWriteOptions { Parallel = 2 }, CancellationToken.None));
+        {
+            using SweepFolderWriter writer = SweepFolder.Begin(setup.Definition, Path.Combine(folder, "out"), new SweepWriteOptions());
+            SweepTable table = SweepRunner.Run(setup.Definition, failing, [.. Enumerable.Range(0, setup.Definition.Points.Count)], 2,
+                (_, point, run) => writer.WritePoint(point, run), null, CancellationToken.None);
+            writer.Complete(table, CancellationToken.None);
+        });
 
         // Then
         Assert.That(Directory.GetFileSystemEntries(folder), Is.Empty);
@@ -106,8 +112,8 @@ public sealed class SweepFolderTests
     public void Sweep_BadShard_Exit2()
     {
         string folder = SweepTestSupport.TempFolder("badshard");
-        string spec = Spec(folder, SweepTestSupport.SweepSpec(replications: 2));
-        (int code, _, string err) = Cli("sweep", spec, "--test-model", "--out", Path.Combine(folder, "o"), "--shard", "4/3");
+        string spec = SweepTestSupport.SweepScenario(folder, replications: 2);
+        (int code, _, string err) = Cli("sweep", spec, "--out", Path.Combine(folder, "o"), "--shard", "4/3");
         Assert.That(code, Is.EqualTo(2));
         Assert.That(err, Does.Contain("1-based").Or.Contain("outside"));
     }
@@ -115,18 +121,18 @@ public sealed class SweepFolderTests
     [Test]
     public void Plan_Cli_PrintsAnswerNaiveAndWritesPlanCsvAndChart()
     {
-        // Given
+        // Given 20 calls/s of deterministic 100 ms calls: 10 calls/s per unit, 2 units naive, 3 at the peak
         string folder = SweepTestSupport.TempFolder("plan");
-        string spec = Spec(folder, SweepTestSupport.PlanSpec());
+        string spec = SweepTestSupport.PlanScenarioFile(folder);
         string outDir = Path.Combine(folder, "plan");
 
         // When
-        (int code, string stdout, string err) = Cli("plan", spec, "--test-model", "--targets", "50%", "--out", outDir, "--quiet");
+        (int code, string stdout, string err) = Cli(["plan", spec, "--out", outDir, "--quiet", .. SmallPlan]);
 
         // Then
         Assert.That(code, Is.EqualTo(0), err);
-        Assert.That(stdout, Does.Contain("answer:     min_units 4, max_units 7, target 50%"));
-        Assert.That(stdout, Does.Contain("naive:      ceil(20 calls/s ÷ 5 calls/s per unit) = 4 units fixed"));
+        Assert.That(stdout, Does.Match(@"answer:     min_units \d+, max_units 3"));
+        Assert.That(stdout, Does.Contain("naive:      ceil(20 calls/s ÷ 10 calls/s per unit) = 2 units fixed"));
         Assert.That(stdout, Does.Contain("cheaper candidates and why they fail:"));
         string[] csv = File.ReadAllLines(Path.Combine(outDir, "plan.csv"));
         Assert.That(csv[0], Is.EqualTo(SweepPlanFolder.Header));
@@ -138,9 +144,10 @@ public sealed class SweepFolderTests
     [Test]
     public void Plan_Cli_NothingFeasible_Exit1()
     {
+        // Given a p99 target below the 100 ms service time itself
         string folder = SweepTestSupport.TempFolder("plan1");
-        string spec = Spec(folder, SweepTestSupport.PlanSpec() with { Slo = new SweepTestSlo { LatencyP99S = 0.1 } });
-        (int code, string stdout, _) = Cli("plan", spec, "--test-model", "--out", Path.Combine(folder, "plan"), "--quiet");
+        string spec = SweepTestSupport.PlanScenarioFile(folder, "z1", ("latency_p99: 600ms", "latency_p99: 50ms"));
+        (int code, string stdout, _) = Cli(["plan", spec, "--out", Path.Combine(folder, "plan"), "--quiet", .. SmallPlan]);
         Assert.That(code, Is.EqualTo(1));
         Assert.That(stdout, Does.Contain("answer:     none"));
     }
@@ -149,12 +156,13 @@ public sealed class SweepFolderTests
     public void Plan_Cli_Json_GivesTheAnswerAsAnObject()
     {
         string folder = SweepTestSupport.TempFolder("planjson");
-        string spec = Spec(folder, SweepTestSupport.PlanSpec());
-        (int code, string stdout, string err) = Cli("plan", spec, "--test-model", "--targets", "50%", "--out", Path.Combine(folder, "plan"), "--quiet", "--json");
+        string spec = SweepTestSupport.PlanScenarioFile(folder);
+        (int code, string stdout, string err) = Cli(["plan", spec, "--out", Path.Combine(folder, "plan"), "--quiet", "--json", .. SmallPlan]);
         Assert.That(code, Is.EqualTo(0), err);
         using var doc = System.Text.Json.JsonDocument.Parse(stdout);
         System.Text.Json.JsonElement answer = doc.RootElement.GetProperty("answer");
-        Assert.That((answer.GetProperty("min_units").GetInt32(), answer.GetProperty("max_units").GetInt32()), Is.EqualTo((4, 7)));
+        Assert.That(answer.GetProperty("max_units").GetInt32(), Is.EqualTo(3));
+        Assert.That(answer.GetProperty("min_units").GetInt32(), Is.InRange(1, 3));
         Assert.That(doc.RootElement.GetProperty("naive").GetProperty("feasible").GetBoolean(), Is.False);
     }
 }

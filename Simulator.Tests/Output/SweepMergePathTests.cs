@@ -18,26 +18,30 @@ public sealed class SweepMergePathTests
         return (code, e.ToString());
     }
 
-    /// <summary>A whole sweep of the test model written as shard 1/1 at <paramref name="shard"/>.</summary>
+    /// <summary>A whole sweep of a small scenario written as shard 1/1 at <paramref name="shard"/>.</summary>
     private static void WriteShard(string folder, string shard)
     {
-        string spec = Path.Combine(folder, "spec.json");
-        File.WriteAllText(spec, SweepTestSupport.Json(SweepTestSupport.SweepSpec(2)));
-        (int code, string err) = Cli("sweep", spec, "--test-model", "--shard", "1/1", "--out", shard, "--quiet", "--parallel", "1");
+        string spec = SweepTestSupport.SweepScenario(folder, replications: 2);
+        (int code, string err) = Cli("sweep", spec, "--shard", "1/1", "--out", shard, "--quiet", "--parallel", "1");
         Assert.That(code, Is.EqualTo(0), err);
     }
 
-    /// <summary>Replaces point <c>p000</c>'s id by <paramref name="id"/> in both <c>shard.json</c> and <c>sweep.csv</c>.</summary>
+    /// <summary>The id of point <paramref name="index"/> (0-based) of the shard, from its <c>sweep.csv</c>.</summary>
+    private static string PointId(string shard, int index) =>
+        File.ReadAllLines(Path.Combine(shard, "sweep.csv"))[1 + index].Split(',')[0];
+
+    /// <summary>Replaces the first point's id by <paramref name="id"/> in both <c>shard.json</c> and <c>sweep.csv</c>.</summary>
     private static void RenamePoint(string shard, string id)
     {
+        string first = PointId(shard, 0);
         string manifest = Path.Combine(shard, "shard.json");
         JsonNode json = JsonNode.Parse(File.ReadAllText(manifest))!;
         json["points"]![0]!["id"] = id;
         File.WriteAllText(manifest, json.ToJsonString());
         string csv = Path.Combine(shard, "sweep.csv");
         string[] lines = File.ReadAllLines(csv);
-        Assert.That(lines[1], Does.StartWith("p000,"));
-        lines[1] = CsvCells.Field(id) + lines[1]["p000".Length..];
+        Assert.That(lines[1], Does.StartWith(first + ","));
+        lines[1] = CsvCells.Field(id) + lines[1][first.Length..];
         File.WriteAllLines(csv, lines);
     }
 
@@ -105,13 +109,13 @@ public sealed class SweepMergePathTests
     [Test]
     public void Merge_PointFolderIsASymlink_Exit2AndTheLinkTargetIsNotCopied()
     {
-        // Given: points/p000 replaced by a link to a folder outside the shard
+        // Given: the first point's folder replaced by a link to a folder outside the shard
         string root = SweepTestSupport.TempFolder("link");
         string shard = Path.Combine(root, "shard");
         WriteShard(root, shard);
         string secret = Directory.CreateDirectory(Path.Combine(root, "secret")).FullName;
         File.WriteAllText(Path.Combine(secret, "id_rsa"), "secret");
-        string point = Path.Combine(shard, "points", "p000");
+        string point = Path.Combine(shard, "points", PointId(shard, 0));
         Directory.Delete(point, recursive: true);
         Directory.CreateSymbolicLink(point, secret);
         string target = Path.Combine(root, "m");
@@ -128,12 +132,12 @@ public sealed class SweepMergePathTests
     [Test]
     public void Merge_LinkInsideAPointFolder_Exit2()
     {
-        // Given: a file link inside points/p001 to a file outside the shard
+        // Given: a file link inside the second point's folder to a file outside the shard
         string root = SweepTestSupport.TempFolder("inner-link");
         string shard = Path.Combine(root, "shard");
         WriteShard(root, shard);
         File.WriteAllText(Path.Combine(root, "secret.txt"), "secret");
-        File.CreateSymbolicLink(Path.Combine(shard, "points", "p001", "leak.txt"), Path.Combine(root, "secret.txt"));
+        File.CreateSymbolicLink(Path.Combine(shard, "points", PointId(shard, 1), "leak.txt"), Path.Combine(root, "secret.txt"));
 
         // When
         (int code, string err) = Cli("merge", shard, "--out", Path.Combine(root, "m"));

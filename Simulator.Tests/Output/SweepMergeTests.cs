@@ -6,17 +6,13 @@ namespace LookoutSim.Tests.Output;
 
 /// <summary>
 /// Sharded sweeps: shards run as separate <c>lookoutsim</c> processes (as array jobs would), then
-/// merged; the result must be the folder the whole sweep writes. The processes evaluate the test
-/// model through the hidden <c>--test-model</c> option.
+/// merged; the result must be the folder the whole sweep writes. Each process simulates its points
+/// of a small real scenario.
 /// </summary>
 public sealed class SweepMergeTests
 {
-    private static string Spec(string folder, int replications = 3, ulong seed = 7)
-    {
-        string path = Path.Combine(folder, $"spec-{seed}.json");
-        File.WriteAllText(path, SweepTestSupport.Json(SweepTestSupport.SweepSpec(replications) with { Seed = seed }));
-        return path;
-    }
+    private static string Spec(string folder, int replications = 3, ulong seed = 7) =>
+        SweepTestSupport.SweepScenario(folder, replications, seed);
 
     private static (int Code, string Err) Cli(params string[] args)
     {
@@ -35,7 +31,7 @@ public sealed class SweepMergeTests
     }
 
     private static Process StartShard(string spec, int k, int n, string outDir) =>
-        StartLookoutsim(["sweep", spec, "--test-model", "--shard", $"{k}/{n}", "--out", outDir, "--parallel", "1"]);
+        StartLookoutsim(["sweep", spec, "--shard", $"{k}/{n}", "--out", outDir, "--parallel", "1", "--quiet"]);
 
     private static Process StartLookoutsim(string[] args)
     {
@@ -64,7 +60,7 @@ public sealed class SweepMergeTests
         string folder = SweepTestSupport.TempFolder("merge" + n);
         string spec = Spec(folder);
         string whole = Path.Combine(folder, "whole");
-        Assert.That(Cli("sweep", spec, "--test-model", "--out", whole, "--quiet").Code, Is.EqualTo(0));
+        Assert.That(Cli("sweep", spec, "--out", whole, "--quiet").Code, Is.EqualTo(0));
 
         string[] shardDirs = [.. Enumerable.Range(1, n).Select(k => Path.Combine(folder, $"shard-{k}"))];
         Process[] processes = [.. Enumerable.Range(1, n).Select(k => StartShard(spec, k, n, shardDirs[k - 1]))];
@@ -91,8 +87,10 @@ public sealed class SweepMergeTests
         Assert.That(File.Exists(Path.Combine(merged, "shard.json")), Is.False);
         if (n > 1)
         {
+            string[] ids = [.. File.ReadAllLines(Path.Combine(whole, "sweep.csv")).Skip(1).Select(l => l.Split(',')[0])];
+            Assert.That(ids, Has.Length.EqualTo(8));
             Assert.That(File.ReadAllLines(Path.Combine(shardDirs[1], "sweep.csv")).Skip(1).Select(l => l.Split(',')[0]),
-                Is.EqualTo(Enumerable.Range(0, 8).Where(i => i % n == 1).Select(i => $"p00{i}")), "point i goes to shard (i mod N) + 1");
+                Is.EqualTo(Enumerable.Range(0, 8).Where(i => i % n == 1).Select(i => ids[i])), "point i goes to shard (i mod N) + 1");
         }
     }
 
@@ -138,7 +136,7 @@ public sealed class SweepMergeTests
         string spec = Spec(folder, replications: 2);
         foreach (int k in new[] { 1, 3 })
         {
-            Assert.That(Cli("sweep", spec, "--test-model", "--shard", $"{k}/3", "--out", Path.Combine(folder, $"s{k}"), "--quiet").Code, Is.EqualTo(0));
+            Assert.That(Cli("sweep", spec, "--shard", $"{k}/3", "--out", Path.Combine(folder, $"s{k}"), "--quiet").Code, Is.EqualTo(0));
         }
 
         // When
@@ -155,8 +153,8 @@ public sealed class SweepMergeTests
     {
         // Given shard 1/2 of seed 7 and shard 2/2 of seed 8
         string folder = SweepTestSupport.TempFolder("mismatch");
-        Assert.That(Cli("sweep", Spec(folder, 2, 7), "--test-model", "--shard", "1/2", "--out", Path.Combine(folder, "a"), "--quiet").Code, Is.EqualTo(0));
-        Assert.That(Cli("sweep", Spec(folder, 2, 8), "--test-model", "--shard", "2/2", "--out", Path.Combine(folder, "b"), "--quiet").Code, Is.EqualTo(0));
+        Assert.That(Cli("sweep", Spec(folder, 2, 7), "--shard", "1/2", "--out", Path.Combine(folder, "a"), "--quiet").Code, Is.EqualTo(0));
+        Assert.That(Cli("sweep", Spec(folder, 2, 8), "--shard", "2/2", "--out", Path.Combine(folder, "b"), "--quiet").Code, Is.EqualTo(0));
 
         // When
         (int code, string err) = Cli("merge", Path.Combine(folder, "a"), Path.Combine(folder, "b"), "--out", Path.Combine(folder, "m"));
@@ -172,7 +170,7 @@ public sealed class SweepMergeTests
     {
         string folder = SweepTestSupport.TempFolder("notshard");
         string whole = Path.Combine(folder, "whole");
-        Assert.That(Cli("sweep", Spec(folder, 2), "--test-model", "--out", whole, "--quiet").Code, Is.EqualTo(0));
+        Assert.That(Cli("sweep", Spec(folder, 2), "--out", whole, "--quiet").Code, Is.EqualTo(0));
         (int code, string err) = Cli("merge", whole, "--out", Path.Combine(folder, "m"));
         Assert.That(code, Is.EqualTo(2));
         Assert.That(err, Does.Contain("no shard.json"));
@@ -186,8 +184,8 @@ public sealed class SweepMergeTests
         string spec = Spec(folder, replications: 4);
 
         // When
-        Assert.That(Cli("sweep", spec, "--test-model", "--parallel", "1", "--out", Path.Combine(folder, "p1"), "--quiet").Code, Is.EqualTo(0));
-        Assert.That(Cli("sweep", spec, "--test-model", "--parallel", "2", "--out", Path.Combine(folder, "p2"), "--quiet").Code, Is.EqualTo(0));
+        Assert.That(Cli("sweep", spec, "--parallel", "1", "--out", Path.Combine(folder, "p1"), "--quiet").Code, Is.EqualTo(0));
+        Assert.That(Cli("sweep", spec, "--parallel", "2", "--out", Path.Combine(folder, "p2"), "--quiet").Code, Is.EqualTo(0));
 
         // Then
         Assert.That(WithoutWallTime(Path.Combine(folder, "p2", "sweep.csv")), Is.EqualTo(WithoutWallTime(Path.Combine(folder, "p1", "sweep.csv"))));

@@ -234,7 +234,7 @@ public static class BenchCommand
     {
         string at = Duration(loaded.Scenario!.Horizon);
         stderr.WriteLine($"bench model: {file} at {at}, a warm-up then {runs.ToString(C)} timed run(s), single-threaded …");
-        ModelSpeedResult speed = ModelBenchmark.Speed(loaded, runs, (run, total) =>
+        ModelSpeedResult speed = ModelBenchmark.Speed(loaded, TraceFiles.Instance, runs, (run, total) =>
             stderr.WriteLine(string.Create(C, $"bench model: run {run}/{total} …")));
 
         ModelMemoryResult? memory = null;
@@ -256,7 +256,7 @@ public static class BenchCommand
                 stderr.WriteLine("bench model: scaling, one core: the speed-up is not measured");
             }
 
-            scaling = ModelBenchmark.Scaling(loaded, replications, threads, t =>
+            scaling = ModelBenchmark.Scaling(loaded, TraceFiles.Instance, replications, threads, t =>
                 stderr.WriteLine(string.Create(C, $"bench model: scaling, {replications} replications on {t} {(t == 1 ? "thread" : "threads")} …")));
         }
 

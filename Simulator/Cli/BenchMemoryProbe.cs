@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LookoutSim.Experiments.Bench;
+using LookoutSim.Output;
 using LookoutSim.Scenarios;
 
 namespace LookoutSim.Cli;
@@ -42,7 +43,7 @@ public static class BenchMemoryProbe
         command.SetAction(parsed =>
         {
             ScenarioLoadResult loaded = BenchCommand.LoadScenario(parsed.GetValue(ScenarioFile)!, parsed.GetValue(Horizon), "--horizon");
-            MemoryProbeResult r = ModelBenchmark.Probe(loaded);
+            MemoryProbeResult r = ModelBenchmark.Probe(loaded, TraceFiles.Instance);
             var json = new JsonObject
             {
                 ["scenario"] = r.Scenario,

@@ -74,7 +74,7 @@ public static class PlanCommand
         var command = new Command("plan", "Finds the cheapest deployment that meets the scenario's SLOs with 95% confidence, optionally with a zone lost.")
         {
             Scenario, Out, Targets, ZoneLoss, Search, StartReplications, StepReplications, MaxReplications, UnitsLimit,
-            SweepCommand.Parallel, SweepCommand.Force, SweepCommand.Quiet, Json, SweepCommand.Seed, SweepCommand.Set, SweepCommand.IKnow, SweepCommand.TestModel,
+            SweepCommand.Parallel, SweepCommand.Force, SweepCommand.Quiet, Json, SweepCommand.Seed, SweepCommand.Set, SweepCommand.IKnow,
         };
         command.SetAction((parsed, ct) => Task.FromResult(Execute(parsed, ct)));
         return command;
@@ -86,7 +86,7 @@ public static class PlanCommand
         string scenario = parsed.GetValue(Scenario)!;
         int workers = SweepCommand.Workers(parsed.GetValue(SweepCommand.Parallel));
         bool quiet = parsed.GetValue(SweepCommand.Quiet);
-        SweepSetup setup = SweepCommand.Resolve(scenario, SweepCommand.Overrides(parsed) with { Replications = null }, parsed.GetValue(SweepCommand.TestModel));
+        SweepSetup setup = SweepCommand.Resolve(scenario, SweepCommand.Overrides(parsed) with { Replications = null });
         SweepCommand.WriteWarnings(setup, stderr);
         PlanInputs inputs = setup.Plan ?? throw new UsageException($"{scenario}: this scenario cannot be planned (no peak demand or rated TPS)");
         if (!inputs.Slo.Any)

@@ -114,7 +114,7 @@ public static class RunCommand
         }
 
         ProgressReporter progress = ProgressReporter.Create(stderr, quiet, "replications");
-        RunResult result = ScenarioRun.Run(loaded, parallel, sample, (done, total) => progress.Report(done, total), ct);
+        RunResult result = ScenarioRun.Run(loaded, TraceFiles.Instance, parallel, sample, (done, total) => progress.Report(done, total), ct);
         progress.Complete();
         string written = ResultsFolder.Write(result, outDir, new ResultsWriteOptions { Force = force, ReportDate = ReportDate.Now(), Inputs = inputs }, ct);
 

@@ -13,8 +13,9 @@ namespace LookoutSim.Cli;
 /// <summary>
 /// Turns a scenario file (+ <c>--seed</c>, <c>--replications</c>, <c>--set</c>) into the sweep
 /// and plan inputs that <c>sweep</c> and <c>plan</c> run: the points of its <c>sweep</c> section
-/// (a scenario without one is a single point), the simulator as the evaluator, and the full
-/// results folder as each point's folder.
+/// (a scenario without one is a single point), the simulator as the evaluator, each point's
+/// <see cref="RunResult"/> (the sweep folder writes it as a full results folder), and the
+/// planner's inputs (<see cref="PlanDemand"/>).
 /// </summary>
 /// <remarks>
 /// Every point and every planner candidate runs replication r with the streams of (seed, r):
@@ -48,7 +49,7 @@ public static class ScenarioSweep
             throw new InvalidDataException(Describe(path, problems));
         }
 
-        WorkEstimate work = WorkEstimator.Estimate([.. expanded.Select(p => p.Scenario)], overrides.IKnow, out IReadOnlyList<Diagnostic> traceProblems);
+        WorkEstimate work = WorkEstimator.Estimate([.. expanded.Select(p => p.Scenario)], TraceFiles.Instance, overrides.IKnow, out IReadOnlyList<Diagnostic> traceProblems);
         if (traceProblems.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             throw new InvalidDataException(Describe(path, traceProblems.Where(d => d.Severity == DiagnosticSeverity.Error)));
@@ -106,7 +107,7 @@ public static class ScenarioSweep
         };
 
         SweepPoint basePoint = points.Count == 1 && points[0].Parameters.Count == 0 ? new SweepPoint("base", []) : points[0];
-        return new SweepSetup(definition, model, WritePoint)
+        return new SweepSetup(definition, model)
         {
             Inputs = ReadFiles(path, scenario),
             Warnings = [.. loaded.Diagnostics.Concat(traceProblems).Where(d => d.Severity != DiagnosticSeverity.Error).Select(d => d.ToString())],
@@ -114,10 +115,10 @@ public static class ScenarioSweep
             Plan = new PlanInputs(
                 basePoint,
                 slo,
-                PeakTps(scenario),
-                RatedTpsPerUnit(scenario),
+                PlanDemand.PeakTps(scenario, TraceFiles.Instance),
+                PlanDemand.RatedTpsPerUnit(scenario),
                 [.. scenario.Deployment.Zones],
-                BusiestHourS(scenario),
+                PlanDemand.BusiestHourS(scenario, TraceFiles.Instance),
                 scenario.Billing.Currency)
             {
                 Schedule = [.. scenario.Schedule
@@ -142,115 +143,6 @@ public static class ScenarioSweep
 
         files.AddRange(scenario.Traffic.Where(t => t.Trace is not null).Select(t => t.Trace!.File));
         return files;
-    }
-
-    /// <summary>Writes a point's full results folder (CSV, JSON, scenario, charts, report) into its folder under <c>points/</c>.</summary>
-    private static void WritePoint(SweepPoint point, RunResult result, string dir) =>
-        ResultsFolder.Write(result, dir, new ResultsWriteOptions { Force = true, ReportDate = ReportDate.Now() });
-
-    /// <summary>Demand at the busiest moment, calls/s, summed over the traffic sources.</summary>
-    /// <remarks>
-    /// poisson: its rate; daily: rate × max(profile) × max(weekday); steps: the largest step;
-    /// bursty: the burst rate; closed: clients ÷ mean service time (each client keeps one call in
-    /// flight); trace: not estimated (contributes 0).
-    /// </remarks>
-    public static double PeakTps(Scenario scenario)
-    {
-        ArgumentNullException.ThrowIfNull(scenario);
-        double total = 0;
-        foreach (S.TrafficSource t in scenario.Traffic)
-        {
-            total += t.Pattern switch
-            {
-                TrafficPattern.Poisson => t.Rate,
-                TrafficPattern.Daily => t.Rate * (t.Profile.Count == 0 ? 1 : t.Profile.Max()) * MaxWeekday(t.Weekdays),
-                TrafficPattern.Steps => t.Steps.Count == 0 ? 0 : t.Steps.Max(s => s.Rate),
-                TrafficPattern.Bursty => t.Bursts?.BurstRate ?? 0,
-                TrafficPattern.Closed => t.Closed is null ? 0 : t.Closed.Clients / MeanService(scenario.Service, t.Images.Count > 0 ? t.Images : scenario.Images),
-                TrafficPattern.Trace => BusiestTraceHour(scenario, t)?.RatePerS ?? 0,
-                _ => 0,
-            };
-        }
-
-        return total;
-    }
-
-    /// <summary>Rated calls/s of one unit: concurrency ÷ E[S] over the scenario's image mix.</summary>
-    public static double RatedTpsPerUnit(Scenario scenario)
-    {
-        ArgumentNullException.ThrowIfNull(scenario);
-        return scenario.Service.Concurrency / MeanService(scenario.Service, scenario.Images);
-    }
-
-    /// <summary>
-    /// Start of the busiest hour, seconds from the scenario start: for daily traffic the hour of
-    /// the largest profile multiplier on the first full day after the warm-up; else for trace
-    /// traffic the trace's busiest hour; otherwise (or when that hour is past the horizon) the
-    /// middle of the horizon.
-    /// </summary>
-    public static double BusiestHourS(Scenario scenario)
-    {
-        ArgumentNullException.ThrowIfNull(scenario);
-        double horizon = scenario.Horizon.TotalSeconds;
-        double middle = Math.Max(0, (horizon / 2) - 1800);
-        S.TrafficSource? daily = scenario.Traffic.Where(t => t.Pattern == TrafficPattern.Daily).OrderByDescending(t => t.Rate).FirstOrDefault();
-        if (daily is null || daily.Profile.Count == 0)
-        {
-            // A recorded trace knows its own busiest hour; the busiest of them, if any.
-            TraceHour? busiest = scenario.Traffic
-                .Where(t => t.Pattern == TrafficPattern.Trace)
-                .Select(t => BusiestTraceHour(scenario, t))
-                .Where(h => h is not null)
-                .MaxBy(h => h!.Value.RatePerS);
-            return busiest is { } h && h.StartS + 3600 <= horizon ? h.StartS : middle;
-        }
-
-        DateTimeOffset local = TimeZoneInfo.ConvertTime(scenario.Start, scenario.Timezone);
-        double midnight = (86400 - local.TimeOfDay.TotalSeconds) % 86400;
-        while (midnight < scenario.Warmup.TotalSeconds)
-        {
-            midnight += 86400;
-        }
-
-        double slot = 86400.0 / daily.Profile.Count;
-        int peak = 0;
-        for (int i = 1; i < daily.Profile.Count; i++)
-        {
-            if (daily.Profile[i] > daily.Profile[peak])
-            {
-                peak = i;
-            }
-        }
-
-        double at = midnight + (peak * slot);
-        return at + 3600 <= horizon ? at : middle;
-    }
-
-    /// <summary>The busiest hour of trace source <paramref name="t"/> as the model replays it (speed, scale, horizon).</summary>
-    private static TraceHour? BusiestTraceHour(Scenario scenario, S.TrafficSource t)
-    {
-        ModelConfig config = ScenarioCompiler.Compile(scenario);
-        var trace = (TraceTraffic)config.Traffic.Single(c => c.Name == t.Name);
-        return TracePeak.Busiest(trace.Source, trace.Speed, trace.Scale, config.Horizon);
-    }
-
-    private static double MaxWeekday(WeekdayMultipliers w) =>
-        new[] { w.Mon, w.Tue, w.Wed, w.Thu, w.Fri, w.Sat, w.Sun }.Max();
-
-    private static double MeanService(ServiceSpec service, IReadOnlyList<S.ImageSpec> images)
-    {
-        double shares = images.Sum(i => i.Share);
-        double mean = service.Base.TotalSeconds;
-        if (shares > 0)
-        {
-            foreach (S.ImageSpec i in images)
-            {
-                double mp = (double)i.Width * i.Height / 1e6;
-                mean += i.Share / shares * ((service.PerMegapixel.TotalSeconds * mp) + (service.PerMegabyte.TotalSeconds * i.SizeMb));
-            }
-        }
-
-        return mean;
     }
 
     private static List<string> BaseOverrides(SweepOverrides overrides)
@@ -280,7 +172,7 @@ public static class ScenarioSweep
         var parameters = point.Parameters.Where(p => p.Key is not (SweepPoint.ZoneLossParameter or SweepPoint.StartLeadParameter)).ToList();
         if (known.TryGetValue(point.Id, out S.SweepPoint? expanded) && expanded.Parameters.SequenceEqual(parameters))
         {
-            return (expanded.Scenario, expanded.ResolvedYaml, ScenarioCompiler.Compile(expanded.Scenario, 0, zoneLoss, lead));
+            return (expanded.Scenario, expanded.ResolvedYaml, ScenarioCompiler.Compile(expanded.Scenario, TraceFiles.Instance, 0, zoneLoss, lead));
         }
 
         // A point the planner made: the file with the base overrides and the point's parameters on top.
@@ -290,7 +182,7 @@ public static class ScenarioSweep
             throw new InvalidDataException(Describe($"{path} ({point.Describe()})", loaded.Errors));
         }
 
-        return (loaded.Scenario!, loaded.ToResolvedYaml(), ScenarioCompiler.Compile(loaded.Scenario!, 0, zoneLoss, lead));
+        return (loaded.Scenario!, loaded.ToResolvedYaml(), ScenarioCompiler.Compile(loaded.Scenario!, TraceFiles.Instance, 0, zoneLoss, lead));
     }
 
     private static string Describe(string what, IEnumerable<Diagnostic> diagnostics) =>

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using LookoutSim.Experiments;
 using LookoutSim.Metrics;
 using LookoutSim.Output;
@@ -52,16 +51,6 @@ public static class SweepCommand
 
     internal static readonly Option<bool> IKnow = IKnowOption.Create();
 
-    /// <summary>
-    /// TEST EVALUATOR ONLY: read SCENARIO as a <see cref="SweepTestSpec"/> JSON file and evaluate
-    /// it with <see cref="SweepTestModel"/> instead of the simulator. Hidden from help.
-    /// </summary>
-    internal static readonly Option<bool> TestModel = new("--test-model")
-    {
-        Description = "Testing only: evaluate a closed-form test model (JSON spec) instead of the simulator.",
-        Hidden = true,
-    };
-
     private static readonly Option<string?> Shard = new("--shard")
     {
         Description = "Run only shard K of N (1-based; point i goes to shard (i mod N)+1), or auto/N to take K from JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or SLURM_ARRAY_TASK_ID. Writes shard.json for merge.",
@@ -72,7 +61,7 @@ public static class SweepCommand
     {
         var command = new Command("sweep", "Runs every point of the scenario's sweep and writes the sweep folder (sweep.csv, points/, plots/).")
         {
-            Scenario, Out, Parallel, Shard, Force, Quiet, Seed, Replications, Set, IKnow, TestModel,
+            Scenario, Out, Parallel, Shard, Force, Quiet, Seed, Replications, Set, IKnow,
         };
         command.SetAction((parsed, ct) => Task.FromResult(Execute(
             parsed.GetValue(Scenario)!,
@@ -82,7 +71,6 @@ public static class SweepCommand
             parsed.GetValue(Force),
             parsed.GetValue(Quiet),
             Overrides(parsed),
-            parsed.GetValue(TestModel),
             parsed.InvocationConfiguration.Output,
             parsed.InvocationConfiguration.Error,
             ct)));
@@ -103,7 +91,7 @@ public static class SweepCommand
 
     private static int Execute(
         string scenario, string? outDir, int? parallel, string? shardText, bool force, bool quiet,
-        SweepOverrides overrides, bool testModel, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+        SweepOverrides overrides, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         int workers = Workers(parallel);
         ShardSpec? shard = null;
@@ -119,7 +107,7 @@ public static class SweepCommand
             }
         }
 
-        SweepSetup setup = Resolve(scenario, overrides, testModel);
+        SweepSetup setup = Resolve(scenario, overrides);
         WriteWarnings(setup, stderr);
         if (setup.Work is { } work && work.Exceeded(overrides.IKnow) is { Count: > 0 } over)
         {
@@ -142,15 +130,9 @@ public static class SweepCommand
             string.Create(CultureInfo.InvariantCulture, $"sweep {DisplayText.Safe(def.Name)}{what}: {mine.Count} points × {def.Replications} replications"));
         try
         {
-            SweepTable table = SweepFolder.Write(def, setup.Model, target, new SweepWriteOptions
-            {
-                Parallel = workers,
-                Force = force,
-                Shard = shard,
-                PointWriter = setup.PointWriter,
-                Progress = (done, total) => progress.Report(done, total),
-                Inputs = setup.Inputs,
-            }, ct);
+            using SweepFolderWriter folder = SweepFolder.Begin(def, target, new SweepWriteOptions { Force = force, Shard = shard, Inputs = setup.Inputs });
+            SweepTable table = SweepRunner.Run(def, setup.Model, mine, workers, (_, point, run) => folder.WritePoint(point, run), (done, total) => progress.Report(done, total), ct);
+            folder.Complete(table, ct);
             progress.Complete();
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {target} ({table.Rows.Count} points{(shard is null ? "" : $", shard {shard} of {def.Points.Count} points; merge the shards with 'lookoutsim merge'")})"));
         }
@@ -174,58 +156,16 @@ public static class SweepCommand
     }
 
     /// <summary>
-    /// Turns SCENARIO (+ --seed, --replications, --set) into a sweep. With <c>--test-model</c> the
-    /// file is a <see cref="SweepTestSpec"/>; otherwise scenario files are resolved by
-    /// <see cref="ScenarioSweep.Resolve"/>.
+    /// Turns SCENARIO (+ --seed, --replications, --set) into a sweep (<see cref="ScenarioSweep.Resolve"/>);
+    /// an invalid scenario is a usage error listing every diagnostic.
     /// </summary>
-    internal static SweepSetup Resolve(string scenario, SweepOverrides overrides, bool testModel)
+    internal static SweepSetup Resolve(string scenario, SweepOverrides overrides)
     {
         if (!File.Exists(scenario))
         {
             throw new UsageException($"{scenario}: no such file");
         }
 
-        if (!testModel)
-        {
-            return ResolveScenarioFile(scenario, overrides);
-        }
-
-        if (overrides.Sets.Count > 0)
-        {
-            throw new UsageException("--set is not supported with the test model");
-        }
-
-        SweepTestSpec spec;
-        try
-        {
-            spec = SweepTestSpec.Parse(File.ReadAllText(scenario));
-        }
-        catch (JsonException ex)
-        {
-            throw new UsageException($"{scenario}: not a test-model spec: {ex.Message}", ex);
-        }
-
-        spec = spec with
-        {
-            Seed = overrides.Seed ?? spec.Seed,
-            Replications = overrides.Replications ?? spec.Replications,
-        };
-        if (spec.Replications < 1)
-        {
-            throw new UsageException("--replications must be at least 1");
-        }
-
-        var model = new SweepTestModel(spec);
-        return new SweepSetup(model.Definition(), model.Model(), null)
-        {
-            Inputs = [scenario],
-            Plan = new PlanInputs(model.BasePoint(), spec.Slo.ToTargets(), spec.PeakTps, spec.TpsPerUnit, spec.Zones, spec.BusiestHourS, "USD"),
-        };
-    }
-
-    /// <summary>Scenario file → sweep; an invalid scenario is a usage error listing every diagnostic.</summary>
-    private static SweepSetup ResolveScenarioFile(string scenario, SweepOverrides overrides)
-    {
         try
         {
             return ScenarioSweep.Resolve(scenario, overrides);
@@ -247,11 +187,10 @@ public sealed record SweepOverrides(ulong? Seed, int? Replications, IReadOnlyLis
     public bool IKnow { get; init; }
 }
 
-/// <summary>A resolved sweep: its points, the model behind them, and how to write each point's folder.</summary>
+/// <summary>A resolved sweep: its points and the model behind them.</summary>
 /// <param name="Definition">The sweep.</param>
 /// <param name="Model">Evaluator and summarizer.</param>
-/// <param name="PointWriter">Writes points/&lt;id&gt;/ (null: the minimal summary writer).</param>
-public sealed record SweepSetup(SweepDefinition Definition, SweepModel Model, Action<SweepPoint, RunResult, string>? PointWriter)
+public sealed record SweepSetup(SweepDefinition Definition, SweepModel Model)
 {
     /// <summary>The files the sweep reads (the scenario, its traces): <c>--force</c> never replaces a folder holding one.</summary>
     public IReadOnlyList<string> Inputs { get; init; } = [];
@@ -262,7 +201,7 @@ public sealed record SweepSetup(SweepDefinition Definition, SweepModel Model, Ac
     /// <summary>What the planner needs from the scenario (null when the scenario cannot be planned).</summary>
     public PlanInputs? Plan { get; init; }
 
-    /// <summary>The work of the sweep, estimated before it runs (null for the test model).</summary>
+    /// <summary>The work of the sweep, estimated before it runs.</summary>
     public WorkEstimate? Work { get; init; }
 }
 

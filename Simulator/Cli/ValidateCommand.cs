@@ -81,7 +81,7 @@ public static class ValidateCommand
             stderr.WriteLine(d.ToString());
         }
 
-        WorkEstimate work = WorkEstimator.Estimate([.. points.Select(p => p.Scenario)], iKnow, out IReadOnlyList<Diagnostic> traceProblems);
+        WorkEstimate work = WorkEstimator.Estimate([.. points.Select(p => p.Scenario)], TraceFiles.Instance, iKnow, out IReadOnlyList<Diagnostic> traceProblems);
         foreach (Diagnostic d in traceProblems)
         {
             stderr.WriteLine(DisplayText.SafeMessage(d.ToString()));

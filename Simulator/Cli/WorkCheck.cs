@@ -1,4 +1,5 @@
 using LookoutSim.Experiments;
+using LookoutSim.Output;
 using LookoutSim.Scenarios;
 
 namespace LookoutSim.Cli;
@@ -31,7 +32,7 @@ public static class WorkCheck
     public static WorkEstimate Enforce(IReadOnlyList<Scenario> points, bool iKnow, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(stderr);
-        WorkEstimate work = WorkEstimator.Estimate(points, iKnow, out IReadOnlyList<Diagnostic> problems);
+        WorkEstimate work = WorkEstimator.Estimate(points, TraceFiles.Instance, iKnow, out IReadOnlyList<Diagnostic> problems);
         foreach (Diagnostic d in problems)
         {
             stderr.WriteLine(d.ToString());

@@ -3,7 +3,6 @@ using System.Globalization;
 using LookoutSim.Engine;
 using LookoutSim.Metrics;
 using LookoutSim.Model;
-using LookoutSim.Output;
 using LookoutSim.Scenarios;
 using S = LookoutSim.Scenarios;
 
@@ -13,8 +12,8 @@ namespace LookoutSim.Experiments;
 /// Turns a validated <see cref="Scenario"/> into the model's plain <see cref="ModelConfig"/>:
 /// durations to seconds, ranges to uniform distributions, cron expressions to the absolute
 /// times at which they fire within the horizon (in the scenario's time zone), zone names to
-/// indices. The model never sees YAML, Cronos or files; trace files are opened here through
-/// <see cref="TraceReader"/>, which streams them.
+/// indices. The model never sees YAML, Cronos or files; a trace replay becomes the
+/// <see cref="ITraceSource"/> that the caller's <see cref="ITraceFiles"/> opens.
 /// </summary>
 public static class ScenarioCompiler
 {
@@ -23,11 +22,13 @@ public static class ScenarioCompiler
 
     /// <summary>Compiles <paramref name="scenario"/>.</summary>
     /// <param name="scenario">A scenario that passed validation.</param>
+    /// <param name="traces">Opens the traces the scenario replays.</param>
     /// <param name="requestSampleFraction">Share of requests written to requests.csv (0: none).</param>
     /// <param name="zoneLoss">Optional (zone, offset seconds): that zone is down for one hour from then.</param>
     /// <param name="startLeadS">Seconds by which every scheduled <c>start</c> fires earlier (not before time 0); what <c>plan --search start-lead</c> varies. Default 0.</param>
-    public static ModelConfig Compile(Scenario scenario, double requestSampleFraction = 0, (string Zone, double At)? zoneLoss = null, double startLeadS = 0)
+    public static ModelConfig Compile(Scenario scenario, ITraceFiles traces, double requestSampleFraction = 0, (string Zone, double At)? zoneLoss = null, double startLeadS = 0)
     {
+        ArgumentNullException.ThrowIfNull(traces);
         double horizon = scenario.Horizon.TotalSeconds;
         ImmutableArray<string> zones = [.. scenario.Deployment.Zones];
         var outages = scenario.Failures.ZoneOutages.Where(o => !o.IsRandom)
@@ -48,7 +49,7 @@ public static class ScenarioCompiler
             WeekOffset = WeekOffset(scenario),
             Service = Service(scenario.Service),
             Images = Images(scenario.Images),
-            Traffic = [.. scenario.Traffic.Select(t => Traffic(scenario, t))],
+            Traffic = [.. scenario.Traffic.Select(t => Traffic(scenario, t, traces))],
             Client = Client(scenario.Client),
             Deployment = new DeploymentConfig
             {
@@ -211,7 +212,7 @@ public static class ScenarioCompiler
         },
     };
 
-    private static TrafficSourceConfig Traffic(Scenario scenario, S.TrafficSource t)
+    private static TrafficSourceConfig Traffic(Scenario scenario, S.TrafficSource t, ITraceFiles traces)
     {
         ImmutableArray<Model.ImageSpec> images = Images(t.Images);
         ClientConfig client = Client(t.Client);
@@ -250,7 +251,7 @@ public static class ScenarioCompiler
                 Name = t.Name,
                 Images = images,
                 Client = client,
-                Source = Reader(scenario, t.Trace!),
+                Source = traces.Open(t.Trace!, scenario.Start),
                 Speed = t.Trace!.Speed,
                 Scale = t.Trace.Scale,
             },
@@ -267,23 +268,6 @@ public static class ScenarioCompiler
             _ => throw new ArgumentOutOfRangeException(nameof(t), t.Pattern, "unknown traffic pattern"),
         };
     }
-
-    /// <summary>The reader of a trace replay: its column's kind from its name, problems named by the file as the user sees it.</summary>
-    internal static TraceReader Reader(Scenario scenario, TraceReplay trace) =>
-        new(
-            trace.File,
-            trace.Column,
-            trace.Column switch
-            {
-                "time_s" => TraceColumnKind.Seconds,
-                "count" => TraceColumnKind.Count,
-                _ => TraceColumnKind.Timestamp,
-            },
-            trace.Interval.TotalSeconds,
-            scenario.Start)
-        {
-            ShownName = InputFiles.ShownName(trace.File),
-        };
 
     private static IEnumerable<Model.ScheduleEntry> Schedule(Scenario scenario, double startLeadS)
     {

@@ -18,14 +18,15 @@ public static class ScenarioRun
 
     /// <summary>Runs <paramref name="loaded"/>'s scenario.</summary>
     /// <param name="loaded">A valid load result.</param>
+    /// <param name="traces">Opens the traces the scenario replays.</param>
     /// <param name="parallel">Worker threads (at least 1).</param>
     /// <param name="requestSampleFraction">Share of requests sampled into requests.csv.</param>
     /// <param name="progress">Called after each replication with (done, total); may be called concurrently.</param>
     /// <param name="ct">Stops handing out replications.</param>
-    public static RunResult Run(ScenarioLoadResult loaded, int parallel, double requestSampleFraction, Action<int, int>? progress, CancellationToken ct)
+    public static RunResult Run(ScenarioLoadResult loaded, ITraceFiles traces, int parallel, double requestSampleFraction, Action<int, int>? progress, CancellationToken ct)
     {
         Scenario scenario = loaded.Scenario ?? throw new ArgumentException("the scenario is not valid", nameof(loaded));
-        ModelConfig config = ScenarioCompiler.Compile(scenario, requestSampleFraction);
+        ModelConfig config = ScenarioCompiler.Compile(scenario, traces, requestSampleFraction);
         int total = scenario.Replications;
         int done = 0;
         ulong seed = unchecked((ulong)scenario.Seed);

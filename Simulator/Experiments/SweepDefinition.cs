@@ -71,7 +71,7 @@ public sealed record SweepDefinition
 
 /// <summary>
 /// The model side of a sweep, as delegates the caller wires to the real model (scenario → model
-/// config → replication runner) or, in tests, to <see cref="SweepTestModel"/>.
+/// config → replication runner) or, in tests, to a closed-form evaluator.
 /// </summary>
 public sealed class SweepModel
 {
@@ -85,45 +85,20 @@ public sealed class SweepModel
     /// <summary>Every measure across replications (mean, Student-t 95% CI, min, max), in <see cref="MeasureNames.All"/> order.</summary>
     public required Func<IReadOnlyList<ReplicationResult>, IReadOnlyList<MetricSummary>> Summarize { get; init; }
 
-    /// <summary>SLO verdicts of a point; null: <see cref="SloTargets.Verdicts"/> of the definition's targets.</summary>
+    /// <summary>SLO verdicts of a point; null: <see cref="Summaries.Verdicts"/> of the definition's targets.</summary>
     public Func<SweepPoint, IReadOnlyList<ReplicationResult>, IReadOnlyList<MetricSummary>, IReadOnlyList<SloVerdict>>? Verdicts { get; init; }
 
-    /// <summary>Builds a point's <see cref="RunResult"/> (for its folder under <c>points/</c>); null: <see cref="DefaultRunResult"/>.</summary>
-    public Func<SweepDefinition, SweepPoint, IReadOnlyList<ReplicationResult>, IReadOnlyList<MetricSummary>, IReadOnlyList<SloVerdict>, RunResult>? BuildRunResult { get; init; }
+    /// <summary>Builds a point's <see cref="RunResult"/> (for its folder under <c>points/</c>) from its replications, summary and verdicts.</summary>
+    public required Func<SweepDefinition, SweepPoint, IReadOnlyList<ReplicationResult>, IReadOnlyList<MetricSummary>, IReadOnlyList<SloVerdict>, RunResult> BuildRunResult { get; init; }
 
     /// <summary>Summarizes, judges and packages one point's replications.</summary>
     public RunResult Package(SweepDefinition definition, SweepPoint point, IReadOnlyList<ReplicationResult> replications)
     {
+        ArgumentNullException.ThrowIfNull(definition);
         IReadOnlyList<MetricSummary> summary = Summarize(replications);
         IReadOnlyList<SloVerdict> verdicts = Verdicts is null
-            ? definition.Slo.Verdicts(replications, summary)
+            ? Summaries.Verdicts(replications, definition.Slo)
             : Verdicts(point, replications, summary);
-        return BuildRunResult is null
-            ? DefaultRunResult(definition, point, replications, summary, verdicts)
-            : BuildRunResult(definition, point, replications, summary, verdicts);
+        return BuildRunResult(definition, point, replications, summary, verdicts);
     }
-
-    /// <summary>A <see cref="RunResult"/> from the definition's provenance: scenario name <c>&lt;name&gt;/&lt;point id&gt;</c>.</summary>
-    public static RunResult DefaultRunResult(
-        SweepDefinition definition,
-        SweepPoint point,
-        IReadOnlyList<ReplicationResult> replications,
-        IReadOnlyList<MetricSummary> summary,
-        IReadOnlyList<SloVerdict> verdicts) => new()
-        {
-            Version = ToolVersion,
-            Scenario = definition.Name + "/" + point.Id,
-            ScenarioSha256 = definition.ScenarioSha256,
-            Seed = definition.Seed,
-            HorizonS = definition.HorizonS,
-            WarmupS = definition.WarmupS,
-            Currency = definition.Currency,
-            Metrics = summary,
-            Slo = verdicts,
-            Replications = replications,
-        };
-
-    /// <summary>The tool's informational version.</summary>
-    public static string ToolVersion =>
-        typeof(SweepModel).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using LookoutSim.Output;
 using LookoutSim.Scenarios;
 using S = LookoutSim.Scenarios;
 
@@ -42,14 +41,16 @@ public static class WorkEstimator
     /// not scanned unless <paramref name="iKnow"/>; the estimate then names it as over the limit.
     /// </summary>
     /// <param name="points">The scenarios to run (at least one).</param>
+    /// <param name="traces">Reads the trace files.</param>
     /// <param name="iKnow">True with <c>--i-know</c>.</param>
     /// <param name="diagnostics">Problems of the trace files.</param>
-    public static WorkEstimate Estimate(IReadOnlyList<Scenario> points, bool iKnow, out IReadOnlyList<Diagnostic> diagnostics)
+    public static WorkEstimate Estimate(IReadOnlyList<Scenario> points, ITraceFiles traces, bool iKnow, out IReadOnlyList<Diagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(traces);
         var problems = new List<Diagnostic>();
         diagnostics = problems;
-        var scans = new Dictionary<(string, string, TimeSpan, DateTimeOffset, double, double), TraceScan>();
+        var scans = new Dictionary<(string, string, TimeSpan, DateTimeOffset, double, double), TraceCheck>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         double perReplication = 0, total = 0, intervals = 0, timed = 0, traceBytes = 0, events = 0;
         int attempts = 1, zones = 1, replications = 1;
@@ -64,7 +65,7 @@ public static class WorkEstimator
                 attempts = Math.Max(attempts, Math.Max(t.Client.Retry.MaxAttempts, 1));
                 if (t.Pattern == TrafficPattern.Trace && t.Trace is { } trace)
                 {
-                    double bytes = InputFiles.Size(trace.File);
+                    double bytes = traces.Size(trace);
                     traceBytes = Math.Max(traceBytes, bytes);
                     if (bytes > WorkLimits.TraceBytes.Bound && !iKnow)
                     {
@@ -73,9 +74,9 @@ public static class WorkEstimator
 
                     // Scanned once per replay (a sweep of the scale reads the file once): calls are linear in the scale.
                     var key = (trace.File, trace.Column, trace.Interval, s.Start, trace.Speed, horizon);
-                    if (!scans.TryGetValue(key, out TraceScan? scan))
+                    if (!scans.TryGetValue(key, out TraceCheck? scan))
                     {
-                        scan = Scan(s, trace);
+                        scan = traces.Check(trace, s.Start, horizon);
                         scans[key] = scan;
                         Report(index, trace, scan, horizon, seen, problems);
                     }
@@ -237,13 +238,10 @@ public static class WorkEstimator
         return n;
     }
 
-    private static TraceScan Scan(Scenario scenario, TraceReplay trace) =>
-        ScenarioCompiler.Reader(scenario, trace).Scan(trace.Speed, 1, scenario.Horizon.TotalSeconds);
-
-    private static void Report(int index, TraceReplay trace, TraceScan scan, double horizon, HashSet<string> seen, List<Diagnostic> problems)
+    private static void Report(int index, TraceReplay trace, TraceCheck scan, double horizon, HashSet<string> seen, List<Diagnostic> problems)
     {
         string field = string.Create(CultureInfo.InvariantCulture, $"traffic[{index}].file");
-        foreach (CsvLineError e in scan.Problems)
+        foreach (TraceProblem e in scan.Problems)
         {
             Add(new Diagnostic { File = e.File, Line = e.Line, Column = e.Column, Path = field, Message = $"{field}: {e.Message}" });
         }
@@ -253,7 +251,7 @@ public static class WorkEstimator
             string last = double.IsNaN(scan.LastTime) ? "" : string.Create(CultureInfo.InvariantCulture, $"; its last row is at {scan.LastTime:0.###} s ÷ speed {trace.Speed:R}");
             Add(new Diagnostic
             {
-                File = InputFiles.ShownName(trace.File),
+                File = scan.ShownName,
                 Path = field,
                 Message = string.Create(CultureInfo.InvariantCulture, $"{field}: no call of the trace falls inside the horizon ({horizon:0.###} s){last}: the source sends nothing"),
                 Severity = DiagnosticSeverity.Warning,

@@ -33,23 +33,4 @@ public sealed record SloTargets(double? LatencyP99S = null, double? MaxFailed = 
             yield return ("availability", Measure.Availability.Name, a, false);
         }
     }
-
-    /// <summary>
-    /// Verdicts in the shape of the results folder: a replication meets an SLO when its value is on
-    /// the right side of the target; the SLO is met overall when the mean is.
-    /// </summary>
-    public IReadOnlyList<SloVerdict> Verdicts(IReadOnlyList<ReplicationResult> replications, IReadOnlyList<MetricSummary> summary)
-    {
-        var verdicts = new List<SloVerdict>();
-        foreach ((string slo, string measure, double target, bool upper) in Checks())
-        {
-            int met = replications.Count(r => r.Measures.TryGetValue(measure, out double v) && Meets(v, target, upper));
-            MetricSummary? s = summary.FirstOrDefault(m => m.Name == measure);
-            verdicts.Add(new SloVerdict(slo, target, met, s is not null && Meets(s.Mean, target, upper)));
-        }
-
-        return verdicts;
-    }
-
-    private static bool Meets(double value, double target, bool upper) => upper ? value <= target : value >= target;
 }

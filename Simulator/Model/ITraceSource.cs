@@ -1,8 +1,8 @@
 namespace LookoutSim.Model;
 
 /// <summary>
-/// A recorded trace the model replays. The model sees only this interface; reading files is the
-/// output layer's job (<c>LookoutSim.Output.TraceReader</c>). Each replication opens its own cursor.
+/// A recorded trace the model replays. The model sees only this interface; reading files is not
+/// its job: whoever builds the model's configuration supplies the source. Each replication opens its own cursor.
 /// </summary>
 public interface ITraceSource
 {

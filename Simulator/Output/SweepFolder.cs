@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using LookoutSim.Experiments;
@@ -6,26 +5,17 @@ using LookoutSim.Metrics;
 
 namespace LookoutSim.Output;
 
-/// <summary>What <see cref="SweepFolder.Write"/> does besides running.</summary>
+/// <summary>How <see cref="SweepFolder.Begin"/> writes a sweep folder.</summary>
 public sealed record SweepWriteOptions
 {
-    /// <summary>Worker threads. <remarks>Default: all cores.</remarks></summary>
-    public int Parallel { get; init; } = Environment.ProcessorCount;
-
     /// <summary>Replace an existing folder. <remarks>Default false: an existing folder is never touched.</remarks></summary>
     public bool Force { get; init; }
 
-    /// <summary>Which share of the points to run. <remarks>Default: the whole sweep (no <c>shard.json</c>).</remarks></summary>
+    /// <summary>Which share of the points the folder holds. <remarks>Default: the whole sweep (no <c>shard.json</c>).</remarks></summary>
     public ShardSpec? Shard { get; init; }
-
-    /// <summary>Writes one point's files into its folder; null: <see cref="SweepFolder.WritePointSummary"/>. The lead passes the results-folder writer.</summary>
-    public Action<SweepPoint, RunResult, string>? PointWriter { get; init; }
 
     /// <summary>Draws the sweep charts into <c>plots/</c>. <remarks>Default true; shard folders never get charts (merge draws them).</remarks></summary>
     public bool Charts { get; init; } = true;
-
-    /// <summary>Progress of replications: (done, total). May be null.</summary>
-    public Action<int, int>? Progress { get; init; }
 
     /// <summary>Files the sweep reads (the scenario, its traces): <c>--force</c> never replaces a folder holding one. Default: none.</summary>
     public IReadOnlyList<string> Inputs { get; init; } = [];
@@ -38,46 +28,23 @@ public sealed record SweepWriteOptions
 /// </summary>
 public static class SweepFolder
 {
-    /// <summary>Runs the sweep (or its shard) and writes its folder at <paramref name="target"/>.</summary>
-    /// <returns>The table of the points run, in sweep order.</returns>
-    /// <exception cref="SweepFolderExistsException">When the target exists and <see cref="SweepWriteOptions.Force"/> is false (checked before running).</exception>
-    public static SweepTable Write(SweepDefinition definition, SweepModel model, string target, SweepWriteOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks <paramref name="target"/> and every point id, and opens the temporary folder the sweep
+    /// (or its shard) is written into while it runs: <see cref="SweepFolderWriter.WritePoint"/> as each
+    /// point completes, then <see cref="SweepFolderWriter.Complete"/> with the table. Nothing is run here.
+    /// </summary>
+    /// <exception cref="SweepFolderExistsException">When the target exists and <see cref="SweepWriteOptions.Force"/> is false.</exception>
+    public static SweepFolderWriter Begin(SweepDefinition definition, string target, SweepWriteOptions options)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(options);
-        ShardSpec shard = options.Shard ?? ShardSpec.Whole;
         foreach (SweepPoint p in definition.Points)
         {
             SafePath.Segment(p.Id, definition.Name, 0, "point id"); // before anything runs or is written
         }
 
         int deepest = "points/".Length + definition.Points.Select(p => p.Id.Length).DefaultIfEmpty(0).Max() + 1 + ResultsFolder.Deepest;
-        using var staging = SweepStaging.Begin(target, options.Force, "sweep", options.Inputs, deepest);
-        Action<SweepPoint, RunResult, string> writer = options.PointWriter ?? WritePointSummary;
-        string points = Directory.CreateDirectory(Path.Combine(staging.Path, "points")).FullName;
-
-        SweepTable table = SweepRunner.Run(
-            definition,
-            model,
-            shard.PointIndices(definition.Points.Count),
-            options.Parallel,
-            (_, point, run) => writer(point, run, Directory.CreateDirectory(PointFolder(points, point.Id, definition.Name)).FullName),
-            options.Progress,
-            cancellationToken);
-
-        SweepCsv.Write(table, staging.Path);
-        if (options.Shard is not null)
-        {
-            WriteManifest(ShardManifest.For(definition, shard), staging.Path);
-        }
-        else if (options.Charts)
-        {
-            SweepCharts.Draw(table, Path.Combine(staging.Path, "plots"), definition.Slo, definition.Currency);
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        staging.Commit();
-        return table;
+        return new SweepFolderWriter(definition, SweepStaging.Begin(target, options.Force, "sweep", options.Inputs, deepest), options);
     }
 
     /// <summary>
@@ -90,43 +57,6 @@ public static class SweepFolder
     /// <exception cref="OutputException">When the id is not a safe folder name.</exception>
     public static string PointFolder(string points, string id, string source) =>
         SafePath.Within(points, SafePath.Segment(id, source, 0, "point id"));
-
-    /// <summary>
-    /// The minimal point writer: <c>summary.csv</c> (<c>metric,unit,mean,ci95_low,ci95_high,min,max</c>)
-    /// and <c>replications.csv</c> (one row per replication, one column per measure).
-    /// </summary>
-    public static void WritePointSummary(SweepPoint point, RunResult run, string folder)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        CultureInfo c = CultureInfo.InvariantCulture;
-        var summary = new StringBuilder("metric,unit,mean,ci95_low,ci95_high,min,max\n");
-        foreach (MetricSummary m in run.Metrics)
-        {
-            summary.Append(c, $"{CsvCells.Field(m.Name)},{CsvCells.Field(m.Unit)},{m.Mean:R},{m.Ci95Low:R},{m.Ci95High:R},{m.Min:R},{m.Max:R}\n");
-        }
-
-        File.WriteAllText(Path.Combine(folder, "summary.csv"), summary.ToString(), new UTF8Encoding(false));
-
-        var reps = new StringBuilder("replication");
-        foreach ((string name, string _) in MeasureNames.All)
-        {
-            reps.Append(',').Append(CsvCells.Field(name));
-        }
-
-        reps.Append('\n');
-        foreach (ReplicationResult r in run.Replications)
-        {
-            reps.Append(r.Replication.ToString(c));
-            foreach ((string name, string _) in MeasureNames.All)
-            {
-                reps.Append(',').Append((r.Measures.TryGetValue(name, out double v) ? v : double.NaN).ToString("R", c));
-            }
-
-            reps.Append('\n');
-        }
-
-        File.WriteAllText(Path.Combine(folder, "replications.csv"), reps.ToString(), new UTF8Encoding(false));
-    }
 
     /// <summary>Writes <c>shard.json</c>.</summary>
     public static void WriteManifest(ShardManifest manifest, string folder) =>

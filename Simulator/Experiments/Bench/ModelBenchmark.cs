@@ -79,12 +79,13 @@ public static class ModelBenchmark
     /// (replication 0, the scenario's seed) single-threaded on the calling thread.
     /// </summary>
     /// <param name="loaded">A valid load result.</param>
+    /// <param name="traces">Opens the traces the scenario replays.</param>
     /// <param name="runs">Timed runs, at least 1.</param>
     /// <param name="progress">Called before each timed run with (run, runs), run counted from 1.</param>
-    public static ModelSpeedResult Speed(ScenarioLoadResult loaded, int runs, Action<int, int>? progress = null)
+    public static ModelSpeedResult Speed(ScenarioLoadResult loaded, ITraceFiles traces, int runs, Action<int, int>? progress = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
-        (Scenario scenario, ModelConfig config, ulong seed) = Compile(loaded);
+        (Scenario scenario, ModelConfig config, ulong seed) = Compile(loaded, traces);
 
         // Warm-up: one simulated day, so the timed runs measure the fully optimised code. Tiered
         // compilation promotes a hot method after a call count and a delay, and replaces a running
@@ -117,9 +118,9 @@ public static class ModelBenchmark
     /// One replication (replication 0, the scenario's seed) and this process's peak working set
     /// after it: the body of a memory probe, meant to run in a fresh process.
     /// </summary>
-    public static MemoryProbeResult Probe(ScenarioLoadResult loaded)
+    public static MemoryProbeResult Probe(ScenarioLoadResult loaded, ITraceFiles traces)
     {
-        (Scenario scenario, ModelConfig config, ulong seed) = Compile(loaded);
+        (Scenario scenario, ModelConfig config, ulong seed) = Compile(loaded, traces);
         ReplicationResult r = ReplicationRunner.Run(config, seed, 0);
         long requests = Requests(r);
         GC.KeepAlive(r); // the result is part of what a run holds at its end
@@ -133,14 +134,15 @@ public static class ModelBenchmark
     /// is not made when <paramref name="threads"/> is 1.
     /// </summary>
     /// <param name="loaded">A valid load result.</param>
+    /// <param name="traces">Opens the traces the scenario replays.</param>
     /// <param name="replications">Replications per timing, at least 1.</param>
     /// <param name="threads">Worker threads of the parallel timing, at least 1.</param>
     /// <param name="progress">Called before each timing with its thread count.</param>
-    public static ModelScalingResult Scaling(ScenarioLoadResult loaded, int replications, int threads, Action<int>? progress = null)
+    public static ModelScalingResult Scaling(ScenarioLoadResult loaded, ITraceFiles traces, int replications, int threads, Action<int>? progress = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(replications, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
-        (_, ModelConfig config, ulong seed) = Compile(loaded);
+        (_, ModelConfig config, ulong seed) = Compile(loaded, traces);
 
         double Time(int parallel)
         {
@@ -177,11 +179,11 @@ public static class ModelBenchmark
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
-    private static (Scenario Scenario, ModelConfig Config, ulong Seed) Compile(ScenarioLoadResult loaded)
+    private static (Scenario Scenario, ModelConfig Config, ulong Seed) Compile(ScenarioLoadResult loaded, ITraceFiles traces)
     {
         ArgumentNullException.ThrowIfNull(loaded);
         Scenario scenario = loaded.Scenario ?? throw new ArgumentException("the scenario is not valid", nameof(loaded));
-        return (scenario, ScenarioCompiler.Compile(scenario), unchecked((ulong)scenario.Seed));
+        return (scenario, ScenarioCompiler.Compile(scenario, traces), unchecked((ulong)scenario.Seed));
     }
 
     private static long Requests(ReplicationResult r) => (long)(r.Diagnostics?.Arrived ?? r.Measures[Measure.RequestsArrived.Name]);

@@ -1,18 +1,16 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using HdrHistogram;
 using LookoutSim.Engine;
-using LookoutSim.Experiments.Bench;
+using LookoutSim.Experiments;
 using LookoutSim.Metrics;
+using MathNet.Numerics.Distributions;
 
-namespace LookoutSim.Experiments;
+namespace LookoutSim.Tests.Experiments;
 
 /// <summary>
-/// THE TEST EVALUATOR. A closed-form stand-in for the model, so the sweep, plan, shard and merge
-/// machinery can be exercised end to end (also as separate processes through the hidden
-/// <c>--test-model</c> option) before scenarios are wired in. It is not a simulation.
+/// A closed-form evaluator for the tests of the sweep runner and the planner: its answers follow
+/// from queueing formulas, so the planner's search can be checked against a known optimum. It is
+/// not a simulation and the product never runs it.
 /// </summary>
 /// <remarks>
 /// <para>A day of <see cref="SweepTestSpec.Hours"/> hours: <see cref="SweepTestSpec.PeakHours"/> at
@@ -25,11 +23,9 @@ namespace LookoutSim.Experiments;
 /// and the overload share of that ramp fails. With <c>zone_loss=&lt;zone&gt;@&lt;offset_s&gt;</c> the
 /// peak's units in that zone (placed round robin) are lost for one hour and not replaced.</para>
 /// <para>Replication r multiplies latency, failures and cost by (1 + cv·z) with z from
-/// <c>RandomStreams(seed, r).Get("fake")</c> — the same z for every point: common random numbers.
-/// With <see cref="SweepTestSpec.WorkCustomers"/> &gt; 0 each replication also runs the M/M/5 bench
-/// kernel for that many customers (real CPU work, for measuring parallel speed-up).</para>
+/// <c>RandomStreams(seed, r).Get("fake")</c> — the same z for every point: common random numbers.</para>
 /// </remarks>
-public sealed class SweepTestModel
+internal sealed class SweepTestModel
 {
     private const double TimeoutS = 10;
 
@@ -65,18 +61,38 @@ public sealed class SweepTestModel
         return new SweepDefinition
         {
             Name = Spec.Name,
-            ScenarioSha256 = Spec.Sha256,
+            ScenarioSha256 = "",
             Seed = Spec.Seed,
             Replications = Spec.Replications,
             Fields = fields,
             Points = points,
             HorizonS = Spec.Hours * 3600,
-            Slo = Spec.Slo.ToTargets(),
+            Slo = Spec.Slo,
         };
     }
 
-    /// <summary>The model delegates: this evaluator and <see cref="SweepStatistics.Summarize(IReadOnlyList{ReplicationResult})"/>.</summary>
-    public SweepModel Model() => new() { Evaluate = Evaluate, Summarize = SweepStatistics.Summarize };
+    /// <summary>The model delegates: this evaluator and the product's <see cref="Summaries.Summarize(IReadOnlyList{ReplicationResult})"/>.</summary>
+    public SweepModel Model() => new() { Evaluate = Evaluate, Summarize = Summaries.Summarize, BuildRunResult = RunResult };
+
+    /// <summary>A point's <see cref="Metrics.RunResult"/> with the definition's provenance: scenario name <c>&lt;name&gt;/&lt;point id&gt;</c>.</summary>
+    public static RunResult RunResult(
+        SweepDefinition definition,
+        SweepPoint point,
+        IReadOnlyList<ReplicationResult> replications,
+        IReadOnlyList<MetricSummary> summary,
+        IReadOnlyList<SloVerdict> verdicts) => new()
+        {
+            Version = ScenarioRun.ToolVersion,
+            Scenario = definition.Name + "/" + point.Id,
+            ScenarioSha256 = definition.ScenarioSha256,
+            Seed = definition.Seed,
+            HorizonS = definition.HorizonS,
+            WarmupS = definition.WarmupS,
+            Currency = definition.Currency,
+            Metrics = summary,
+            Slo = verdicts,
+            Replications = replications,
+        };
 
     /// <summary>The planner's base point: the spec's <c>base</c> parameters.</summary>
     public SweepPoint BasePoint() => new("base", [.. Spec.Base]);
@@ -85,19 +101,8 @@ public sealed class SweepTestModel
     public ReplicationResult Evaluate(SweepPoint point, int replication, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        long started = Stopwatch.GetTimestamp();
         SweepTestSpec s = Spec;
-        var streams = new RandomStreams(s.Seed, replication);
-        RandomStream rng = streams.Get("fake");
-        double z = Normal.Sample(rng);
-
-        long events = 0;
-        if (s.WorkCustomers > 0)
-        {
-            var kernel = new QueueKernel(4.5, Distribution.Exponential(1), 5, int.MaxValue, s.WorkCustomers, streams);
-            kernel.Run();
-            events = kernel.Events;
-        }
+        double z = Normal.Sample(new RandomStreams(s.Seed, replication).Get("fake"), 0, 1);
 
         int min = Units(point, "deployment.min_units", s.Base, 1);
         int max = Math.Max(min, Units(point, "deployment.max_units", s.Base, min));
@@ -171,8 +176,8 @@ public sealed class SweepTestModel
         m["cost"] = cost;
         m["cost_per_1000_images"] = cost / arrived * 1000;
         m["rated_tps_per_unit"] = mu;
-        m["events"] = events;
-        m["wall_s"] = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        m["events"] = 0;
+        m["wall_s"] = 0;
         return new ReplicationResult { Replication = replication, Measures = m, LatencyMicros = hist };
     }
 
@@ -200,24 +205,11 @@ public sealed class SweepTestModel
     private static double Share(string v) => v.EndsWith('%')
         ? double.Parse(v[..^1], NumberStyles.Float, CultureInfo.InvariantCulture) / 100
         : double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture);
-
-    private static class Normal
-    {
-        public static double Sample(RandomStream rng) =>
-            Math.Sqrt(-2 * Math.Log(rng.NextUnitOpenZero())) * Math.Cos(2 * Math.PI * rng.NextUnit());
-    }
 }
 
-/// <summary>The JSON spec of <see cref="SweepTestModel"/> (the hidden <c>--test-model</c> input). Every field has a default.</summary>
-public sealed record SweepTestSpec
+/// <summary>What <see cref="SweepTestModel"/> evaluates. Every field has a default.</summary>
+internal sealed record SweepTestSpec
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-    };
-
     /// <summary>Name of the sweep.</summary>
     public string Name { get; init; } = "test-model";
 
@@ -257,11 +249,8 @@ public sealed record SweepTestSpec
     /// <summary>Replication noise: coefficient of variation.</summary>
     public double NoiseCv { get; init; } = 0.02;
 
-    /// <summary>Bench-kernel customers run per replication (CPU work), 0 for none.</summary>
-    public long WorkCustomers { get; init; }
-
     /// <summary>SLO targets.</summary>
-    public SweepTestSlo Slo { get; init; } = new();
+    public SloTargets Slo { get; init; } = new(1.0, 0.001, 0.999);
 
     /// <summary>Base parameters (field path → value) every point starts from.</summary>
     public Dictionary<string, string> Base { get; init; } = new()
@@ -273,35 +262,4 @@ public sealed record SweepTestSpec
 
     /// <summary>Swept fields (path → values as written), in order.</summary>
     public Dictionary<string, List<string>> Sweep { get; init; } = [];
-
-    /// <summary>SHA-256 of the spec's text (set by <see cref="Parse"/>).</summary>
-    [JsonIgnore]
-    public string Sha256 { get; init; } = "";
-
-    /// <summary>Reads a spec from JSON text.</summary>
-    /// <exception cref="JsonException">When the text is not a valid spec.</exception>
-    public static SweepTestSpec Parse(string json)
-    {
-        SweepTestSpec spec = JsonSerializer.Deserialize<SweepTestSpec>(json, Options) ?? throw new JsonException("empty spec");
-        return spec with
-        {
-            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json))),
-        };
-    }
-}
-
-/// <summary>SLO targets of the test spec.</summary>
-public sealed record SweepTestSlo
-{
-    /// <summary>p99 latency target, seconds.</summary>
-    public double? LatencyP99S { get; init; } = 1.0;
-
-    /// <summary>Failed share target (ratio).</summary>
-    public double? MaxFailed { get; init; } = 0.001;
-
-    /// <summary>Availability target (ratio).</summary>
-    public double? Availability { get; init; } = 0.999;
-
-    /// <summary>As <see cref="SloTargets"/>.</summary>
-    public SloTargets ToTargets() => new(LatencyP99S, MaxFailed, Availability);
 }
