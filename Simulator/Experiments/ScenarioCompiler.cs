@@ -156,9 +156,9 @@ public static class ScenarioCompiler
 
     /// <summary>
     /// Where a zone-loss case's run stops, seconds: the window's end plus the longest a call arriving
-    /// just before it can stay open (per source: attempts × (timeout + the longest retry delay)), so
-    /// every call of the window ends as it would over the whole horizon. The horizon when a source has
-    /// no timeout (a call could wait for ever) or the stop would fall in the warm-up.
+    /// just before it can stay open (per source: attempts × timeout + (attempts − 1) × the longest retry
+    /// delay), so every call of the window ends as it would over the whole horizon. The horizon when a
+    /// source has no timeout (a call could wait for ever) or the stop would fall in the warm-up.
     /// </summary>
     private static double ZoneLossEndS(double windowEnd, IEnumerable<TrafficSourceConfig> traffic, ClientConfig defaultClient, double warmup, double horizon)
     {
@@ -166,7 +166,7 @@ public static class ScenarioCompiler
         foreach (TrafficSourceConfig t in traffic)
         {
             ClientConfig c = t.Client ?? defaultClient;
-            life = Math.Max(life, c.Retry.MaxAttempts * (c.Timeout + c.Retry.MaxDelay));
+            life = Math.Max(life, (c.Retry.MaxAttempts * c.Timeout) + ((c.Retry.MaxAttempts - 1) * c.Retry.MaxDelay));
         }
 
         double end = windowEnd + life;

@@ -11,11 +11,12 @@ namespace LookoutSim.Experiments;
 /// <remarks>With no value every field is NaN; with one value the interval is NaN (it is undefined), min = max = mean.</remarks>
 public static class SweepStatistics
 {
-    /// <summary>Every measure of <see cref="MeasureNames.All"/>, in that order.</summary>
+    /// <summary>Every measure of <see cref="MeasureNames.All"/>, in that order, then of <see cref="MeasureNames.Outage"/> when a replication has them.</summary>
     public static IReadOnlyList<MetricSummary> Summarize(IReadOnlyList<ReplicationResult> replications)
     {
         var summaries = new List<MetricSummary>(MeasureNames.All.Count);
-        foreach ((string name, string unit) in MeasureNames.All)
+        bool windows = replications.Any(r => r.Measures.ContainsKey(MeasureNames.Outage[0].Name));
+        foreach ((string name, string unit) in windows ? MeasureNames.All.Concat(MeasureNames.Outage) : MeasureNames.All)
         {
             double[] values = replications
                 .Select(r => r.Measures.TryGetValue(name, out double v) ? v : double.NaN)
