@@ -21,7 +21,8 @@ namespace LookoutSim.Tests.Experiments;
 /// λ ≥ cμ, the overload share 1 − cμ/λ fails and p99 is the 10 s timeout. When min_units is below
 /// the peak's need, the first <see cref="SweepTestSpec.RampSeconds"/> of the peak run on min_units
 /// and the overload share of that ramp fails. With <c>zone_loss=&lt;zone&gt;@&lt;offset_s&gt;</c> the
-/// peak's units in that zone (placed round robin) are lost for one hour and not replaced.</para>
+/// peak's units in that zone (placed round robin) are lost for one hour and not replaced; the
+/// <c>outage_*</c> measures are that hour's (its overload share fails, p99 is its M/M/c p99).</para>
 /// <para>Replication r multiplies latency, failures and cost by (1 + cv·z) with z from
 /// <c>RandomStreams(seed, r).Get("fake")</c> — the same z for every point: common random numbers.</para>
 /// </remarks>
@@ -127,6 +128,7 @@ internal sealed class SweepTestModel
         }
 
         string? loss = point.Get(SweepPoint.ZoneLossParameter);
+        (double P99, double Overload)? lossHour = null;
         if (loss is not null)
         {
             string zone = loss.Split('@')[0];
@@ -136,6 +138,7 @@ internal sealed class SweepTestModel
             (double lossP99, double lossOverload) = Peak(uPeak - lost, lambda, mu);
             p99 = Math.Max(p99, lossP99);
             failedCalls += lossOverload * lambda * 3600;
+            lossHour = (lossP99, lossOverload);
         }
 
         double arrived = lambda * 3600 * (s.PeakHours + (s.OffpeakShare * (s.Hours - s.PeakHours)));
@@ -178,6 +181,16 @@ internal sealed class SweepTestModel
         m["rated_tps_per_unit"] = mu;
         m["events"] = 0;
         m["wall_s"] = 0;
+        if (lossHour is { } h)
+        {
+            double lossFailed = Math.Clamp(h.Overload * noise, 0, 1);
+            m[MeasureNames.OutagePrefix + "window_s"] = 3600;
+            m[MeasureNames.OutagePrefix + "requests_arrived"] = Math.Round(lambda * 3600);
+            m[MeasureNames.OutagePrefix + "failed_rate"] = lossFailed;
+            m[MeasureNames.OutagePrefix + "availability"] = 1 - lossFailed;
+            m[MeasureNames.OutagePrefix + "latency_p99_s"] = h.P99 * noise;
+        }
+
         return new ReplicationResult { Replication = replication, Measures = m, LatencyMicros = hist };
     }
 

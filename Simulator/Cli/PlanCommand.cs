@@ -142,6 +142,7 @@ public static class PlanCommand
             ZoneLoss = zoneLoss,
             Zones = inputs.Zones,
             BusiestHourS = inputs.BusiestHourS,
+            ZoneLossRecoveryS = inputs.ZoneLossRecoveryS,
             Schedule = inputs.Schedule,
             StartReplications = parsed.GetValue(StartReplications),
             StepReplications = parsed.GetValue(StepReplications),
@@ -221,6 +222,7 @@ public static class PlanCommand
                 ["case"] = c.Case,
                 ["slo"] = c.Slo,
                 ["target"] = c.Target,
+                ["measure"] = c.Summary.Name,
                 ["bound"] = Num(c.Bound),
                 ["mean"] = Num(c.Summary.Mean),
                 ["status"] = c.Status switch { PlanStatus.Met => "met", PlanStatus.Failed => "failed", _ => "too_close" },
@@ -232,6 +234,14 @@ public static class PlanCommand
             ["plan"] = name,
             ["currency"] = currency,
             ["zone_loss"] = outcome.Request.ZoneLoss,
+            ["zone_loss_window"] = outcome.Request.ZoneLoss
+                ? new Dictionary<string, object?>
+                {
+                    ["from_s"] = outcome.Request.BusiestHourS,
+                    ["outage_s"] = ScenarioCompiler.ZoneLossDurationS,
+                    ["recovery_s"] = outcome.Request.ZoneLossRecoveryS,
+                }
+                : null,
             ["answer"] = outcome.Answer is null ? null : Candidate(outcome.Answer),
             ["runners_up"] = outcome.RunnersUp.Select(Candidate).ToList(),
             ["why_none"] = outcome.Why,
@@ -240,6 +250,26 @@ public static class PlanCommand
             ["candidates"] = outcome.Candidates.Select(Candidate).ToList(),
             ["folder"] = folder,
         };
+    }
+
+    /// <summary>The deciding 95% bounds of a candidate's SLO measures, over the whole horizon or (<paramref name="zoneLoss"/>) the worst zone-loss window.</summary>
+    private static string Bounds(PlanCandidate k, Metrics.SloTargets slo, bool zoneLoss)
+    {
+        CultureInfo c = CultureInfo.InvariantCulture;
+        var parts = new List<string>();
+        foreach ((_, string measure, _, _) in slo.Checks())
+        {
+            double b = SweepPlanFolder.Bound(k, measure, zoneLoss);
+            parts.Add(measure switch
+            {
+                _ when double.IsNaN(b) => measure + " n/a",
+                "latency_p99_s" => string.Create(c, $"p99 ≤ {b:0.###} s"),
+                "failed_rate" => string.Create(c, $"failed ≤ {b * 100:0.####}%"),
+                _ => string.Create(c, $"availability ≥ {b * 100:0.####}%"),
+            });
+        }
+
+        return string.Join(", ", parts) + " (95% bounds)";
     }
 
     /// <summary>The plan in words: the answer, the runners-up, why cheaper candidates failed, and what the naive formula buys.</summary>
@@ -252,6 +282,13 @@ public static class PlanCommand
             : k.Measure == Measure.FailedRate.Name ? string.Create(c, $"failed ≤ {k.Target * 100:0.####}%")
             : string.Create(c, $"availability ≥ {k.Target * 100:0.####}%")));
         o.WriteLine($"plan {DisplayText.Safe(name)}: cheapest deployment with {slos} at 95% confidence{(r.ZoneLoss ? ", also with each zone (" + string.Join(", ", r.Zones.Select(z => DisplayText.Safe(z))) + ") lost for 1h at the busiest hour" : "")}");
+        if (r.ZoneLoss)
+        {
+            string from = Scenarios.ScenarioValues.FormatDuration(TimeSpan.FromSeconds(r.BusiestHourS));
+            string recovery = Scenarios.ScenarioValues.FormatDuration(TimeSpan.FromSeconds(r.ZoneLossRecoveryS));
+            o.WriteLine($"zone loss:  judged over the requests arriving from the loss (at {from}) to 1h + {recovery} after it (unit start + scale-in cooldown), not over the horizon");
+        }
+
         if (r.Schedule.Count > 0)
         {
             o.WriteLine("schedule:   " + string.Join(", ", r.Schedule.Select(e => string.Create(c, $"schedule[{e.Index}]"))) + " set unit bounds; each candidate replaces them (scaled so the largest becomes the candidate's)");
@@ -262,6 +299,11 @@ public static class PlanCommand
         if (outcome.Answer is PlanCandidate a)
         {
             o.WriteLine($"answer:     {a.Describe()}: cost {Cost(a)}");
+            o.WriteLine($"            whole horizon: {Bounds(a, r.Slo, false)}");
+            if (r.ZoneLoss)
+            {
+                o.WriteLine($"            zone lost (worst zone, loss + recovery): {Bounds(a, r.Slo, true)}");
+            }
             if (a.StartLeadS > 0)
             {
                 o.WriteLine($"start lead: start the model {Scenarios.ScenarioValues.FormatDuration(TimeSpan.FromSeconds(a.StartLeadS))} before each scheduled start (move each start entry's cron or at that much earlier)");

@@ -127,6 +127,7 @@ public static class ScenarioSweep
                 StartLeadLimitS = scenario.Schedule.Any(e => e.Action == S.ScheduleAction.Start)
                     ? scenario.Deployment.ModelStart.Max.TotalSeconds + 1800
                     : 0,
+                ZoneLossRecoveryS = ScenarioCompiler.RecoveryS(scenario),
             },
         };
     }

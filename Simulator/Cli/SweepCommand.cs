@@ -220,4 +220,7 @@ public sealed record PlanInputs(SweepPoint Base, SloTargets Slo, double PeakTps,
 
     /// <summary>Largest start lead worth trying, seconds: the longest model start plus 30 minutes; 0 when nothing is scheduled to start.</summary>
     public double StartLeadLimitS { get; init; }
+
+    /// <summary>How long after a lost zone is back its case is still judged, seconds (<see cref="ScenarioCompiler.RecoveryS"/>).</summary>
+    public double ZoneLossRecoveryS { get; init; }
 }

@@ -27,6 +27,13 @@ public sealed record PlanRequest
     /// <summary>Zone names, in scenario order (for <see cref="ZoneLoss"/>).</summary>
     public IReadOnlyList<string> Zones { get; init; } = [];
 
+    /// <summary>
+    /// How long after the lost zone is back its case is still judged, seconds: the longest unit start
+    /// plus one scale-in cooldown (<see cref="ScenarioCompiler.RecoveryS"/>). For the text; the model
+    /// takes the window from the scenario.
+    /// </summary>
+    public double ZoneLossRecoveryS { get; init; }
+
     /// <summary>Start of the busiest hour, seconds from the scenario start.</summary>
     public double BusiestHourS { get; init; }
 
@@ -83,7 +90,7 @@ public enum PlanStatus
 /// <param name="Measure">The measure checked.</param>
 /// <param name="Target">The target.</param>
 /// <param name="Upper">True when the measure must stay below the target.</param>
-/// <param name="Summary">The measure across the case's replications.</param>
+/// <param name="Summary">The measure across the case's replications: over the whole horizon in the base case, over the loss and its recovery (<c>outage_*</c>) in a zone-loss case.</param>
 /// <param name="Status">The verdict.</param>
 public sealed record PlanCheck(string Case, string Slo, string Measure, double Target, bool Upper, MetricSummary Summary, PlanStatus Status)
 {
@@ -104,7 +111,7 @@ public sealed record PlanCheck(string Case, string Slo, string Measure, double T
             ? string.Create(c, $"short by {(Target - Bound) * 100:0.####} points")
             : string.Create(c, $"{Excess * 100:+0.#;-0.#}%");
         string status = Status == PlanStatus.TooClose ? "too close to call" : "missed";
-        string where = Case == "base" ? "" : $" with {Case.Replace("zone_loss:", "zone ", StringComparison.Ordinal)} lost";
+        string where = Case == "base" ? "" : $" with {Case.Replace("zone_loss:", "zone ", StringComparison.Ordinal)} lost (over the loss and recovery)";
         return $"{Slo}{where} {status}: {bound} {fmt(Bound)}{unit} vs target {fmt(Target)}{unit} ({rel})";
     }
 }

@@ -23,6 +23,10 @@ namespace LookoutSim.Experiments;
 /// can let the floor drop, and with a zone lost lets the autoscaler replace its units. The answer is
 /// the cheapest feasible candidate by mean cost (ties: fewer min units, then fewer max units).
 /// About 2·log2(m*) + targets × (1 + extra) × log2(m*) candidates are evaluated.</para>
+/// <para><b>Zone loss.</b> A zone-loss case's SLOs are judged on the <c>outage_*</c> measures: the
+/// requests arriving from the loss to its end plus <see cref="PlanRequest.ZoneLossRecoveryS"/>
+/// (<see cref="ScenarioCompiler.OutageWindows"/>), so the verdict does not depend on the horizon. Its
+/// run stops once those requests have ended; the candidate's cost is the base case's.</para>
 /// </remarks>
 public sealed class Planner
 {
@@ -349,8 +353,10 @@ public sealed class Planner
                 first ??= summary;
                 foreach ((string slo, string measure, double target, bool upper) in _definition.Slo.Checks())
                 {
-                    MetricSummary s = summary.FirstOrDefault(x => x.Name == measure)
-                        ?? new MetricSummary(measure, MeasureNames.UnitOf(measure), double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+                    // A zone-loss case is judged where the loss happens: over its outage window and recovery.
+                    string judged = cases[i].Case == "base" ? measure : MeasureNames.OutagePrefix + measure;
+                    MetricSummary s = summary.FirstOrDefault(x => x.Name == judged)
+                        ?? new MetricSummary(judged, MeasureNames.UnitOf(judged), double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
                     round.Add(new PlanCheck(cases[i].Case, slo, measure, target, upper, s, Status(s, target, upper)));
                 }
             }

@@ -20,11 +20,18 @@ public static class ScenarioCompiler
     /// <summary>A sweep or plan parameter that takes one zone down for an hour: value <c>zone@offset_s</c>.</summary>
     public const string ZoneLossParameter = "zone_loss";
 
+    /// <summary>How long a lost zone stays down in a <see cref="ZoneLossParameter"/> case, seconds (one hour).</summary>
+    public const double ZoneLossDurationS = 3600;
+
     /// <summary>Compiles <paramref name="scenario"/>.</summary>
     /// <param name="scenario">A scenario that passed validation.</param>
     /// <param name="traces">Opens the traces the scenario replays.</param>
     /// <param name="requestSampleFraction">Share of requests written to requests.csv (0: none).</param>
-    /// <param name="zoneLoss">Optional (zone, offset seconds): that zone is down for one hour from then.</param>
+    /// <param name="zoneLoss">
+    /// Optional (zone, offset seconds): that zone is down for one hour from then. The case is measured
+    /// over that loss's window only (<see cref="OutageWindows"/>), and the run stops once every call
+    /// arriving in the window has ended (<see cref="ZoneLossEndS"/>): nothing after it is judged.
+    /// </param>
     /// <param name="startLeadS">Seconds by which every scheduled <c>start</c> fires earlier (not before time 0); what <c>plan --search start-lead</c> varies. Default 0.</param>
     public static ModelConfig Compile(Scenario scenario, ITraceFiles traces, double requestSampleFraction = 0, (string Zone, double At)? zoneLoss = null, double startLeadS = 0)
     {
@@ -36,7 +43,17 @@ public static class ScenarioCompiler
             .ToList();
         if (zoneLoss is { } loss)
         {
-            outages.Add(new Model.ZoneOutage(ZoneIndex(zones, loss.Zone), loss.At, 3600));
+            outages.Add(new Model.ZoneOutage(ZoneIndex(zones, loss.Zone), loss.At, ZoneLossDurationS));
+        }
+
+        ImmutableArray<MeasureWindow> windows = zoneLoss is { } lost
+            ? OutageWindows(scenario, [(lost.At, ZoneLossDurationS)])
+            : OutageWindows(scenario, [.. outages.Select(o => (o.At, o.Duration))]);
+        TrafficSourceConfig[] traffic = [.. scenario.Traffic.Select(t => Traffic(scenario, t, traces))];
+        ClientConfig defaultClient = Client(scenario.Client);
+        if (zoneLoss is not null && windows.Length > 0)
+        {
+            horizon = Math.Min(horizon, ZoneLossEndS(windows[^1].To, traffic, defaultClient, scenario.Warmup.TotalSeconds, horizon));
         }
 
         S.ZoneOutage? random = scenario.Failures.ZoneOutages.FirstOrDefault(o => o.IsRandom);
@@ -49,8 +66,8 @@ public static class ScenarioCompiler
             WeekOffset = WeekOffset(scenario),
             Service = Service(scenario.Service),
             Images = Images(scenario.Images),
-            Traffic = [.. scenario.Traffic.Select(t => Traffic(scenario, t, traces))],
-            Client = Client(scenario.Client),
+            Traffic = [.. traffic],
+            Client = defaultClient,
             Deployment = new DeploymentConfig
             {
                 Zones = zones,
@@ -92,6 +109,7 @@ public static class ScenarioCompiler
                 Basis = Map(scenario.Billing.Basis),
             },
             RequestSampleFraction = requestSampleFraction,
+            MeasureWindows = windows,
         };
     }
 
@@ -148,6 +166,66 @@ public static class ScenarioCompiler
         RetryJitter.None => Jitter.None,
         _ => throw new ArgumentOutOfRangeException(nameof(jitter), jitter, "no model jitter"),
     };
+    /// <summary>
+    /// How long after an outage ends its window of measures runs on, seconds: the longest
+    /// <c>deployment.unit_start</c> (the lost zone's units are started again when it is repaired)
+    /// plus one <c>autoscaling.scale_in_cooldown</c> (the autoscaler gives back what it added for the
+    /// outage). The same in every replication, so the window is known before the run.
+    /// </summary>
+    public static double RecoveryS(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.Deployment.UnitStart.Max.TotalSeconds + scenario.Autoscaling.ScaleInCooldown.TotalSeconds;
+    }
+
+    /// <summary>
+    /// The windows of the "during outages" measures: each outage (start, duration in seconds) from its
+    /// start to its end plus <see cref="RecoveryS"/>, cut at the horizon; overlapping windows are
+    /// joined, so a request is counted once however many outages it falls in. Ascending.
+    /// </summary>
+    public static ImmutableArray<MeasureWindow> OutageWindows(Scenario scenario, IEnumerable<(double At, double Duration)> outages)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(outages);
+        double horizon = scenario.Horizon.TotalSeconds;
+        double recovery = RecoveryS(scenario);
+        var joined = new List<MeasureWindow>();
+        foreach ((double from, double to) in outages
+            .Select(o => (From: Math.Max(0, o.At), To: Math.Min(horizon, o.At + o.Duration + recovery)))
+            .Where(w => w.To > w.From)
+            .OrderBy(w => w.From))
+        {
+            if (joined.Count > 0 && from <= joined[^1].To)
+            {
+                joined[^1] = joined[^1] with { To = Math.Max(joined[^1].To, to) };
+            }
+            else
+            {
+                joined.Add(new MeasureWindow(from, to));
+            }
+        }
+
+        return [.. joined];
+    }
+
+    /// <summary>
+    /// Where a zone-loss case's run stops, seconds: the window's end plus the longest a call arriving
+    /// just before it can stay open (per source: attempts × timeout + (attempts − 1) × the longest retry
+    /// delay), so every call of the window ends as it would over the whole horizon. The horizon when a
+    /// source has no timeout (a call could wait for ever) or the stop would fall in the warm-up.
+    /// </summary>
+    private static double ZoneLossEndS(double windowEnd, IEnumerable<TrafficSourceConfig> traffic, ClientConfig defaultClient, double warmup, double horizon)
+    {
+        double life = 0;
+        foreach (TrafficSourceConfig t in traffic)
+        {
+            ClientConfig c = t.Client ?? defaultClient;
+            life = Math.Max(life, (c.Retry.MaxAttempts * c.Timeout) + ((c.Retry.MaxAttempts - 1) * c.Retry.MaxDelay));
+        }
+
+        double end = windowEnd + life;
+        return double.IsFinite(end) && end > warmup ? end : horizon;
+    }
 
     /// <summary>The SLO targets of the scenario, in seconds and ratios.</summary>
     public static SloTargets Slo(Scenario scenario) =>

@@ -9,6 +9,9 @@ namespace LookoutSim.Metrics;
 /// latency histogram (HdrHistogram in microseconds, 3 significant digits), the time series per
 /// interval (counts of every call, warm-up included, in arrays; time-weighted levels from the
 /// <see cref="CapacityLedger"/> at each boundary), zone rows, event rows and sampled requests.
+/// With <see cref="ModelConfig.MeasureWindows"/>, the requests arriving in those windows (warm-up or
+/// not) are also counted on their own with their own latency histogram: the <c>outage_*</c> measures
+/// of <see cref="MeasureNames.Outage"/>. Without windows that costs one null check per request.
 /// </summary>
 public sealed class MetricsCollector : IModelObserver, IEventHandler
 {
@@ -35,11 +38,15 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
     private readonly List<EventRow> _events = [];
     private readonly List<RequestRow> _requests = [];
     private readonly List<double> _batchDurations = [];
+    private readonly MeasureWindow[]? _windows;
+    private readonly LongHistogram? _windowLatency;
     private ServingSystem? _system;
 
     private long _arrived, _succ, _fail, _att, _retries, _thr, _tmo, _srvErr, _succAll;
     private double _latencySum, _latencyMax, _waitSum, _serviceSum;
     private long _waitCount, _serviceCount;
+    private long _winArrived, _winSucc, _winFail;
+    private double _winLatencySum, _winLatencyMax;
     private double _busyAtWarmup, _servingAtWarmup, _readyAtWarmup, _desiredAtWarmup;
     private double _busyMark, _servingMark, _readyMark, _billedMark;
     private int _closed;
@@ -66,6 +73,11 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
         _highest = Math.Max(3_600_000_000L, (long)(config.Horizon * 2e6));
         _latency = new LongHistogram(_highest, 3);
         _intervalLatency = new LongHistogram(_highest, 2);
+        if (!config.MeasureWindows.IsDefaultOrEmpty)
+        {
+            _windows = [.. config.MeasureWindows];
+            _windowLatency = new LongHistogram(_highest, 3);
+        }
         double f = Math.Clamp(config.RequestSampleFraction, 0, 1);
         _sampleThreshold = f >= 1 ? ulong.MaxValue : (ulong)(f * 18446744073709551615.0);
     }
@@ -105,6 +117,11 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
         if (request.Counted)
         {
             _arrived++;
+        }
+
+        if (_windows is not null && InWindow(request.Arrival))
+        {
+            _winArrived++;
         }
     }
 
@@ -187,6 +204,14 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
             _latency.RecordValue(micros);
         }
 
+        if (_windows is not null && InWindow(request.Arrival))
+        {
+            _winSucc++;
+            _winLatencySum += latency;
+            _winLatencyMax = Math.Max(_winLatencyMax, latency);
+            _windowLatency!.RecordValue(micros);
+        }
+
         if (Sampled(request))
         {
             AddRequestRow(request, now, "succeeded", latency);
@@ -201,6 +226,11 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
         if (request.Counted)
         {
             _fail++;
+        }
+
+        if (_windows is not null && InWindow(request.Arrival))
+        {
+            _winFail++;
         }
 
         if (Sampled(request))
@@ -318,6 +348,10 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
             [Measure.Events.Name] = s.Sim.EventsProcessed,
             [Measure.WallS.Name] = wallSeconds,
         };
+        if (_windows is not null)
+        {
+            AddWindowMeasures(m);
+        }
 
         return new ReplicationResult
         {
@@ -355,6 +389,44 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
                 SucceededAllHorizon = _succAll,
             },
         };
+    }
+
+    private bool InWindow(double arrival)
+    {
+        foreach (MeasureWindow w in _windows!)
+        {
+            if (arrival < w.From)
+            {
+                return false;
+            }
+
+            if (arrival < w.To)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The <c>outage_*</c> measures: as the whole-run ones, over the requests arriving in the windows.</summary>
+    private void AddWindowMeasures(Dictionary<string, double> m)
+    {
+        double ended = _winSucc + _winFail;
+        LongHistogram h = _windowLatency!;
+        double p(double q) => h.TotalCount > 0 ? h.GetValueAtPercentile(q) / 1e6 : double.NaN;
+        m[MeasureNames.OutagePrefix + "window_s"] = _windows!.Sum(w => w.Length);
+        m[MeasureNames.OutagePrefix + "requests_arrived"] = _winArrived;
+        m[MeasureNames.OutagePrefix + "requests_succeeded"] = _winSucc;
+        m[MeasureNames.OutagePrefix + "requests_failed"] = _winFail;
+        m[MeasureNames.OutagePrefix + "availability"] = ended > 0 ? _winSucc / ended : double.NaN;
+        m[MeasureNames.OutagePrefix + "failed_rate"] = ended > 0 ? _winFail / ended : double.NaN;
+        m[MeasureNames.OutagePrefix + "latency_mean_s"] = _winSucc > 0 ? _winLatencySum / _winSucc : double.NaN;
+        m[MeasureNames.OutagePrefix + "latency_p50_s"] = p(50);
+        m[MeasureNames.OutagePrefix + "latency_p90_s"] = p(90);
+        m[MeasureNames.OutagePrefix + "latency_p99_s"] = p(99);
+        m[MeasureNames.OutagePrefix + "latency_p999_s"] = p(99.9);
+        m[MeasureNames.OutagePrefix + "latency_max_s"] = _winSucc > 0 ? _winLatencyMax : double.NaN;
     }
 
     private void CloseInterval(double now)

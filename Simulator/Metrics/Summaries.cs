@@ -10,14 +10,16 @@ public static class Summaries
     /// Every measure of <see cref="MeasureNames.All"/> across <paramref name="replications"/>: mean,
     /// 95% Student-t confidence interval of the mean (t with n−1 degrees of freedom × s/√n), min
     /// and max, over the replications whose value is not NaN. No value: all NaN. One value: the
-    /// interval is the value itself.
+    /// interval is the value itself. Then, when any replication has them (a run with outage
+    /// windows), the same for <see cref="MeasureNames.Outage"/>.
     /// </summary>
     public static IReadOnlyList<MetricSummary> Summarize(IReadOnlyList<ReplicationResult> replications)
     {
         ArgumentNullException.ThrowIfNull(replications);
         var result = new List<MetricSummary>(MeasureNames.All.Count);
         var values = new List<double>(replications.Count);
-        foreach ((string name, string unit) in MeasureNames.All)
+        bool windows = replications.Any(r => r.Measures.ContainsKey(MeasureNames.Outage[0].Name));
+        foreach ((string name, string unit) in windows ? MeasureNames.All.Concat(MeasureNames.Outage) : MeasureNames.All)
         {
             values.Clear();
             foreach (ReplicationResult r in replications)

@@ -65,6 +65,13 @@ public sealed record ModelConfig
     /// <remarks>Default 0 (none). The choice is a fixed hash of the request id, not a random draw.</remarks>
     public double RequestSampleFraction { get; init; }
 
+    /// <summary>
+    /// Windows whose arrivals are also measured on their own, pooled (the <c>outage_*</c> measures):
+    /// ascending, not overlapping, each within the horizon.
+    /// </summary>
+    /// <remarks>Default empty: no window measures (and no cost to the run).</remarks>
+    public ImmutableArray<MeasureWindow> MeasureWindows { get; init; } = [];
+
     /// <summary>Whether the model is started at time 0 under this configuration.</summary>
     public bool StartsAtZero => StartedAtZero ?? Schedule.IsDefaultOrEmpty;
 }

@@ -57,6 +57,13 @@ public static class ModelConfigCheck
             Need(o.At >= 0 && o.Duration >= 0, "failures.zone_outages", o.At, "need at ≥ 0 and duration ≥ 0");
         }
 
+        double windowEnd = double.NegativeInfinity;
+        foreach (MeasureWindow w in config.MeasureWindows.IsDefault ? [] : config.MeasureWindows)
+        {
+            Need(w.From >= windowEnd && w.From < w.To && w.To <= config.Horizon, "measure_windows", w.From, "must be ascending, not overlapping, non-empty and within the horizon");
+            windowEnd = w.To;
+        }
+
         Need(f.RandomZoneOutages is null || f.RandomZoneOutages.Every > 0, "failures.zone_outages.every", f.RandomZoneOutages?.Every, "must be > 0");
         Need(config.Billing.Granularity >= 0 && config.Billing.PricePerUnitHour >= 0, "billing", config.Billing.Granularity, "granularity and price must be ≥ 0");
         Need(config.Autoscaling.Evaluation > 0 && config.Autoscaling.Target > 0 && config.Autoscaling.ScaleInStep >= 1, "autoscaling", config.Autoscaling.Target, "needs evaluation > 0, target > 0, scale_in_step ≥ 1");

@@ -43,6 +43,31 @@ public static class DisplayText
         _ => unit,
     };
 
+    /// <summary>
+    /// The "during outages" line of a run with listed zone outages: the pooled window (each outage
+    /// plus its recovery), the requests arriving in it, and their failed share, availability and p99
+    /// latency with 95% intervals; null when the run has no outage window.
+    /// </summary>
+    public static string? DuringOutages(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        MetricSummary? Get(string name) => result.Metrics.FirstOrDefault(m => m.Name == MeasureNames.OutagePrefix + name);
+        if (Get("window_s") is not { } window)
+        {
+            return null;
+        }
+
+        string Part(string name, string label)
+        {
+            MetricSummary? m = Get(name);
+            return m is null ? "" : $", {label} {Value(m.Mean, m.Unit)}{(m.Unit == "ratio" ? "%" : " " + m.Unit)} {Interval(m)}";
+        }
+
+        double requests = Get("requests_arrived")?.Mean ?? double.NaN;
+        return $"during outages ({Duration(window.Mean)} pooled: each listed outage + unit start + scale-in cooldown; {Plain(requests)} requests per replication)"
+            + Part("failed_rate", "failed") + Part("availability", "availability") + Part("latency_p99_s", "p99");
+    }
+
     /// <summary>A 95% interval: <c>[low, high]</c>.</summary>
     public static string Interval(MetricSummary m) =>
         double.IsNaN(m.Ci95Low) || double.IsNaN(m.Ci95High)

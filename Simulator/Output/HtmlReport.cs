@@ -83,6 +83,7 @@ public static class HtmlReport
 
         WriteHeader(result, w);
         WriteSlo(result, w);
+        WriteOutages(result, w);
         WriteMeasures(result, w);
         WriteCharts(charts, w);
         WriteNotes(result, w);
@@ -143,6 +144,19 @@ public static class HtmlReport
 
         w.WriteLine("</tbody>");
         w.WriteLine("</table>");
+        w.WriteLine("</section>");
+    }
+
+    private static void WriteOutages(RunResult result, TextWriter w)
+    {
+        if (DisplayText.DuringOutages(result) is not { } line)
+        {
+            return;
+        }
+
+        w.WriteLine("<section id=\"outages\">");
+        w.WriteLine("<h2>During outages</h2>");
+        w.WriteLine($"<p>{E(line)}. The <span class=\"mono\">outage_*</span> measures below are over these requests only; the others over the whole run.</p>");
         w.WriteLine("</section>");
     }
 

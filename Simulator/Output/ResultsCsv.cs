@@ -136,11 +136,17 @@ public static class ResultsCsv
 
     /// <summary>
     /// The measure columns of <c>replications.csv</c>: every name of <see cref="MeasureNames.All"/>,
-    /// then any other measure a replication carries, in ordinal order.
+    /// then those of <see cref="MeasureNames.Outage"/> when the run has outage windows, then any other
+    /// measure a replication carries, in ordinal order.
     /// </summary>
     public static IReadOnlyList<string> MeasureColumns(RunResult result)
     {
         var columns = MeasureNames.All.Select(m => m.Name).ToList();
+        if (result.Replications.Any(r => r.Measures.ContainsKey(MeasureNames.Outage[0].Name)))
+        {
+            columns.AddRange(MeasureNames.Outage.Select(m => m.Name));
+        }
+
         var known = new HashSet<string>(columns, StringComparer.Ordinal);
         var extra = new SortedSet<string>(StringComparer.Ordinal);
         foreach (ReplicationResult r in result.Replications)

@@ -46,6 +46,12 @@ public static class SummaryTable
         }
 
         output.WriteLine();
+        if (DisplayText.DuringOutages(result) is { } outages)
+        {
+            output.WriteLine(outages);
+            output.WriteLine();
+        }
+
         if (result.Slo.Count == 0)
         {
             output.WriteLine("SLO: none set");

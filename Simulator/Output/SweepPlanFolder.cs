@@ -8,7 +8,8 @@ namespace LookoutSim.Output;
 
 /// <summary>
 /// The plan folder: <c>plan.csv</c> (every candidate evaluated, with its role, cost, confidence
-/// bounds and why it failed; text cells through <see cref="CsvCells"/>) and <c>plots/plan.png</c> / <c>plots/plan.svg</c> (cost of each
+/// bounds over the whole horizon and, with <c>--zone-loss</c>, the worst over the zone-loss cases'
+/// windows, and why it failed; text cells through <see cref="CsvCells"/>) and <c>plots/plan.png</c> / <c>plots/plan.svg</c> (cost of each
 /// candidate, cheapest first, pass or fail), written through a temporary folder.
 /// </summary>
 public static class SweepPlanFolder
@@ -16,7 +17,8 @@ public static class SweepPlanFolder
     /// <summary>The header of <c>plan.csv</c>.</summary>
     public const string Header =
         "candidate,role,min_units,max_units,target,start_lead_s,replications,cost_mean,cost_ci95_low,cost_ci95_high,feasible," +
-        "latency_p99_s_upper,failed_rate_upper,availability_lower,failed_slo,failed_case,excess,reason";
+        "latency_p99_s_upper,failed_rate_upper,availability_lower," +
+        "zone_loss_latency_p99_s_upper,zone_loss_failed_rate_upper,zone_loss_availability_lower,failed_slo,failed_case,excess,reason";
 
     /// <summary>Writes the folder at <paramref name="target"/>.</summary>
     /// <exception cref="SweepFolderExistsException">When it exists and <paramref name="force"/> is false.</exception>
@@ -47,6 +49,18 @@ public static class SweepPlanFolder
             : "failed";
     }
 
+    /// <summary>
+    /// The deciding confidence bound of a measure (<c>latency_p99_s</c>, <c>failed_rate</c>, <c>availability</c>)
+    /// for a candidate: of the base case over the whole horizon, or with <paramref name="zoneLoss"/> the worst
+    /// over the zone-loss cases, each over its loss and recovery window. NaN when not checked.
+    /// </summary>
+    public static double Bound(PlanCandidate c, string measure, bool zoneLoss)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        double[] b = [.. c.Checks.Where(k => k.Measure == measure && (k.Case != "base") == zoneLoss).Select(k => k.Bound)];
+        return b.Length == 0 ? double.NaN : measure == "availability" ? b.Min() : b.Max();
+    }
+
     /// <summary>The text of <c>plan.csv</c>: one row per candidate in evaluation order.</summary>
     public static string Csv(PlanOutcome outcome)
     {
@@ -55,17 +69,12 @@ public static class SweepPlanFolder
         var sb = new StringBuilder(Header).Append('\n');
         foreach (PlanCandidate c in outcome.Candidates)
         {
-            double Worst(string measure, bool upper)
-            {
-                double[] b = [.. c.Checks.Where(k => k.Measure == measure).Select(k => k.Bound)];
-                return b.Length == 0 ? double.NaN : upper ? b.Max() : b.Min();
-            }
-
             PlanCheck? w = c.WorstFailure;
             string reason = w?.Describe() ?? "";
             sb.Append(ci, $"{c.Number},{Role(outcome, c)},{c.MinUnits},{c.MaxUnits},{CsvCells.Field(c.Target)},{c.StartLeadS:R},{c.Replications},")
               .Append(ci, $"{c.Cost.Mean:R},{c.Cost.Ci95Low:R},{c.Cost.Ci95High:R},{(c.Feasible ? "true" : "false")},")
-              .Append(ci, $"{Worst(Measure.LatencyP99S.Name, true):R},{Worst(Measure.FailedRate.Name, true):R},{Worst(Measure.Availability.Name, false):R},")
+              .Append(ci, $"{Bound(c, Measure.LatencyP99S.Name, false):R},{Bound(c, Measure.FailedRate.Name, false):R},{Bound(c, Measure.Availability.Name, false):R},")
+              .Append(ci, $"{Bound(c, Measure.LatencyP99S.Name, true):R},{Bound(c, Measure.FailedRate.Name, true):R},{Bound(c, Measure.Availability.Name, true):R},")
               .Append(ci, $"{CsvCells.Field(w?.Slo)},{CsvCells.Field(w?.Case)},{(w is null ? "" : w.Excess.ToString("R", ci))},")
               .Append(CsvCells.Field(reason))
               .Append('\n');
