@@ -12,6 +12,8 @@ namespace LookoutSim.Metrics;
 internal sealed class IntervalHistogram : HistogramBase
 {
     private readonly long[] _counts;
+    private readonly int _subBucketHalfCountMagnitude;
+    private readonly int _subBucketHalfCount;
     private long _totalCount;
     private int _lowestUsed = int.MaxValue;
     private int _highestUsed = -1;
@@ -21,6 +23,8 @@ internal sealed class IntervalHistogram : HistogramBase
         : base(1, highestTrackableValue, significantDigits)
     {
         _counts = new long[CountsLength(highestTrackableValue, significantDigits)];
+        _subBucketHalfCountMagnitude = (int)Math.Ceiling(Math.Log2(2 * Math.Pow(10, significantDigits))) - 1;
+        _subBucketHalfCount = 1 << _subBucketHalfCountMagnitude;
     }
 
     /// <inheritdoc />
@@ -42,6 +46,27 @@ internal sealed class IntervalHistogram : HistogramBase
         var copy = new IntervalHistogram(HighestTrackableValue, NumberOfSignificantValueDigits);
         copy.Add(this);
         return copy;
+    }
+
+    /// <summary>
+    /// The same value as <see cref="HistogramBase.GetValueAtPercentile"/>: the highest value equivalent
+    /// to the first bucket at which the running count reaches the percentile's count (at least 1),
+    /// scanning only the buckets recorded into. 0 when empty.
+    /// </summary>
+    public long ValueAtPercentile(double percentile)
+    {
+        long wanted = Math.Max(1, (long)((Math.Min(percentile, 100.0) / 100.0 * _totalCount) + 0.5));
+        long running = 0;
+        for (int i = Math.Max(0, _lowestUsed); i <= _highestUsed; i++)
+        {
+            running += _counts[i];
+            if (running >= wanted)
+            {
+                return NextNonEquivalentValue(ValueAtIndex(i)) - 1;
+            }
+        }
+
+        return 0;
     }
 
     /// <inheritdoc />
@@ -106,6 +131,20 @@ internal sealed class IntervalHistogram : HistogramBase
         }
 
         return (buckets + 1) * (subBucketCount / 2);
+    }
+
+    /// <summary>The lowest value of counts index <paramref name="index"/> (HdrHistogram's layout for lowest value 1).</summary>
+    private long ValueAtIndex(int index)
+    {
+        int bucket = (index >> _subBucketHalfCountMagnitude) - 1;
+        int subBucket = (index & (_subBucketHalfCount - 1)) + _subBucketHalfCount;
+        if (bucket < 0)
+        {
+            subBucket -= _subBucketHalfCount;
+            bucket = 0;
+        }
+
+        return (long)subBucket << bucket;
     }
 
     private void Touch(int index)

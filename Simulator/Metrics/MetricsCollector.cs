@@ -375,8 +375,8 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
             ledger.DesiredUnits,
             readyAvg,
             servingDiff > 0 ? (busy - _busyMark) / servingDiff : 0,
-            any ? _intervalLatency.GetValueAtPercentile(50) / 1e6 : double.NaN,
-            any ? _intervalLatency.GetValueAtPercentile(99) / 1e6 : double.NaN,
+            any ? _intervalLatency.ValueAtPercentile(50) / 1e6 : double.NaN,
+            any ? _intervalLatency.ValueAtPercentile(99) / 1e6 : double.NaN,
             (billed - _billedMark + extra) / 3600 * _config.Billing.PricePerUnitHour);
         _intervalLatency.Reset();
         _readyMark = ready;
