@@ -61,7 +61,10 @@ public sealed class PlanShortcutTests
         Assert.That(two, Is.EqualTo(full), "two workers with shortcuts");
         Assert.That(three, Is.EqualTo(full), "three workers with shortcuts");
         Assert.That(fast.RanAhead, Is.GreaterThan(0), "idle workers ran replications ahead");
-        Assert.That(fast.UsedAhead, Is.GreaterThan(0), "some of them were then asked for");
+        if (JsonDocument.Parse(full).RootElement.GetProperty("candidates").GetArrayLength() > 1)
+        {
+            Assert.That(fast.UsedAhead, Is.GreaterThan(0), "some of them were then asked for");
+        }
     }
 
     [Test]
