@@ -27,7 +27,7 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
     private readonly long[] _timeouts;
     private readonly double[] _roundingExtra;
     private readonly LongHistogram _latency;
-    private readonly IntervalHistogram _intervalLatency;
+    private readonly LongHistogram _intervalLatency;
     private readonly long _highest;
     private readonly ulong _sampleThreshold;
     private readonly TimeSeriesColumns _series;
@@ -65,7 +65,7 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
         _zones = new ZoneColumns(replication, config.Deployment.Zones, _intervals);
         _highest = Math.Max(3_600_000_000L, (long)(config.Horizon * 2e6));
         _latency = new LongHistogram(_highest, 3);
-        _intervalLatency = new IntervalHistogram(_highest, 2);
+        _intervalLatency = new LongHistogram(_highest, 2);
         double f = Math.Clamp(config.RequestSampleFraction, 0, 1);
         _sampleThreshold = f >= 1 ? ulong.MaxValue : (ulong)(f * 18446744073709551615.0);
     }
@@ -375,8 +375,8 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
             ledger.DesiredUnits,
             readyAvg,
             servingDiff > 0 ? (busy - _busyMark) / servingDiff : 0,
-            any ? _intervalLatency.ValueAtPercentile(50) / 1e6 : double.NaN,
-            any ? _intervalLatency.ValueAtPercentile(99) / 1e6 : double.NaN,
+            any ? _intervalLatency.GetValueAtPercentile(50) / 1e6 : double.NaN,
+            any ? _intervalLatency.GetValueAtPercentile(99) / 1e6 : double.NaN,
             (billed - _billedMark + extra) / 3600 * _config.Billing.PricePerUnitHour);
         _intervalLatency.Reset();
         _readyMark = ready;
