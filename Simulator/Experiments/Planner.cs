@@ -23,6 +23,13 @@ namespace LookoutSim.Experiments;
 /// can let the floor drop, and with a zone lost lets the autoscaler replace its units. The answer is
 /// the cheapest feasible candidate by mean cost (ties: fewer min units, then fewer max units).
 /// About 2·log2(m*) + targets × (1 + extra) × log2(m*) candidates are evaluated.</para>
+/// <para><b>Workers.</b> Replications run on a <see cref="ReplicationPool"/>. A candidate's
+/// replications rarely fill every worker's last turn (5 on 2 workers leave one idle), so with
+/// <see cref="PlanRequest.Shortcuts"/> idle workers run ahead: the first replications of the
+/// candidate the search asks about next if the current one holds and of the one if it fails (the
+/// search replays itself with each supposed verdict to know them), then the current one's next
+/// step. A replication is a pure function of its point and index, so the plan is the same with or
+/// without them and whatever the number of workers.</para>
 /// </remarks>
 public sealed class Planner
 {
