@@ -272,7 +272,8 @@ public sealed class Planner
     }
 
     /// <summary>
-    /// What to run on idle workers while <paramref name="next"/> is evaluated: the first
+    /// What to run on idle workers while <paramref name="next"/> is evaluated (after its own first
+    /// replications, so that those already run ahead are kept): the first
     /// replications of the candidate the search asks about next if <paramref name="next"/> holds,
     /// and of the one if it fails (alternately, that order), then the replications
     /// <paramref name="next"/> gets if its verdict is too close to call.
@@ -290,6 +291,12 @@ public sealed class Planner
             }
 
             return null;
+        }
+
+        // The candidate's own first replications, about to be asked for: ones already run ahead are kept.
+        for (int i = 0; i < _request.StartReplications; i++)
+        {
+            yield return (BasePoint(next), i);
         }
 
         SweepPoint[] successors = [.. new[] { After(true), After(false) }.OfType<CandidateKey>().Distinct().Select(BasePoint)];

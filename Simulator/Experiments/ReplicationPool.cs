@@ -63,7 +63,7 @@ public sealed class ReplicationPool : IDisposable
             for (int i = 0; i < jobs.Count; i++)
             {
                 (SweepPoint point, int r) = jobs[i];
-                if (_jobs.TryGetValue((point.Id, r), out Job? job))
+                if (_jobs.TryGetValue((point.Id, r), out Job? job) && !job.Cancel.IsCancellationRequested)
                 {
                     if (job.Node is { List: { } list } node && list == _ahead)
                     {
@@ -138,7 +138,7 @@ public sealed class ReplicationPool : IDisposable
                     continue;
                 }
 
-                if (_jobs.TryGetValue((point.Id, r), out Job? job))
+                if (_jobs.TryGetValue((point.Id, r), out Job? job) && !job.Cancel.IsCancellationRequested)
                 {
                     job.Expected = true;
                     if (job is { Running: false, Done: false })
@@ -157,7 +157,11 @@ public sealed class ReplicationPool : IDisposable
             foreach (KeyValuePair<(string, int), Job> kv in _jobs.Where(kv => kv.Value.Ahead && !keep.Contains(kv.Key)).ToList())
             {
                 kv.Value.Expected = false;
-                if (!kv.Value.Running)
+                if (kv.Value.Running)
+                {
+                    kv.Value.Cancel.Cancel(); // a worker on a replication no longer expected is freed for the next batch
+                }
+                else
                 {
                     _jobs.Remove(kv.Key);
                 }
@@ -221,7 +225,8 @@ public sealed class ReplicationPool : IDisposable
             ExceptionDispatchInfo? error = null;
             try
             {
-                result = _model.Evaluate(job.Point, job.Replication, _stop.Token);
+                using var both = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, job.Cancel.Token);
+                result = _model.Evaluate(job.Point, job.Replication, both.Token);
                 if (result.Replication != job.Replication)
                 {
                     throw new InvalidOperationException(
@@ -239,7 +244,7 @@ public sealed class ReplicationPool : IDisposable
                 job.Done = true;
                 job.Result = result;
                 job.Error = error;
-                if (!job.Expected && _jobs.TryGetValue((job.Point.Id, job.Replication), out Job? same) && same == job)
+                if ((!job.Expected || job.Cancel.IsCancellationRequested) && _jobs.TryGetValue((job.Point.Id, job.Replication), out Job? same) && same == job)
                 {
                     _jobs.Remove((job.Point.Id, job.Replication));
                 }
@@ -270,5 +275,8 @@ public sealed class ReplicationPool : IDisposable
         public ReplicationResult? Result { get; set; }
 
         public ExceptionDispatchInfo? Error { get; set; }
+
+        /// <summary>Cancelled when a job run ahead is no longer expected; a cancelled job is never handed out.</summary>
+        public CancellationTokenSource Cancel { get; } = new();
     }
 }
