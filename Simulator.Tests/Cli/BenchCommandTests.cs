@@ -245,6 +245,37 @@ public sealed class BenchCommandTests
         }
     }
 
+    [Test]
+    public void BenchPlan_ShortScenario_AnswersAsPlanDoesAndJudgesTheFastestRun()
+    {
+        // Given: what plan itself answers for a small scenario with two zones
+        string file = Path.Combine(LayeringTests.RepositoryRoot(), "samples", "spec-example.yaml");
+        string outDir = Path.Combine(Path.GetTempPath(), $"lookoutsim-benchplan-test-{Environment.ProcessId}");
+        (int planCode, string planJson, _) = Support.CliRun.Run("plan", file, "--set", "horizon=2h", "--json", "--quiet", "--out", outDir, "--force");
+        Directory.Delete(outDir, recursive: true);
+        Assert.That(planCode, Is.AnyOf(ExitCodes.Ok, ExitCodes.CheckFailed));
+
+        // When: bench plan on a copy with the same horizon, two runs, zone loss skipped
+        string copy = Path.Combine(Path.GetTempPath(), $"lookoutsim-benchplan-test-{Environment.ProcessId}.yaml");
+        File.WriteAllText(copy, File.ReadAllText(file).Replace("horizon: ", "horizon: 2h # was ", StringComparison.Ordinal));
+        (int code, string stdout, string stderr) = Bench("plan", "--scenario", copy, "--runs", "2", "--skip", "zone-loss", "--json");
+        File.Delete(copy);
+
+        // Then: the same answer; two runs whose fastest is judged; the zone-loss case not measured
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), stderr);
+        JsonElement plan = JsonDocument.Parse(stdout).RootElement.GetProperty("plan");
+        JsonElement answer = JsonDocument.Parse(planJson).RootElement.GetProperty("answer");
+        Assert.That(plan.GetProperty("base").GetProperty("answer").GetString(), Does.StartWith($"min_units {answer.GetProperty("min_units").GetInt32()}, max_units {answer.GetProperty("max_units").GetInt32()},"));
+        double[] runs = [.. plan.GetProperty("base").GetProperty("wall_s_runs").EnumerateArray().Select(r => r.GetDouble())];
+        Assert.That(runs, Has.Length.EqualTo(2));
+        Assert.That(plan.GetProperty("base").GetProperty("wall_s").GetDouble(), Is.EqualTo(runs.Min()));
+        Assert.That(plan.GetProperty("zone_loss").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        JsonElement[] targets = [.. plan.GetProperty("targets").EnumerateArray()];
+        Assert.That(targets.Select(t => t.GetProperty("name").GetString()), Is.EqualTo(new[] { "plan.wall_s", "plan_zone_loss.wall_s" }));
+        Assert.That(targets[0].GetProperty("bound").GetDouble(), Is.EqualTo(25));
+        Assert.That(targets[1].GetProperty("met").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
     private static (int Code, string Stdout, string Stderr) Bench(params string[] args)
     {
         using var stdout = new StringWriter();

@@ -9,10 +9,11 @@ using LookoutSim.Scenarios;
 namespace LookoutSim.Cli;
 
 /// <summary>
-/// <c>lookoutsim bench [kernel|model] [--customers N] [--scenario FILE] [--horizon D]
-/// [--long-horizon D] [--runs N] [--replications R] [--skip memory,scaling] [--check] [--json]</c>:
+/// <c>lookoutsim bench [kernel|model|plan] [--customers N] [--scenario FILE] [--horizon D]
+/// [--long-horizon D] [--runs N] [--replications R] [--skip memory,scaling,zone-loss] [--check] [--json]</c>:
 /// measures the engine and the model on this machine and judges every figure against
-/// <see cref="BenchTargets"/>. A measurement: exit 0 whatever the figures, unless <c>--check</c>.
+/// <see cref="BenchTargets"/>; <c>plan</c> (only when named) times the planner. A measurement:
+/// exit 0 whatever the figures, unless <c>--check</c>.
 /// </summary>
 public static class BenchCommand
 {
@@ -26,7 +27,7 @@ public static class BenchCommand
 
     private static readonly Option<string?> ScenarioFile = new("--scenario")
     {
-        Description = "Scenario of the model benchmark (default samples/bench.yaml).",
+        Description = "Scenario of the model benchmark (default samples/bench.yaml), or of the plan benchmark (default samples/three-zones-outage.yaml).",
     };
 
     private static readonly Option<string?> Horizon = new("--horizon")
@@ -42,7 +43,7 @@ public static class BenchCommand
 
     private static readonly Option<int> Runs = new("--runs")
     {
-        Description = "Timed single-threaded runs of the model; the median is reported.",
+        Description = "Timed single-threaded runs of the model (the median is reported), or timed runs of each plan (the fastest is reported).",
         DefaultValueFactory = _ => 3,
     };
 
@@ -54,7 +55,7 @@ public static class BenchCommand
 
     private static readonly Option<string[]> Skip = new("--skip")
     {
-        Description = "Parts of the model benchmark not to run: memory, scaling (comma-separated or repeated).",
+        Description = "Parts not to run: memory, scaling (model benchmark), zone-loss (plan benchmark); comma-separated or repeated.",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
@@ -114,9 +115,9 @@ public static class BenchCommand
         foreach (string part in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
             string p = part.ToLowerInvariant();
-            if (p is not ("memory" or "scaling"))
+            if (p is not ("memory" or "scaling" or "zone-loss"))
             {
-                throw new UsageException($"--skip: unknown part '{part}' (expected memory, scaling)");
+                throw new UsageException($"--skip: unknown part '{part}' (expected memory, scaling, zone-loss)");
             }
 
             parts.Add(p);
@@ -129,10 +130,10 @@ public static class BenchCommand
     {
         var target = new Argument<string?>("target")
         {
-            Description = "What to measure: kernel (the engine alone, M/M/5) or model (samples/bench.yaml); both when omitted.",
+            Description = "What to measure: kernel (the engine alone, M/M/5), model (samples/bench.yaml), or plan (the wall time of plan samples/three-zones-outage.yaml, and with --zone-loss); kernel and model when omitted.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        target.AcceptOnlyFromAmong("kernel", "model");
+        target.AcceptOnlyFromAmong("kernel", "model", "plan");
         return target;
     }
 
@@ -162,7 +163,26 @@ public static class BenchCommand
         var report = new JsonObject();
         var verdicts = new List<TargetVerdict>();
 
-        if (target is null or "model")
+        if (target == "plan")
+        {
+            string file = parsed.GetValue(ScenarioFile) ?? Path.Combine("samples", "three-zones-outage.yaml");
+            PlanBenchResult p = BenchPlan.Measure(file, runs, SweepCommand.Workers(null), !skip.Contains("zone-loss"), stderr);
+            IReadOnlyList<TargetVerdict> judged = BenchTargets.Judge(p);
+            verdicts.AddRange(judged);
+            report["plan"] = new JsonObject
+            {
+                ["scenario"] = p.Scenario,
+                ["parallel"] = p.Parallel,
+                ["base"] = PlanCaseJson(p.Base),
+                ["zone_loss"] = PlanCaseJson(p.ZoneLoss),
+                ["targets"] = TargetsJson(judged),
+            };
+            if (!json)
+            {
+                BenchPlan.Write(stdout, p, judged);
+            }
+        }
+        else if (target is null or "model")
         {
             // Load (and so validate) everything before the kernel spends its ten seconds.
             string file = parsed.GetValue(ScenarioFile) ?? Path.Combine("samples", "bench.yaml");
@@ -302,6 +322,17 @@ public static class BenchCommand
         };
         return json;
     }
+
+    private static JsonObject? PlanCaseJson(PlanCaseResult? r) => r is null
+        ? null
+        : new JsonObject
+        {
+            ["command"] = r.Arguments,
+            ["wall_s"] = Math.Round(r.FastestS, 2),
+            ["wall_s_runs"] = new JsonArray([.. r.WallS.Select(w => (JsonNode)Math.Round(w, 2))]),
+            ["answer"] = r.Answer,
+            ["candidates"] = r.Candidates,
+        };
 
     private static JsonArray TargetsJson(IReadOnlyList<TargetVerdict> judged) =>
         new([.. judged.Select(v => (JsonNode)new JsonObject

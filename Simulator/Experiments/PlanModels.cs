@@ -67,6 +67,15 @@ public sealed record PlanRequest
     /// <summary>Worker threads for the replications of a candidate.</summary>
     public int Parallel { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Whether idle workers run ahead: the first replications of the candidates the search asks
+    /// about next (whichever way the current verdict goes) and the replications the current one
+    /// gets if its verdict is too close. The answer and every verdict are the same either way (a
+    /// replication is a pure function of its point and index); off runs only what is asked for.
+    /// </summary>
+    /// <remarks>Default true. Has no effect with one worker.</remarks>
+    public bool Shortcuts { get; init; } = true;
+
     /// <summary>The naive sizing: ceil(peak calls/s ÷ rated TPS per unit), at least 1.</summary>
     public int NaiveUnits => Math.Max(1, (int)Math.Ceiling((PeakTps / RatedTpsPerUnit) - 1e-9));
 }

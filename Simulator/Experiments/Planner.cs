@@ -27,16 +27,24 @@ namespace LookoutSim.Experiments;
 /// requests arriving from the loss to its end plus <see cref="PlanRequest.ZoneLossRecoveryS"/>
 /// (<see cref="ScenarioCompiler.OutageWindows"/>), so the verdict does not depend on the horizon. Its
 /// run stops once those requests have ended; the candidate's cost is the base case's.</para>
+/// <para><b>Workers.</b> Replications run on a <see cref="ReplicationPool"/>. A candidate's
+/// replications rarely fill every worker's last turn (5 on 2 workers leave one idle), so with
+/// <see cref="PlanRequest.Shortcuts"/> idle workers run ahead: the first replications of the
+/// candidate the search asks about next if the current one holds and of the one if it fails (the
+/// search replays itself with each supposed verdict to know them), then the current one's next
+/// step. A replication is a pure function of its point and index, so the plan is the same with or
+/// without them and whatever the number of workers.</para>
 /// </remarks>
 public sealed class Planner
 {
     private readonly PlanRequest _request;
     private readonly SweepModel _model;
     private readonly Action<PlanCandidate>? _evaluated;
-    private readonly Dictionary<(int Min, int Max, string? Target, double Lead), PlanCandidate> _cache = [];
+    private readonly Dictionary<CandidateKey, PlanCandidate> _cache = [];
     private readonly List<PlanCandidate> _order = [];
     private readonly SweepDefinition _definition;
     private double _lead;
+    private ReplicationPool? _pool;
 
     /// <summary>Creates a planner.</summary>
     /// <param name="request">What to search.</param>
@@ -80,28 +88,95 @@ public sealed class Planner
         };
     }
 
+    /// <summary>Replications the last <see cref="Run"/> ran ahead on idle workers (see <see cref="PlanRequest.Shortcuts"/>).</summary>
+    public int RanAhead { get; private set; }
+
+    /// <summary>Of <see cref="RanAhead"/>, those the search then asked for.</summary>
+    public int UsedAhead { get; private set; }
+
     /// <summary>Runs the search.</summary>
     public PlanOutcome Run(CancellationToken cancellationToken)
+    {
+        PlanRequest r = _request;
+        int naive = r.NaiveUnits;
+        using var pool = new ReplicationPool(_model, Math.Max(1, r.Parallel));
+        _pool = pool;
+        var state = new SearchState();
+        foreach (CandidateKey key in Search(state, k => _cache[k].Feasible))
+        {
+            if (!_cache.ContainsKey(key))
+            {
+                if (r.Shortcuts && r.Parallel > 1)
+                {
+                    pool.RunAhead(Ahead(key));
+                }
+
+                Evaluate(key, cancellationToken);
+            }
+        }
+
+        _pool = null;
+        RanAhead = pool.RanAhead;
+        UsedAhead = pool.UsedAhead;
+        _lead = state.Lead;
+        PlanCandidate naiveCandidate = _cache[Key(naive, naive, r.Targets.Count > 0 ? r.Targets[0] : null, _lead)];
+        List<PlanCandidate> feasible = [.. _order.Where(c => c.Feasible).OrderBy(c => c.Cost.Mean).ThenBy(c => c.MinUnits).ThenBy(c => c.MaxUnits).ThenBy(c => c.Number)];
+        PlanCandidate? answer = feasible.FirstOrDefault();
+        return new PlanOutcome
+        {
+            Answer = answer,
+            StartLeadS = _lead,
+            Why = answer is null ? WhyNone() : null,
+            RunnersUp = [.. feasible.Skip(1).Take(3)],
+            CheaperFailures = [.. _order.Where(c => !c.Feasible && (answer is null || c.Cost.Mean < answer.Cost.Mean)).OrderByDescending(c => c.Cost.Mean).ThenBy(c => c.Number)],
+            Naive = naiveCandidate,
+            NaiveUnits = naive,
+            Candidates = _order,
+            Request = r,
+        };
+    }
+
+    /// <summary>A candidate: min and max units, the target (null for a fixed deployment or the scenario's own) and the start lead.</summary>
+    private readonly record struct CandidateKey(int Min, int Max, string? Target, double Lead);
+
+    /// <summary>The start lead the unit search runs with, as the search sets it.</summary>
+    private sealed class SearchState
+    {
+        public double Lead { get; set; }
+    }
+
+    /// <summary>A fixed deployment does not autoscale: its target does not matter (the scenario's own is kept).</summary>
+    private static CandidateKey Key(int min, int max, string? target, double lead) => new(min, max, min == max ? null : target, lead);
+
+    /// <summary>
+    /// The search as the candidates it asks about, in order: each is yielded, then its verdict read
+    /// from <paramref name="feasible"/>. A pure function of the verdicts, so it can be replayed with
+    /// supposed verdicts to see which candidate comes next (<see cref="Ahead"/>).
+    /// </summary>
+    private IEnumerable<CandidateKey> Search(SearchState state, Func<CandidateKey, bool> feasible)
     {
         PlanRequest r = _request;
         int naive = r.NaiveUnits;
         int limit = Math.Max(naive, r.UnitsLimit ?? Math.Max(4 * naive, naive + 8));
         IReadOnlyList<string?> targets = r.Targets.Count > 0 ? [.. r.Targets] : [null];
         string? staticTarget = targets[0];
+        CandidateKey k;
 
         // (0) With --search start-lead: the smallest lead at which the most units meet the SLOs
         // (assuming an earlier start never hurts them); the unit search then runs with it.
         if (r.StartLeads.Count > 0)
         {
-            _lead = r.StartLeads[^1];
-            if (Evaluate(limit, limit, staticTarget, cancellationToken).Feasible)
+            state.Lead = r.StartLeads[^1];
+            yield return k = Key(limit, limit, staticTarget, state.Lead);
+            if (feasible(k))
             {
                 int lo = -1, hi = r.StartLeads.Count - 1;
                 while (hi - lo > 1)
                 {
                     int mid = lo + ((hi - lo) / 2);
-                    _lead = r.StartLeads[mid];
-                    if (Evaluate(limit, limit, staticTarget, cancellationToken).Feasible)
+                    state.Lead = r.StartLeads[mid];
+                    yield return k = Key(limit, limit, staticTarget, state.Lead);
+                    if (feasible(k))
                     {
                         hi = mid;
                     }
@@ -111,18 +186,21 @@ public sealed class Planner
                     }
                 }
 
-                _lead = r.StartLeads[hi];
+                state.Lead = r.StartLeads[hi];
             }
         }
 
+        double lead = state.Lead;
+
         // (1) The smallest fixed deployment that holds: gallop up from the naive size, then bisect.
-        PlanCandidate naiveCandidate = Evaluate(naive, naive, staticTarget, cancellationToken);
+        yield return Key(naive, naive, staticTarget, lead);
         int lastFail = naive - 1;
         int found = -1;
         int m = naive, step = 1;
         while (true)
         {
-            if (Evaluate(m, m, staticTarget, cancellationToken).Feasible)
+            yield return k = Key(m, m, staticTarget, lead);
+            if (feasible(k))
             {
                 found = m;
                 break;
@@ -144,7 +222,8 @@ public sealed class Planner
             while (hi - lo > 1)
             {
                 int mid = lo + ((hi - lo) / 2);
-                if (Evaluate(mid, mid, staticTarget, cancellationToken).Feasible)
+                yield return k = Key(mid, mid, staticTarget, lead);
+                if (feasible(k))
                 {
                     hi = mid;
                 }
@@ -163,7 +242,8 @@ public sealed class Planner
                 for (int max = fixedUnits; max <= Math.Min(limit, fixedUnits + r.ExtraMaxUnits); max++)
                 {
                     int upper = Math.Min(max, bestMin == int.MaxValue ? max : bestMin);
-                    if (!Evaluate(upper, max, target, cancellationToken).Feasible)
+                    yield return k = Key(upper, max, target, lead);
+                    if (!feasible(k))
                     {
                         break;
                     }
@@ -172,7 +252,8 @@ public sealed class Planner
                     while (hi2 - lo2 > 1)
                     {
                         int mid = lo2 + ((hi2 - lo2) / 2);
-                        if (Evaluate(mid, max, target, cancellationToken).Feasible)
+                        yield return k = Key(mid, max, target, lead);
+                        if (feasible(k))
                         {
                             hi2 = mid;
                         }
@@ -192,22 +273,52 @@ public sealed class Planner
                 }
             }
         }
-
-        List<PlanCandidate> feasible = [.. _order.Where(c => c.Feasible).OrderBy(c => c.Cost.Mean).ThenBy(c => c.MinUnits).ThenBy(c => c.MaxUnits).ThenBy(c => c.Number)];
-        PlanCandidate? answer = feasible.FirstOrDefault();
-        return new PlanOutcome
-        {
-            Answer = answer,
-            StartLeadS = _lead,
-            Why = answer is null ? WhyNone() : null,
-            RunnersUp = [.. feasible.Skip(1).Take(3)],
-            CheaperFailures = [.. _order.Where(c => !c.Feasible && (answer is null || c.Cost.Mean < answer.Cost.Mean)).OrderByDescending(c => c.Cost.Mean).ThenBy(c => c.Number)],
-            Naive = naiveCandidate,
-            NaiveUnits = naive,
-            Candidates = _order,
-            Request = r,
-        };
     }
+
+    /// <summary>
+    /// What to run on idle workers while <paramref name="next"/> is evaluated (after its own first
+    /// replications, so that those already run ahead are kept): the first
+    /// replications of the candidate the search asks about next if <paramref name="next"/> holds,
+    /// and of the one if it fails (alternately, that order), then the replications
+    /// <paramref name="next"/> gets if its verdict is too close to call.
+    /// </summary>
+    private IEnumerable<(SweepPoint Point, int Replication)> Ahead(CandidateKey next)
+    {
+        CandidateKey? After(bool holds)
+        {
+            foreach (CandidateKey k in Search(new SearchState(), k => k == next ? holds : _cache[k].Feasible))
+            {
+                if (k != next && !_cache.ContainsKey(k))
+                {
+                    return k;
+                }
+            }
+
+            return null;
+        }
+
+        // The candidate's own first replications, about to be asked for: ones already run ahead are kept.
+        for (int i = 0; i < _request.StartReplications; i++)
+        {
+            yield return (BasePoint(next), i);
+        }
+
+        SweepPoint[] successors = [.. new[] { After(true), After(false) }.OfType<CandidateKey>().Distinct().Select(BasePoint)];
+        for (int i = 0; i < _request.StartReplications; i++)
+        {
+            foreach (SweepPoint p in successors)
+            {
+                yield return (p, i);
+            }
+        }
+
+        for (int i = _request.StartReplications; i < Math.Min(_request.MaxReplications, _request.StartReplications + _request.StepReplications); i++)
+        {
+            yield return (BasePoint(next), i);
+        }
+    }
+
+    private SweepPoint BasePoint(CandidateKey k) => PointOf(_request.Base, k.Min, k.Max, k.Target, null, _request.BusiestHourS, _request.Schedule, k.Lead);
 
     /// <summary>
     /// When no candidate holds: whether more units helped at all. If the worst SLO's bound at the
@@ -281,27 +392,21 @@ public sealed class Planner
         return p;
     }
 
-    private PlanCandidate Evaluate(int min, int max, string? target, CancellationToken ct)
+    private PlanCandidate Evaluate(CandidateKey key, CancellationToken ct)
     {
-        // A fixed deployment does not autoscale: its target does not matter (the scenario's own is kept).
-        if (min == max)
-        {
-            target = null;
-        }
-
-        (int, int, string?, double) key = (min, max, target, _lead);
         if (_cache.TryGetValue(key, out PlanCandidate? known))
         {
             return known;
         }
 
+        (int min, int max, string? target, double lead) = key;
         var checks = new List<PlanCheck>();
-        SweepPoint basePoint = PointOf(_request.Base, min, max, target, null, _request.BusiestHourS, _request.Schedule, _lead);
+        SweepPoint basePoint = BasePoint(key);
         (IReadOnlyList<MetricSummary> baseSummary, int reps, bool ok) = Judge([("base", basePoint)], checks, ct);
         if (ok && _request.ZoneLoss)
         {
             var cases = _request.Zones
-                .Select(z => ("zone_loss:" + z, PointOf(_request.Base, min, max, target, z, _request.BusiestHourS, _request.Schedule, _lead)))
+                .Select(z => ("zone_loss:" + z, PointOf(_request.Base, min, max, target, z, _request.BusiestHourS, _request.Schedule, lead)))
                 .ToArray();
             (_, int zoneReps, _) = Judge(cases, checks, ct);
             reps = Math.Max(reps, zoneReps);
@@ -313,7 +418,7 @@ public sealed class Planner
             MinUnits = min,
             MaxUnits = max,
             Target = target,
-            StartLeadS = _lead,
+            StartLeadS = lead,
             Replications = reps,
             Cost = baseSummary.FirstOrDefault(s => s.Name == Measure.Cost.Name) ?? new MetricSummary(Measure.Cost.Name, Measure.Cost.Unit, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN),
             Checks = checks,
@@ -334,11 +439,8 @@ public sealed class Planner
         {
             int have = results[0].Count;
             int add = n - have;
-            ReplicationResult[] fresh = ReplicationScheduler.Run(
-                cases.Length * add,
-                (job, token) => _model.Evaluate(cases[job / add].Point, have + (job % add), token),
-                _request.Parallel,
-                null,
+            ReplicationResult[] fresh = _pool!.Run(
+                [.. Enumerable.Range(0, cases.Length * add).Select(job => (cases[job / add].Point, have + (job % add)))],
                 ct);
             for (int j = 0; j < fresh.Length; j++)
             {

@@ -76,6 +76,12 @@ public static class BenchTargets
     /// <summary>Replications scale with cores: at least 1.8 × with 2 threads.</summary>
     public static readonly BenchTarget ModelSpeedup = new("scaling.speedup", "×", BenchComparison.AtLeast, 1.8);
 
+    /// <summary><c>plan samples/three-zones-outage.yaml</c> as shipped (7 days, 2 cores): at most 25 s of wall time (fastest of the runs).</summary>
+    public static readonly BenchTarget PlanSeconds = new("plan.wall_s", "s", BenchComparison.AtMost, 25);
+
+    /// <summary>The same plan with <c>--zone-loss</c>: at most 60 s of wall time (fastest of the runs).</summary>
+    public static readonly BenchTarget PlanZoneLossSeconds = new("plan_zone_loss.wall_s", "s", BenchComparison.AtMost, 60);
+
     /// <summary>The kernel's targets, in report order.</summary>
     public static IReadOnlyList<BenchTarget> Kernel { get; } = [KernelCustomersPerS, KernelAllocBytesPerCustomer, KernelRatioToFloor];
 
@@ -109,6 +115,16 @@ public static class BenchTargets
             ModelMemoryRatio.Judge(m.Memory?.Ratio),
             ModelSpeedup.Judge(m.Scaling?.Speedup),
         ];
+    }
+
+    /// <summary>The plan's targets, in report order.</summary>
+    public static IReadOnlyList<BenchTarget> Plan { get; } = [PlanSeconds, PlanZoneLossSeconds];
+
+    /// <summary>The fastest plan runs judged against <see cref="Plan"/>; a case not run (skipped) is <c>n/a</c>.</summary>
+    public static IReadOnlyList<TargetVerdict> Judge(PlanBenchResult p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return [PlanSeconds.Judge(p.Base?.FastestS), PlanZoneLossSeconds.Judge(p.ZoneLoss?.FastestS)];
     }
 
     /// <summary>True when every measured target is met (targets not measured do not count).</summary>
