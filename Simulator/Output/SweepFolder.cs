@@ -33,7 +33,8 @@ public sealed record SweepWriteOptions
 
 /// <summary>
 /// Writes a sweep folder: <c>sweep.csv</c>, <c>points/&lt;id&gt;/</c> with each point's files,
-/// <c>plots/</c> with the sweep charts, and for a shard <c>shard.json</c>. Everything goes to a
+/// <c>plots/</c> with the sweep charts and <c>sweep.html</c> (<see cref="SweepReport"/>), and for a shard
+/// <c>shard.json</c> instead of the charts and the page (merge draws them). Everything goes to a
 /// temporary folder beside the target, renamed into place when complete, so a folder that exists is whole.
 /// </summary>
 public static class SweepFolder
@@ -71,14 +72,19 @@ public static class SweepFolder
             options.Progress,
             cancellationToken);
 
-        SweepCsv.Write(table, staging.Path);
+        SweepCsv.Write(table, staging.Path, definition.Slo);
         if (options.Shard is not null)
         {
             WriteManifest(ShardManifest.For(definition, shard), staging.Path);
         }
-        else if (options.Charts)
+        else
         {
-            SweepCharts.Draw(table, Path.Combine(staging.Path, "plots"), definition.Slo, definition.Currency);
+            if (options.Charts)
+            {
+                SweepCharts.Draw(table, Path.Combine(staging.Path, "plots"), definition.Slo, definition.Currency);
+            }
+
+            SweepReport.Write(table, definition.Name, definition.Replications, definition.Slo, definition.Currency, staging.Path);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
