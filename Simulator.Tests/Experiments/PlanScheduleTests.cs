@@ -217,6 +217,12 @@ public sealed class PlanScheduleTests
         JsonElement answer = JsonDocument.Parse(stdout).RootElement.GetProperty("answer");
         Assert.That(answer.GetProperty("start_lead_s").GetDouble(), Is.EqualTo(600));
         Assert.That(answer.GetProperty("max_units").GetInt32(), Is.EqualTo(3));
+
+        // And plan.yaml carries the lead in the start entry itself (1h − 10m), with the schedule's bounds
+        string yaml = Path.Combine(JsonDocument.Parse(stdout).RootElement.GetProperty("folder").GetString()!, "plan.yaml");
+        Scenario planned = ScenarioLoader.LoadFile(yaml).Scenario!;
+        Assert.That(planned.Schedule[0].At, Is.EqualTo(TimeSpan.FromMinutes(50)));
+        Assert.That(File.ReadAllText(yaml), Does.Contain("at: 50m  # from: plan"));
     }
 
     [Test]
