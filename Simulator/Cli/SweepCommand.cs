@@ -183,7 +183,7 @@ public static class SweepCommand
         }
 
         double cost = best.Metric("cost")?.Mean ?? double.NaN;
-        return string.Create(CultureInfo.InvariantCulture, $"cheapest meeting the SLOs: {DisplayText.Safe(SweepReport.Describe(best))}, cost {cost:0.##} {DisplayText.Safe(currency)} (every SLO's 95% bound on the right side)");
+        return string.Create(CultureInfo.InvariantCulture, $"cheapest meeting the SLOs: {DisplayText.Safe(SweepReport.Describe(table, best))}, cost {cost:0.##} {DisplayText.Safe(currency)} (every SLO's 95% bound on the right side)");
     }
 
     /// <summary>The worker count: --parallel, or every core.</summary>

@@ -52,7 +52,7 @@ public static class SweepReport
         }
         else
         {
-            w.WriteLine($"<p class=\"verdict met\" id=\"cheapest\">Cheapest point meeting every SLO: {E(Describe(best))}, cost {E(Number(best.Metric("cost")?.Mean))} {E(currency)}</p>");
+            w.WriteLine($"<p class=\"verdict met\" id=\"cheapest\">Cheapest point meeting every SLO: {E(Describe(table, best))}, cost {E(Number(best.Metric("cost")?.Mean))} {E(currency)}</p>");
         }
 
         w.WriteLine("</header>");
@@ -110,11 +110,12 @@ public static class SweepReport
         return w.ToString();
     }
 
-    /// <summary>A point as its id and parameters: <c>p03 (deployment.min_units=2)</c>.</summary>
-    public static string Describe(SweepTableRow row)
+    /// <summary>A point as its id and swept values (the columns of <c>sweep.csv</c>, so a merged table reads the same): <c>p03 (deployment.min_units=2)</c>.</summary>
+    public static string Describe(SweepTable table, SweepTableRow row)
     {
+        ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(row);
-        return row.Point.Parameters.Count == 0 ? row.Point.Id : $"{row.Point.Id} ({row.Point.Describe()})";
+        return table.Fields.Count == 0 ? row.Point.Id : $"{row.Point.Id} ({string.Join(' ', table.Fields.Select(f => f + "=" + row.Field(f)))})";
     }
 
     private static string Number(double? v) => v is double d && double.IsFinite(d) ? d.ToString("0.00", CultureInfo.InvariantCulture) : "n/a";
