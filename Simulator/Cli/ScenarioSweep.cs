@@ -304,7 +304,8 @@ public static class ScenarioSweep
         double lead = answer.Get(SweepPoint.StartLeadParameter) is { } l ? double.Parse(l, NumberStyles.Float, CultureInfo.InvariantCulture) : 0;
         IReadOnlyList<KeyValuePair<string, string>>? leadSets = StartLeadShift.Sets(scenario, lead, out string? leadProblem);
         var planned = answer.Parameters
-            .Where(p => p.Key is not (SweepPoint.ZoneLossParameter or SweepPoint.StartLeadParameter) && basePoint.Get(p.Key) != p.Value)
+            .Where(p => p.Key is not (SweepPoint.ZoneLossParameter or SweepPoint.StartLeadParameter)
+                && (basePoint.Get(p.Key) != p.Value || p.Key is "deployment.min_units" or "deployment.max_units" or "autoscaling.target" || p.Key.StartsWith("schedule[", StringComparison.Ordinal)))
             .Concat(leadSets ?? [])
             .ToList();
         var swept = basePoint.Parameters.Where(b => planned.All(p => p.Key != b.Key)).ToList();
