@@ -1,5 +1,6 @@
 using System.Globalization;
 using LookoutSim.Cli;
+using LookoutSim.Output;
 using LookoutSim.Tests.Experiments;
 using LookoutSim.Tests.Support;
 
@@ -113,6 +114,16 @@ public sealed class SweepVerdictTests
         // Then: three units, the cheapest of those that hold (listed third in the sweep: p3)
         Dictionary<string, string> three = Row(3);
         Assert.That(stdout, Does.Contain($"cheapest meeting the SLOs: {three["point"]} (deployment.min_units=3), cost 6 USD"), "3 units × 4 USD × 0.5 h");
+    }
+
+    [Test]
+    public void ResultsReader_VerdictColumns_AreNotTakenForSweptFields()
+    {
+        // Given the folder compare reads / When read
+        LookoutSim.Experiments.ResultsSet set = ResultsSummaryReader.ReadSweep(folder, Path.Combine(folder, "sweep.csv"));
+
+        // Then the only parameter is the swept field (compare would otherwise match points on their verdicts)
+        Assert.That(set.Points.Select(p => p.Parameters.Select(kv => kv.Key)), Has.All.EqualTo(new[] { "deployment.min_units" }));
     }
 
     [Test]

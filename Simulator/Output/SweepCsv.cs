@@ -35,12 +35,13 @@ public static class SweepCsv
 
         if (slo is { Any: true })
         {
-            header.Add("slo_met");
+            header.Add(SweepColumns.AllMet);
             foreach ((string name, _, _, _) in slo.Checks())
             {
-                header.Add("slo_" + name + "_met");
-                header.Add("slo_" + name + "_bound");
-                header.Add("slo_" + name + "_target");
+                (string met, string bound, string target) = SweepColumns.Verdict(name);
+                header.Add(met);
+                header.Add(bound);
+                header.Add(target);
             }
         }
 
