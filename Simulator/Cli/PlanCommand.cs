@@ -339,7 +339,11 @@ public static class PlanCommand
         {
             o.WriteLine("no plan.yaml: no candidate meets the SLOs, so there is no deployment to fill in");
         }
-        else if (applied?.Why is string why)
+        else if (applied is null)
+        {
+            o.WriteLine("no plan.yaml: this plan was not made from a scenario file");
+        }
+        else if (applied.Why is string why)
         {
             o.WriteLine($"no plan.yaml: {DisplayText.SafeMessage(why)}");
         }
