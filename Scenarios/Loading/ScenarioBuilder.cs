@@ -718,7 +718,8 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
     /// <summary>
     /// Warns when <c>deployment.min_units</c> or <c>max_units</c> was given by <c>--set</c> or a sweep
     /// while a schedule entry sets the same bound: from that entry's first firing the entry's value
-    /// applies, so the override has little or no effect.
+    /// applies, so the override has little or no effect. Not when the entry's bound is itself set by
+    /// <c>--set</c> (as in the line <c>plan</c> prints): both were chosen together.
     /// </summary>
     private void WarnScheduleOverrides(YMapping root)
     {
@@ -736,7 +737,7 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
 
             for (int i = 0; i < seq.Items.Count; i++)
             {
-                if (seq.Items[i] is YMapping e && e.Get(bound) is YScalar entry)
+                if (seq.Items[i] is YMapping e && e.Get(bound) is YScalar entry && entry.Origin.Kind != OriginKind.Override)
                 {
                     string by = given.Origin.Kind == OriginKind.Override ? "--set" : given.Origin.Describe();
                     string where = entry.Line > 0

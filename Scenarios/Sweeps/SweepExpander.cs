@@ -90,7 +90,7 @@ public static class SweepExpander
         return id[..(MaxIdLength - digest.Length - 1)] + "-" + digest;
     }
 
-    private static string Quote(string value) =>
+    internal static string Quote(string value) =>
         value.Length > 0 && value[0] is '"' or '\'' or '[' or '{' ? "\"" + value.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"" : value;
 
     private static List<string[]> Combine(SweepSpec sweep)

@@ -8,6 +8,7 @@ internal enum OriginKind
     Default,
     Override,
     Sweep,
+    Plan,
 }
 
 /// <summary>The origin of one node: its kind, where it was written and (for presets) which one.</summary>
@@ -23,6 +24,7 @@ internal sealed record Origin(OriginKind Kind, string Source, string? Detail = n
         OriginKind.Default => "default",
         OriginKind.Override => "--set",
         OriginKind.Sweep => $"sweep {Detail}",
+        OriginKind.Plan => "plan",
         _ => Kind.ToString(),
     };
 }

@@ -146,6 +146,21 @@ public sealed class PlanScheduleTests
     }
 
     [Test]
+    public void Validate_SetOnABoundAndOnTheEntrysBound_DoesNotWarn()
+    {
+        // Given: the weekday-shifts sample with both the deployment's and the start entry's bounds set, as the command plan prints does
+        string sample = Path.Combine(Architecture.LayeringTests.RepositoryRoot(), "samples", "weekday-shifts.yaml");
+
+        // When
+        var (code, _, err) = Run("validate", sample, "--set", "deployment.min_units=3", "--set", "schedule[0].min_units=3", "--set", "deployment.max_units=9");
+
+        // Then: no warning for min_units (both chosen together); max_units is still replaced by the entry's 8
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), err);
+        Assert.That(err, Does.Not.Contain("warning: deployment.min_units"));
+        Assert.That(err, Does.Contain("warning: deployment.max_units (9, from --set) is replaced by schedule[0].max_units"));
+    }
+
+    [Test]
     public void Validate_SetOnABoundNoEntrySets_DoesNotWarn()
     {
         // Given a schedule whose entries set no bounds
@@ -218,6 +233,12 @@ public sealed class PlanScheduleTests
         JsonElement answer = JsonDocument.Parse(stdout).RootElement.GetProperty("answer");
         Assert.That(answer.GetProperty("start_lead_s").GetDouble(), Is.EqualTo(600));
         Assert.That(answer.GetProperty("max_units").GetInt32(), Is.EqualTo(3));
+
+        // And plan.yaml carries the lead in the start entry itself (1h − 10m), with the schedule's bounds
+        string yaml = Path.Combine(JsonDocument.Parse(stdout).RootElement.GetProperty("folder").GetString()!, "plan.yaml");
+        Scenario planned = ScenarioLoader.LoadFile(yaml).Scenario!;
+        Assert.That(planned.Schedule[0].At, Is.EqualTo(TimeSpan.FromMinutes(50)));
+        Assert.That(File.ReadAllText(yaml), Does.Contain("at: 50m  # from: plan"));
     }
 
     [Test]

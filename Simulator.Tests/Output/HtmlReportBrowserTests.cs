@@ -84,6 +84,29 @@ public class HtmlReportBrowserTests
         Assert.That(colours, Is.GreaterThanOrEqualTo(3));
     }
 
+    [TestCase("plan", "plan.html")]
+    [TestCase("sweep", "sweep.html")]
+    public void Chromium_PlanAndSweepPages_LoadWithoutConsoleMessagesAndDecodeEveryChart(string verb, string page)
+    {
+        // Given the page of a plan or a sweep (small real scenarios, so it is quick), and the charts in its plots/
+        string spec = verb == "plan"
+            ? LookoutSim.Tests.Experiments.SweepTestSupport.PlanScenarioFile(tmp.Path)
+            : LookoutSim.Tests.Experiments.SweepTestSupport.SweepScenario(tmp.Path, replications: 2);
+        string folder = Path.Combine(tmp.Path, verb + "-out");
+        (int exit, string output, string error) = Support.CliRun.Run(verb, spec, "--quiet", "--out", folder);
+        Assert.That(exit, Is.EqualTo(0), error + output);
+        int charts = Directory.GetFiles(Path.Combine(folder, "plots"), "*.svg").Length;
+
+        // When Chromium loads it
+        (int code, string stdout, string stderr) = RunChromium("--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000", "--dump-dom", new Uri(Path.Combine(folder, page)).AbsoluteUri);
+
+        // Then: no console message, and every chart decoded
+        Assert.That(code, Is.EqualTo(0), stderr);
+        Assert.That(stderr.Split('\n').Where(l => l.Contains(":CONSOLE", StringComparison.Ordinal)), Is.Empty, "console messages (script errors or CSP violations)");
+        Assert.That(charts, Is.GreaterThan(0));
+        Assert.That(stdout, Does.Contain($"<body data-charts-loaded=\"{charts}\">"));
+    }
+
     private (int Code, string Stdout, string Stderr) RunChromium(params string[] args)
     {
         string profile = Path.Combine(tmp.Path, "profile-" + Guid.NewGuid().ToString("N"));

@@ -30,6 +30,13 @@ public sealed class SweepMergeTests
         return [.. rows.Select(r => string.Join(',', keep.Select(i => r[i])))];
     }
 
+    /// <summary>
+    /// A page with its embedded chart images emptied: the charts are drawn from the same table, but the SVG
+    /// clip-path ids come from a counter of the drawing library that differs between processes.
+    /// </summary>
+    private static string PageWithoutImages(string page) =>
+        System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(page), "src=\"data:image/svg\\+xml;base64,[^\"]*\"", "src=\"\"");
+
     private static Process StartShard(string spec, int k, int n, string outDir) =>
         StartLookoutsim(["sweep", spec, "--shard", $"{k}/{n}", "--out", outDir, "--parallel", "1", "--quiet"]);
 
@@ -60,7 +67,8 @@ public sealed class SweepMergeTests
         string folder = SweepTestSupport.TempFolder("merge" + n);
         string spec = Spec(folder);
         string whole = Path.Combine(folder, "whole");
-        Assert.That(Cli("sweep", spec, "--out", whole, "--quiet").Code, Is.EqualTo(0));
+        (int wholeCode, string wholeOut, _) = Support.CliRun.Run("sweep", spec, "--out", whole, "--quiet");
+        Assert.That(wholeCode, Is.EqualTo(0));
 
         string[] shardDirs = [.. Enumerable.Range(1, n).Select(k => Path.Combine(folder, $"shard-{k}"))];
         Process[] processes = [.. Enumerable.Range(1, n).Select(k => StartShard(spec, k, n, shardDirs[k - 1]))];
@@ -75,11 +83,16 @@ public sealed class SweepMergeTests
 
         // When merged, shards given in reverse order
         string merged = Path.Combine(folder, "merged");
-        (int code, string mergeErr) = Cli(["merge", .. shardDirs.Reverse(), "--out", merged]);
+        (int code, string mergeOut, string mergeErr) = Support.CliRun.Run(["merge", .. shardDirs.Reverse(), "--out", merged]);
 
-        // Then
+        // Then: the same table with the same verdicts, the same page, the same cheapest point named
         Assert.That(code, Is.EqualTo(0), mergeErr);
         Assert.That(WithoutWallTime(Path.Combine(merged, "sweep.csv")), Is.EqualTo(WithoutWallTime(Path.Combine(whole, "sweep.csv"))));
+        Assert.That(File.ReadLines(Path.Combine(merged, "sweep.csv")).First(), Does.EndWith(",slo_availability_met,slo_availability_bound,slo_availability_target"));
+        Assert.That(PageWithoutImages(Path.Combine(merged, "sweep.html")), Is.EqualTo(PageWithoutImages(Path.Combine(whole, "sweep.html"))));
+        string cheapest = wholeOut.Split('\n')[0];
+        Assert.That(cheapest, Does.StartWith("cheapest meeting the SLOs: "));
+        Assert.That(mergeOut, Does.StartWith(cheapest));
         Assert.That(Directory.GetDirectories(Path.Combine(merged, "points")).Select(Path.GetFileName).Order(),
             Is.EqualTo(Directory.GetDirectories(Path.Combine(whole, "points")).Select(Path.GetFileName).Order()));
         Assert.That(Directory.GetFiles(Path.Combine(merged, "plots")).Select(Path.GetFileName).Order(),

@@ -49,6 +49,11 @@ public static class MergeCommand
         try
         {
             var table = SweepMerge.Merge(folders, target, force, ct);
+            if (SweepFolder.ReadManifest(folders[0]) is { } manifest && SweepCommand.Cheapest(table, manifest.Slo, manifest.Currency) is string cheapest)
+            {
+                stdout.WriteLine(cheapest);
+            }
+
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {target} ({table.Rows.Count} points from {folders.Length} shards)"));
             return ExitCodes.Ok;
         }

@@ -149,6 +149,7 @@ public static class PlanCommand
             MaxReplications = parsed.GetValue(MaxReplications),
             UnitsLimit = parsed.GetValue(UnitsLimit),
             Parallel = workers,
+            HorizonS = setup.Definition.HorizonS,
         };
         if (request.StartReplications < 2 || request.StepReplications < 1 || request.MaxReplications < request.StartReplications)
         {
@@ -180,9 +181,12 @@ public static class PlanCommand
         var planner = new Planner(request, setup.Model, k => progress.Line(string.Create(c,
             $"plan: candidate {k.Number}: {k.Describe()}: {(k.Feasible ? "meets the SLOs" : "fails")}, cost {k.Cost.Mean:0.##} ({k.Replications} replications)")));
         PlanOutcome outcome = planner.Run(ct);
+        AppliedPlan? applied = outcome.Answer is PlanCandidate answer && inputs.Apply is { } apply
+            ? apply(Planner.PointOf(request.Base, answer.MinUnits, answer.MaxUnits, answer.Target, null, request.BusiestHourS, request.Schedule, answer.StartLeadS))
+            : null;
         try
         {
-            SweepPlanFolder.Write(outcome, target, force, inputs.Currency, setup.Inputs);
+            SweepPlanFolder.Write(outcome, target, force, setup.Inputs, new PlanPage(setup.Definition.Name, inputs.Currency, applied));
         }
         catch (SweepFolderExistsException ex)
         {
@@ -191,18 +195,18 @@ public static class PlanCommand
 
         if (parsed.GetValue(Json))
         {
-            stdout.WriteLine(JsonOutput.Serialize(ToJson(outcome, setup.Definition.Name, inputs.Currency, target)));
+            stdout.WriteLine(JsonOutput.Serialize(ToJson(outcome, setup.Definition.Name, inputs.Currency, target, applied)));
         }
         else
         {
-            Print(stdout, outcome, setup.Definition.Name, inputs.Currency, target);
+            Print(stdout, outcome, setup.Definition.Name, inputs.Currency, target, applied);
         }
 
         return outcome.Answer is null ? ExitCodes.CheckFailed : ExitCodes.Ok;
     }
 
     /// <summary>The plan as a JSON-ready object: answer, runners-up, naive sizing and every candidate with its verdicts.</summary>
-    internal static Dictionary<string, object?> ToJson(PlanOutcome outcome, string name, string currency, string folder)
+    internal static Dictionary<string, object?> ToJson(PlanOutcome outcome, string name, string currency, string folder, AppliedPlan? applied = null)
     {
         static object? Num(double v) => double.IsFinite(v) ? v : null;
         Dictionary<string, object?> Candidate(PlanCandidate k) => new()
@@ -214,7 +218,14 @@ public static class PlanCommand
             ["target"] = k.Target,
             ["start_lead_s"] = k.StartLeadS,
             ["replications"] = k.Replications,
-            ["cost"] = new Dictionary<string, object?> { ["mean"] = Num(k.Cost.Mean), ["ci95_low"] = Num(k.Cost.Ci95Low), ["ci95_high"] = Num(k.Cost.Ci95High) },
+            ["cost"] = new Dictionary<string, object?>
+            {
+                ["mean"] = Num(k.Cost.Mean),
+                ["ci95_low"] = Num(k.Cost.Ci95Low),
+                ["ci95_high"] = Num(k.Cost.Ci95High),
+                ["per_day"] = Num(outcome.Request.CostPerDay(k.Cost.Mean)),
+                ["per_30_days"] = Num(outcome.Request.CostPer30Days(k.Cost.Mean)),
+            },
             ["feasible"] = k.Feasible,
             ["why"] = k.WorstFailure?.Describe(),
             ["checks"] = k.Checks.Select(c => new Dictionary<string, object?>
@@ -249,6 +260,14 @@ public static class PlanCommand
             ["naive"] = Candidate(outcome.Naive),
             ["candidates"] = outcome.Candidates.Select(Candidate).ToList(),
             ["folder"] = folder,
+            ["horizon_s"] = Num(outcome.Request.HorizonS),
+            ["apply"] = applied is null ? null : new Dictionary<string, object?>
+            {
+                ["plan_yaml"] = applied.Yaml is null ? null : Path.Combine(folder, SweepPlanFolder.PlanYamlFile),
+                ["why_no_plan_yaml"] = applied.Why,
+                ["set"] = applied.Sets,
+                ["command"] = applied.Command,
+            },
         };
     }
 
@@ -273,7 +292,7 @@ public static class PlanCommand
     }
 
     /// <summary>The plan in words: the answer, the runners-up, why cheaper candidates failed, and what the naive formula buys.</summary>
-    internal static void Print(TextWriter o, PlanOutcome outcome, string name, string currency, string folder)
+    internal static void Print(TextWriter o, PlanOutcome outcome, string name, string currency, string folder, AppliedPlan? applied = null)
     {
         CultureInfo c = CultureInfo.InvariantCulture;
         PlanRequest r = outcome.Request;
@@ -304,6 +323,7 @@ public static class PlanCommand
             {
                 o.WriteLine($"            zone lost (worst zone, loss + recovery): {Bounds(a, r.Slo, true)}");
             }
+            o.WriteLine(string.Create(c, $"per day:    {r.CostPerDay(a.Cost.Mean):0.##} {currency} a day, {r.CostPer30Days(a.Cost.Mean):0.##} {currency} per 30 days (the cost over {DisplayText.Duration(r.HorizonS)} spread evenly)"));
             if (a.StartLeadS > 0)
             {
                 o.WriteLine($"start lead: start the model {Scenarios.ScenarioValues.FormatDuration(TimeSpan.FromSeconds(a.StartLeadS))} before each scheduled start (move each start entry's cron or at that much earlier)");
@@ -348,6 +368,24 @@ public static class PlanCommand
         string compared = outcome.Answer is null || ReferenceEquals(n, outcome.Answer) ? ""
             : string.Create(c, $"; the answer costs {(outcome.Answer.Cost.Mean / n.Cost.Mean - 1) * 100:+0.#;-0.#}% against it");
         o.WriteLine(string.Create(c, $"naive:      ceil({r.PeakTps:0.###} calls/s ÷ {r.RatedTpsPerUnit:0.###} calls/s per unit) = {outcome.NaiveUnits} units fixed: cost {n.Cost.Mean:0.##} {currency}, {verdict}{compared}"));
-        o.WriteLine(string.Create(c, $"evaluated {outcome.Candidates.Count} candidates; wrote {Path.Combine(folder, "plan.csv")} and {Path.Combine(folder, "plots", "plan.png")}"));
+        if (applied is not null)
+        {
+            o.WriteLine($"apply:      {DisplayText.Safe(applied.Command, int.MaxValue)}");
+        }
+
+        string yaml = applied?.Yaml is null ? "" : Path.Combine(folder, SweepPlanFolder.PlanYamlFile) + ", ";
+        o.WriteLine(string.Create(c, $"evaluated {outcome.Candidates.Count} candidates; wrote {yaml}{Path.Combine(folder, "plan.csv")}, {Path.Combine(folder, SweepPlanFolder.PageFile)} and {Path.Combine(folder, "plots", "plan.png")}"));
+        if (outcome.Answer is null)
+        {
+            o.WriteLine("no plan.yaml: no candidate meets the SLOs, so there is no deployment to fill in");
+        }
+        else if (applied is null)
+        {
+            o.WriteLine("no plan.yaml: this plan was not made from a scenario file");
+        }
+        else if (applied.Why is string why)
+        {
+            o.WriteLine($"no plan.yaml: {DisplayText.SafeMessage(why)}");
+        }
     }
 }

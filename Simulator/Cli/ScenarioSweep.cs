@@ -128,6 +128,7 @@ public static class ScenarioSweep
                     ? scenario.Deployment.ModelStart.Max.TotalSeconds + 1800
                     : 0,
                 ZoneLossRecoveryS = ScenarioCompiler.RecoveryS(scenario),
+                Apply = answer => ApplyPlan(path, sets, loaded, basePoint, answer),
             },
         };
     }
@@ -184,6 +185,41 @@ public static class ScenarioSweep
         }
 
         return (loaded.Scenario!, loaded.ToResolvedYaml(), ScenarioCompiler.Compile(loaded.Scenario!, TraceFiles.Instance, 0, zoneLoss, lead));
+    }
+
+    /// <summary>
+    /// The scenario with a plan's answer in it: the base point's values as a sweep point's, the
+    /// answer's (min/max units, target, schedule bounds, the start lead moved into the start entries) marked <c>plan</c>.
+    /// </summary>
+    private static AppliedPlan ApplyPlan(string path, List<string> sets, ScenarioLoadResult loaded, SweepPoint basePoint, SweepPoint answer)
+    {
+        Scenario scenario = loaded.Scenario!;
+        double lead = answer.Get(SweepPoint.StartLeadParameter) is { } l ? double.Parse(l, NumberStyles.Float, CultureInfo.InvariantCulture) : 0;
+        IReadOnlyList<KeyValuePair<string, string>>? leadSets = StartLeadShift.Sets(scenario, lead, out string? leadProblem);
+        var planned = answer.Parameters
+            .Where(p => p.Key is not (SweepPoint.ZoneLossParameter or SweepPoint.StartLeadParameter)
+                && (basePoint.Get(p.Key) != p.Value || p.Key is "deployment.min_units" or "deployment.max_units" or "autoscaling.target" || p.Key.StartsWith("schedule[", StringComparison.Ordinal)))
+            .Concat(leadSets ?? [])
+            .ToList();
+        var swept = basePoint.Parameters.Where(b => planned.All(p => p.Key != b.Key)).ToList();
+        List<string> all = [.. sets, .. swept.Concat(planned).Select(p => p.Key + "=" + p.Value)];
+        string command = string.Join(' ', new[] { "lookoutsim", "run", path }.Concat(all.SelectMany(a => (string[])["--set", a])).Select(AppliedPlan.ShellWord));
+        if (leadSets is null)
+        {
+            return new AppliedPlan(null, all, command, $"the start lead cannot be written into the schedule: {leadProblem}; move the start entries earlier by hand");
+        }
+
+        ScenarioLoadResult filled = PlannedScenario.Apply(loaded, swept, planned);
+        if (!filled.IsValid)
+        {
+            return new AppliedPlan(null, all, command, Describe("the scenario with the answer filled in", filled.Errors));
+        }
+
+        string header =
+            $"# Plan for {DisplayText.Safe(scenario.Name)}: the cheapest deployment that `lookoutsim plan` found, values marked 'from: plan'.\n" +
+            $"# Run it as it is (lookoutsim run plan.yaml), or apply the answer to {DisplayText.Safe(path, int.MaxValue)} with:\n" +
+            $"#   {DisplayText.Safe(command, int.MaxValue)}\n";
+        return new AppliedPlan(header + filled.ToResolvedYaml(), all, command, null);
     }
 
     private static string Describe(string what, IEnumerable<Diagnostic> diagnostics) =>

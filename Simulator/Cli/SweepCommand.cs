@@ -134,6 +134,11 @@ public static class SweepCommand
             SweepTable table = SweepRunner.Run(def, setup.Model, mine, workers, (_, point, run) => folder.WritePoint(point, run), (done, total) => progress.Report(done, total), ct);
             folder.Complete(table, ct);
             progress.Complete();
+            if (shard is null && Cheapest(table, def.Slo, def.Currency) is string cheapest)
+            {
+                stdout.WriteLine(cheapest);
+            }
+
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {target} ({table.Rows.Count} points{(shard is null ? "" : $", shard {shard} of {def.Points.Count} points; merge the shards with 'lookoutsim merge'")})"));
         }
         catch (SweepFolderExistsException ex)
@@ -142,6 +147,26 @@ public static class SweepCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The line naming the cheapest point that meets every SLO (the 95% bound, as <c>plan</c> judges; <see cref="SweepVerdicts"/>),
+    /// or saying that none does; null when the sweep sets no SLO.
+    /// </summary>
+    internal static string? Cheapest(SweepTable table, SloTargets slo, string currency)
+    {
+        if (!slo.Any)
+        {
+            return null;
+        }
+
+        if (SweepVerdicts.CheapestFeasible(table, slo) is not SweepTableRow best)
+        {
+            return "cheapest meeting the SLOs: none of the points meets every SLO at 95% confidence (sweep.csv: slo_* columns)";
+        }
+
+        double cost = best.Metric("cost")?.Mean ?? double.NaN;
+        return string.Create(CultureInfo.InvariantCulture, $"cheapest meeting the SLOs: {DisplayText.Safe(SweepReport.Describe(table, best))}, cost {cost:0.##} {DisplayText.Safe(currency)} (every SLO's 95% bound on the right side)");
     }
 
     /// <summary>The worker count: --parallel, or every core.</summary>
@@ -223,4 +248,7 @@ public sealed record PlanInputs(SweepPoint Base, SloTargets Slo, double PeakTps,
 
     /// <summary>How long after a lost zone is back its case is still judged, seconds (<see cref="ScenarioCompiler.RecoveryS"/>).</summary>
     public double ZoneLossRecoveryS { get; init; }
+
+    /// <summary>Fills a candidate (its point, without a zone lost) into the scenario: <c>plan.yaml</c> and the <c>--set</c> line. Null: not possible (the test model).</summary>
+    public Func<SweepPoint, AppliedPlan>? Apply { get; init; }
 }

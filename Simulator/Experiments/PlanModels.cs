@@ -78,6 +78,16 @@ public sealed record PlanRequest
 
     /// <summary>The naive sizing: ceil(peak calls/s ÷ rated TPS per unit), at least 1.</summary>
     public int NaiveUnits => Math.Max(1, (int)Math.Ceiling((PeakTps / RatedTpsPerUnit) - 1e-9));
+
+    /// <summary>The scenario's horizon, seconds (what a candidate's cost covers); 0 when unknown.</summary>
+    public double HorizonS { get; init; }
+
+    /// <summary>A cost over the horizon as a cost per day: cost × 1 d ÷ horizon (NaN without a horizon).</summary>
+    /// <remarks>The mean day of the horizon, warm-up included (the bill runs from the start): a horizon that is not whole weeks weighs weekdays unevenly.</remarks>
+    public double CostPerDay(double cost) => HorizonS > 0 ? cost * 86400 / HorizonS : double.NaN;
+
+    /// <summary>A cost over the horizon as a cost per 30 days: 30 × <see cref="CostPerDay"/>.</summary>
+    public double CostPer30Days(double cost) => 30 * CostPerDay(cost);
 }
 
 /// <summary>How one SLO fared in one case (the base run, or one zone lost) of a candidate.</summary>

@@ -475,7 +475,8 @@ public sealed class Planner
         }
     }
 
-    private static PlanStatus Status(MetricSummary s, double target, bool upper)
+    /// <summary>The verdict of one SLO from its summary: the 95% bound on the far side decides (see the type's remarks); a NaN mean fails.</summary>
+    internal static PlanStatus Status(MetricSummary s, double target, bool upper)
     {
         double low = double.IsNaN(s.Ci95Low) ? s.Mean : s.Ci95Low;
         double high = double.IsNaN(s.Ci95High) ? s.Mean : s.Ci95High;

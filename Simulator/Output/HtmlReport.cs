@@ -44,6 +44,7 @@ public static class HtmlReport
         code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 13px; word-break: break-all; }
         ul.notes li { margin-bottom: 4px; }
         footer { margin-top: 40px; color: var(--muted); font-size: 13px; }
+        tr.cheapest td { background: var(--ok-bg); font-weight: 600; }
         """;
 
     /// <summary>Writes the report to <paramref name="path"/>.</summary>
@@ -66,20 +67,7 @@ public static class HtmlReport
     /// <summary>Writes the report to a text writer.</summary>
     public static void Write(RunResult result, IReadOnlyList<Chart> charts, DateTimeOffset date, TextWriter w)
     {
-        string scriptHash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Script)));
-        w.WriteLine("<!DOCTYPE html>");
-        w.WriteLine("<html lang=\"en\">");
-        w.WriteLine("<head>");
-        w.WriteLine("<meta charset=\"utf-8\">");
-        w.WriteLine("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        w.WriteLine($"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'sha256-{scriptHash}'\">");
-        w.WriteLine($"<meta name=\"generator\" content=\"{E(result.Tool)} {E(result.Version)}\">");
-        w.WriteLine($"<title>{E(result.Scenario)} — LookoutSim report</title>");
-        w.WriteLine("<style>");
-        w.WriteLine(Css);
-        w.WriteLine("</style>");
-        w.WriteLine("</head>");
-        w.WriteLine("<body>");
+        BeginPage(w, $"{result.Scenario} — LookoutSim report", $"{result.Tool} {result.Version}");
 
         WriteHeader(result, w);
         WriteSlo(result, w);
@@ -90,11 +78,49 @@ public static class HtmlReport
         WriteScenario(result, w);
         WriteProvenance(result, date, w);
 
-        w.WriteLine($"<footer>Written by {E(result.Tool)} {E(result.Version)}. Figures are means over {result.Replications.Count} replication(s) with 95% Student-t confidence intervals.</footer>");
+        EndPage(w, $"Written by {result.Tool} {result.Version}. Figures are means over {result.Replications.Count} replication(s) with 95% Student-t confidence intervals.");
+    }
+
+    /// <summary>
+    /// The page shell every LookoutSim page shares (<c>report.html</c>, <c>plan.html</c>, <c>sweep.html</c>):
+    /// doctype, the Content-Security-Policy, <paramref name="title"/> (escaped), the style sheet, and the opening body.
+    /// </summary>
+    internal static void BeginPage(TextWriter w, string title, string generator)
+    {
+        string scriptHash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Script)));
+        w.WriteLine("<!DOCTYPE html>");
+        w.WriteLine("<html lang=\"en\">");
+        w.WriteLine("<head>");
+        w.WriteLine("<meta charset=\"utf-8\">");
+        w.WriteLine("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        w.WriteLine($"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'sha256-{scriptHash}'\">");
+        w.WriteLine($"<meta name=\"generator\" content=\"{E(generator)}\">");
+        w.WriteLine($"<title>{E(title)}</title>");
+        w.WriteLine("<style>");
+        w.WriteLine(Css);
+        w.WriteLine("</style>");
+        w.WriteLine("</head>");
+        w.WriteLine("<body>");
+    }
+
+    /// <summary>Closes a page begun by <see cref="BeginPage"/>: the footer (<paramref name="footer"/>, escaped) and the chart-counting script.</summary>
+    internal static void EndPage(TextWriter w, string footer)
+    {
+        w.WriteLine($"<footer>{E(footer)}</footer>");
         w.WriteLine($"<script>{Script}</script>");
         w.WriteLine("</body>");
         w.WriteLine("</html>");
         w.Flush();
+    }
+
+    /// <summary>One chart as a figure: the SVG as a <c>data:</c> image (counted by the page's script) and a caption naming its files.</summary>
+    internal static void Figure(TextWriter w, string name, string title, string svg, string files, int width, int height)
+    {
+        string data = Convert.ToBase64String(Encoding.UTF8.GetBytes(svg));
+        w.WriteLine($"<figure id=\"chart-{E(name)}\">");
+        w.WriteLine($"<img class=\"chart\" width=\"{width.ToString(CultureInfo.InvariantCulture)}\" height=\"{height.ToString(CultureInfo.InvariantCulture)}\" alt=\"{E(title)}\" src=\"data:image/svg+xml;base64,{data}\">");
+        w.WriteLine($"<figcaption>{E(title)} ({files})</figcaption>");
+        w.WriteLine("</figure>");
     }
 
     private static void WriteHeader(RunResult result, TextWriter w)
@@ -191,11 +217,7 @@ public static class HtmlReport
         w.WriteLine("<h2>Charts</h2>");
         foreach (Chart chart in charts)
         {
-            string data = Convert.ToBase64String(Encoding.UTF8.GetBytes(chart.Svg));
-            w.WriteLine($"<figure id=\"chart-{E(chart.Name)}\">");
-            w.WriteLine($"<img class=\"chart\" width=\"{Charts.Width}\" height=\"{Charts.Height}\" alt=\"{E(chart.Title)}\" src=\"data:image/svg+xml;base64,{data}\">");
-            w.WriteLine($"<figcaption>{E(chart.Title)} (<code>plots/{E(chart.Name)}.png</code>, <code>.svg</code>)</figcaption>");
-            w.WriteLine("</figure>");
+            Figure(w, chart.Name, chart.Title, chart.Svg, $"<code>plots/{E(chart.Name)}.png</code>, <code>.svg</code>", Charts.Width, Charts.Height);
         }
 
         w.WriteLine("</section>");
@@ -258,5 +280,6 @@ public static class HtmlReport
         w.WriteLine("</section>");
     }
 
-    private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+    /// <summary>HTML-escaped text.</summary>
+    internal static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 }

@@ -227,9 +227,9 @@ public static class ResultsSummaryReader
         var parameters = new List<int>();
         for (int i = 0; i < header.Length; i++)
         {
-            if (i == pointColumn || measureColumns.Contains(i))
+            if (i == pointColumn || measureColumns.Contains(i) || header[i].StartsWith(SweepColumns.VerdictPrefix, StringComparison.Ordinal))
             {
-                continue;
+                continue; // verdicts are judged from the measures, not compared as parameters
             }
 
             string h = header[i];
@@ -403,7 +403,8 @@ public static class ResultsSummaryReader
 /// The column names of a sweep folder's <c>sweep.csv</c>, shared by its writer and by
 /// <see cref="ResultsSummaryReader"/>: <c>point</c>, then the swept fields (one column each, named
 /// by field path), then <c>&lt;measure&gt;_mean</c>, <c>&lt;measure&gt;_ci95_low</c>,
-/// <c>&lt;measure&gt;_ci95_high</c> for each measure in <see cref="MeasureNames.All"/> order.
+/// <c>&lt;measure&gt;_ci95_high</c> for each measure in <see cref="MeasureNames.All"/> order, then
+/// when the sweep has SLOs the verdict columns (<see cref="AllMet"/>, <see cref="Verdict"/>).
 /// </summary>
 public static class SweepColumns
 {
@@ -425,4 +426,14 @@ public static class SweepColumns
     /// <summary>The three column names of <paramref name="measure"/>: mean, lower and upper bound.</summary>
     public static (string Mean, string Low, string High) For(string measure) =>
         (measure + MeanSuffix, measure + Ci95LowSuffix, measure + Ci95HighSuffix);
+
+    /// <summary>Prefix of the SLO verdict columns that follow the measures (no field path starts with it: the SLO fields are <c>slo.…</c>).</summary>
+    public const string VerdictPrefix = "slo_";
+
+    /// <summary>The column saying whether every SLO is met, <c>slo_met</c>.</summary>
+    public const string AllMet = VerdictPrefix + "met";
+
+    /// <summary>The three verdict column names of SLO <paramref name="slo"/>: met, the deciding 95% bound, the target.</summary>
+    public static (string Met, string Bound, string Target) Verdict(string slo) =>
+        (VerdictPrefix + slo + "_met", VerdictPrefix + slo + "_bound", VerdictPrefix + slo + "_target");
 }

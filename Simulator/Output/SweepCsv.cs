@@ -12,10 +12,17 @@ namespace LookoutSim.Output;
 /// separated, <c>\n</c> line ends, RFC 4180 quoting where a value needs it, text cells (ids, field names and values) through <see cref="CsvCells"/>; numbers in the shortest
 /// form that reads back to the same double (<c>R</c>), NaN written as <c>NaN</c>.
 /// </summary>
+/// <remarks>
+/// When the sweep has SLOs, the verdict columns follow the measures: <c>slo_met</c> (every SLO met:
+/// <c>true</c>/<c>false</c>), then for each SLO (<c>latency_p99</c>, <c>max_failed</c>, <c>availability</c>)
+/// <c>slo_&lt;slo&gt;_met</c>, <c>slo_&lt;slo&gt;_bound</c> (the 95% confidence bound that decides) and
+/// <c>slo_&lt;slo&gt;_target</c>, judged by <see cref="SweepVerdicts"/> with the rule <c>plan</c> uses.
+/// Reading ignores them: they are derived from the measures and the sweep's SLOs.
+/// </remarks>
 public static class SweepCsv
 {
-    /// <summary>The header columns for these fields.</summary>
-    public static IReadOnlyList<string> Header(IReadOnlyList<string> fields)
+    /// <summary>The header columns for these fields (and the verdict columns of <paramref name="slo"/>, if any).</summary>
+    public static IReadOnlyList<string> Header(IReadOnlyList<string> fields, SloTargets? slo = null)
     {
         var header = new List<string> { "point" };
         header.AddRange(fields);
@@ -26,14 +33,27 @@ public static class SweepCsv
             header.Add(name + "_ci95_high");
         }
 
+        if (slo is { Any: true })
+        {
+            header.Add(SweepColumns.AllMet);
+            foreach ((string name, _, _, _) in slo.Checks())
+            {
+                (string met, string bound, string target) = SweepColumns.Verdict(name);
+                header.Add(met);
+                header.Add(bound);
+                header.Add(target);
+            }
+        }
+
         return header;
     }
 
-    /// <summary>The file's text.</summary>
-    public static string Format(SweepTable table)
+    /// <summary>The file's text; with <paramref name="slo"/>, the verdict columns too.</summary>
+    public static string Format(SweepTable table, SloTargets? slo = null)
     {
+        ArgumentNullException.ThrowIfNull(table);
         var sb = new StringBuilder();
-        sb.Append(CsvCells.Line(Header(table.Fields))).Append('\n');
+        sb.Append(CsvCells.Line(Header(table.Fields, slo))).Append('\n');
         foreach (SweepTableRow row in table.Rows)
         {
             sb.Append(CsvCells.Field(row.Point.Id));
@@ -50,15 +70,25 @@ public static class SweepCsv
                 sb.Append(',').Append(Number(m?.Ci95High ?? double.NaN));
             }
 
+            if (slo is { Any: true })
+            {
+                IReadOnlyList<PointVerdict> verdicts = SweepVerdicts.Of(row, slo);
+                sb.Append(',').Append(Bool(verdicts.All(v => v.Met)));
+                foreach (PointVerdict v in verdicts)
+                {
+                    sb.Append(',').Append(Bool(v.Met)).Append(',').Append(Number(v.Bound)).Append(',').Append(Number(v.Target));
+                }
+            }
+
             sb.Append('\n');
         }
 
         return sb.ToString();
     }
 
-    /// <summary>Writes <c>sweep.csv</c> into <paramref name="folder"/>.</summary>
-    public static void Write(SweepTable table, string folder) =>
-        File.WriteAllText(Path.Combine(folder, "sweep.csv"), Format(table), new UTF8Encoding(false));
+    /// <summary>Writes <c>sweep.csv</c> into <paramref name="folder"/>; with <paramref name="slo"/>, the verdict columns too.</summary>
+    public static void Write(SweepTable table, string folder, SloTargets? slo = null) =>
+        File.WriteAllText(Path.Combine(folder, "sweep.csv"), Format(table, slo), new UTF8Encoding(false));
 
     /// <summary>
     /// Reads a <c>sweep.csv</c>. Rows get the indices <paramref name="indices"/> when given (a shard's
@@ -116,7 +146,7 @@ public static class SweepCsv
             string id = SafePath.Segment(cells[0], path, line, "point");
             var parameters = fields.Select((f, j) => new KeyValuePair<string, string>(f, cells[1 + j])).ToList();
             var metrics = new List<MetricSummary>();
-            for (int col = measureStart; col + 2 < header.Count; col += 3)
+            for (int col = measureStart; col + 2 < header.Count && header[col].EndsWith("_mean", StringComparison.Ordinal); col += 3)
             {
                 string name = header[col][..^"_mean".Length];
                 metrics.Add(new MetricSummary(name, MeasureNames.UnitOf(name), Parse(cells[col], path, line), Parse(cells[col + 1], path, line), Parse(cells[col + 2], path, line), double.NaN, double.NaN));
@@ -130,6 +160,8 @@ public static class SweepCsv
     }
 
     private static string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Bool(bool v) => v ? "true" : "false";
 
     private static double Parse(string s, string path, int line) =>
         s.Length == 0 ? double.NaN

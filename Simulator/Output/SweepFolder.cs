@@ -23,7 +23,8 @@ public sealed record SweepWriteOptions
 
 /// <summary>
 /// Writes a sweep folder: <c>sweep.csv</c>, <c>points/&lt;id&gt;/</c> with each point's files,
-/// <c>plots/</c> with the sweep charts, and for a shard <c>shard.json</c>. Everything goes to a
+/// <c>plots/</c> with the sweep charts and <c>sweep.html</c> (<see cref="SweepReport"/>), and for a shard
+/// <c>shard.json</c> instead of the charts and the page (merge draws them). Everything goes to a
 /// temporary folder beside the target, renamed into place when complete, so a folder that exists is whole.
 /// </summary>
 public static class SweepFolder

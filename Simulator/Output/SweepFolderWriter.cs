@@ -44,14 +44,19 @@ public sealed class SweepFolderWriter : IDisposable
     public void Complete(SweepTable table, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
-        SweepCsv.Write(table, _staging.Path);
+        SweepCsv.Write(table, _staging.Path, _definition.Slo);
         if (_options.Shard is { } shard)
         {
             SweepFolder.WriteManifest(ShardManifest.For(_definition, shard), _staging.Path);
         }
-        else if (_options.Charts)
+        else
         {
-            SweepCharts.Draw(table, Path.Combine(_staging.Path, "plots"), _definition.Slo, _definition.Currency);
+            if (_options.Charts)
+            {
+                SweepCharts.Draw(table, Path.Combine(_staging.Path, "plots"), _definition.Slo, _definition.Currency);
+            }
+
+            SweepReport.Write(table, _definition.Name, _definition.Replications, _definition.Slo, _definition.Currency, _staging.Path);
         }
 
         cancellationToken.ThrowIfCancellationRequested();

@@ -5,7 +5,8 @@ namespace LookoutSim.Output;
 
 /// <summary>
 /// Joins shard folders into the folder the whole sweep would have written: <c>sweep.csv</c> with
-/// the rows in the original point order, <c>points/</c> copied, the charts drawn from the whole table.
+/// the rows in the original point order (verdict columns judged again from the whole table), <c>points/</c>
+/// copied, the charts and <c>sweep.html</c> drawn from the whole table.
 /// Refuses a set of shards that is incomplete, duplicated or from different sweeps.
 /// </summary>
 public static class SweepMerge
@@ -109,8 +110,9 @@ public static class SweepMerge
             }
         }
 
-        SweepCsv.Write(table, staging.Path);
+        SweepCsv.Write(table, staging.Path, first.Slo);
         SweepCharts.Draw(table, Path.Combine(staging.Path, "plots"), first.Slo, first.Currency);
+        SweepReport.Write(table, first.Sweep, first.Replications, first.Slo, first.Currency, staging.Path);
         staging.Commit();
         return table;
     }

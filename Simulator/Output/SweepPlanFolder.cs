@@ -9,8 +9,10 @@ namespace LookoutSim.Output;
 /// <summary>
 /// The plan folder: <c>plan.csv</c> (every candidate evaluated, with its role, cost, confidence
 /// bounds over the whole horizon and, with <c>--zone-loss</c>, the worst over the zone-loss cases'
-/// windows, and why it failed; text cells through <see cref="CsvCells"/>) and <c>plots/plan.png</c> / <c>plots/plan.svg</c> (cost of each
-/// candidate, cheapest first, pass or fail), written through a temporary folder.
+/// windows, why it failed, and the cost per day and per 30 days; text cells through <see cref="CsvCells"/>),
+/// <c>plots/plan.png</c> / <c>plots/plan.svg</c> (cost of each candidate, cheapest first, pass or fail),
+/// <c>plan.yaml</c> (the scenario with the answer filled in, when there is one) and <c>plan.html</c>
+/// (<see cref="PlanReport"/>), written through a temporary folder.
 /// </summary>
 public static class SweepPlanFolder
 {
@@ -18,7 +20,17 @@ public static class SweepPlanFolder
     public const string Header =
         "candidate,role,min_units,max_units,target,start_lead_s,replications,cost_mean,cost_ci95_low,cost_ci95_high,feasible," +
         "latency_p99_s_upper,failed_rate_upper,availability_lower," +
-        "zone_loss_latency_p99_s_upper,zone_loss_failed_rate_upper,zone_loss_availability_lower,failed_slo,failed_case,excess,reason";
+        "zone_loss_latency_p99_s_upper,zone_loss_failed_rate_upper,zone_loss_availability_lower,failed_slo,failed_case,excess,reason" +
+        CostColumns;
+
+    /// <summary>The columns appended for the cost as a rate: the mean cost per day and per 30 days (<see cref="PlanRequest.CostPerDay"/>).</summary>
+    private const string CostColumns = ",cost_per_day,cost_per_30_days";
+
+    /// <summary>The file the answer is written to: the scenario with it filled in.</summary>
+    public const string PlanYamlFile = "plan.yaml";
+
+    /// <summary>The plan's report page.</summary>
+    public const string PageFile = "plan.html";
 
     /// <summary>Writes the folder at <paramref name="target"/>.</summary>
     /// <exception cref="SweepFolderExistsException">When it exists and <paramref name="force"/> is false.</exception>
@@ -28,13 +40,30 @@ public static class SweepPlanFolder
     /// <summary>Writes the folder at <paramref name="target"/>; with <paramref name="force"/>, never over a folder holding one of <paramref name="inputs"/>.</summary>
     /// <exception cref="SweepFolderExistsException">When it exists and <paramref name="force"/> is false.</exception>
     /// <exception cref="OutputException">When it exists and may not be replaced, or cannot be written.</exception>
-    public static void Write(PlanOutcome outcome, string target, bool force, string currency, IReadOnlyList<string> inputs)
+    public static void Write(PlanOutcome outcome, string target, bool force, string currency, IReadOnlyList<string> inputs) =>
+        Write(outcome, target, force, inputs, new PlanPage("plan", currency, null));
+
+    /// <summary>
+    /// Writes the folder at <paramref name="target"/>: <c>plan.csv</c>, <c>plots/</c>, <c>plan.html</c> and, when
+    /// <paramref name="page"/> carries one, <c>plan.yaml</c>; with <paramref name="force"/>, never over a folder holding one of <paramref name="inputs"/>.
+    /// </summary>
+    /// <exception cref="SweepFolderExistsException">When it exists and <paramref name="force"/> is false.</exception>
+    /// <exception cref="OutputException">When it exists and may not be replaced, or cannot be written.</exception>
+    public static void Write(PlanOutcome outcome, string target, bool force, IReadOnlyList<string> inputs, PlanPage page)
     {
         ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(page);
         using var staging = SweepStaging.Begin(target, force, "plan", inputs, ResultsFolder.Deepest);
-        File.WriteAllText(Path.Combine(staging.Path, "plan.csv"), Csv(outcome), new UTF8Encoding(false));
+        var utf8 = new UTF8Encoding(false);
+        File.WriteAllText(Path.Combine(staging.Path, "plan.csv"), Csv(outcome), utf8);
         string plots = Directory.CreateDirectory(Path.Combine(staging.Path, "plots")).FullName;
-        Chart(outcome, plots, currency);
+        Chart(outcome, plots, page.Currency);
+        if (outcome.Answer is not null && page.Applied?.Yaml is string yaml)
+        {
+            File.WriteAllText(Path.Combine(staging.Path, PlanYamlFile), yaml, utf8);
+        }
+
+        File.WriteAllText(Path.Combine(staging.Path, PageFile), PlanReport.Render(outcome, page, SweepReport.ChartsIn(plots)), utf8);
         staging.Commit();
     }
 
@@ -77,6 +106,7 @@ public static class SweepPlanFolder
               .Append(ci, $"{Bound(c, Measure.LatencyP99S.Name, true):R},{Bound(c, Measure.FailedRate.Name, true):R},{Bound(c, Measure.Availability.Name, true):R},")
               .Append(ci, $"{CsvCells.Field(w?.Slo)},{CsvCells.Field(w?.Case)},{(w is null ? "" : w.Excess.ToString("R", ci))},")
               .Append(CsvCells.Field(reason))
+              .Append(ci, $",{outcome.Request.CostPerDay(c.Cost.Mean):R},{outcome.Request.CostPer30Days(c.Cost.Mean):R}")
               .Append('\n');
         }
 
