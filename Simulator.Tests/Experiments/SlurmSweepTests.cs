@@ -149,7 +149,8 @@ public sealed partial class SlurmSweepTests
         foreach (string log in logs)
         {
             text.Append("--- ").AppendLine(Path.GetFileName(log));
-            foreach (string line in File.ReadAllLines(log).TakeLast(8))
+            string[] lines = File.ReadAllLines(log);
+            foreach (string line in lines.Length <= 16 ? lines : [.. lines.Take(4), "…", .. lines.TakeLast(10)])
             {
                 text.AppendLine(line);
             }
@@ -172,7 +173,7 @@ public sealed partial class SlurmSweepTests
         Assert.That(Files(merged), Is.EqualTo(files));
         Assert.That(files, Does.Contain("sweep.csv").And.Contain("plots/pareto.png"));
         int compared = 0;
-        foreach (string f in files)
+        foreach (string f in files.OrderBy(f => f == "sweep.csv" ? 0 : 1)) // sweep.csv first: the clearest difference
         {
             string a = Path.Combine(merged, f), b = Path.Combine(oneMachine, f);
             if (f.EndsWith(".csv", StringComparison.Ordinal))

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using LookoutSim.Tests.Architecture;
+using LookoutSim.Tests.Output;
+using LookoutSim.Tests.Support;
 
 namespace LookoutSim.Tests.Experiments;
 
@@ -79,6 +81,138 @@ public sealed partial class SweepClusterSamplesTests
         Assert.That(sh, Does.Contain("--kill-on-invalid-dep=yes --output=\"$RESULTS/logs/%x-%j.log\""), "the merge is no array task: no %a in its log name");
         Assert.That(sh, Does.Not.Contain("#SBATCH"), "every sbatch option comes from the environment, in one place");
     }
+
+    [Test]
+    public void SlurmScript_ResourcesFromTheEnvironmentAndSweepOptions_ReachSbatchWithAbsolutePaths()
+    {
+        // Given a stand-in sbatch that records its arguments, and every SWEEP_* variable set
+        using var dir = new TempDir();
+        var env = FakeSbatch(dir);
+        env["SWEEP_CPUS"] = "2";
+        env["SWEEP_MEM"] = "3G";
+        env["SWEEP_PARTITION"] = "short";
+        env["SWEEP_TIME"] = "00:30:00";
+        env["SWEEP_SBATCH_OPTS"] = "--account=plan --qos=low";
+
+        // When the sample is submitted with paths relative to the folder it is submitted from
+        File.Copy(Path.Combine(Root, "samples", "sweep-units.yaml"), dir["sweep-units.yaml"]);
+        (int code, string stdout, string stderr) = SubmitSlurm(env, dir.Path, "sweep-units.yaml", "results/here", "3", "--set", "horizon=1h", "--replications", "2");
+
+        // Then one array of 3 tasks and one merge after it, both with the resources, paths made absolute
+        Assert.That(code, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.Contain("array job 101 (tasks 1-3) and the merge as job 102"));
+        string[][] calls = SbatchCalls(env);
+        Assert.That(calls, Has.Length.EqualTo(2));
+        string results = dir["results/here"];
+        string[] resources = ["--mem=3G", "--partition=short", "--time=00:30:00", "--account=plan", "--qos=low"];
+        Assert.That(calls[0], Is.SupersetOf(resources).And.SupersetOf(new[]
+        {
+            "--array=1-3", "--cpus-per-task=2", $"--output={results}/logs/%x-%A_%a.log", "--task=shard", Lookoutsim(),
+            dir["sweep-units.yaml"], results, "3", "--set", "horizon=1h", "--replications", "2",
+        }));
+        Assert.That(calls[1], Is.SupersetOf(resources).And.SupersetOf(new[]
+        {
+            "--dependency=afterok:101", "--kill-on-invalid-dep=yes", $"--output={results}/logs/%x-%j.log", "--task=merge", Lookoutsim(), results, "3",
+        }));
+        Assert.That(calls[1], Has.None.StartsWith("--array"));
+        Assert.That(Directory.Exists(Path.Combine(results, "logs")), Is.True);
+    }
+
+    [Test]
+    public void SlurmScript_NothingSet_DefaultsFitASmallNodeAndLeaveThePartitionToTheCluster()
+    {
+        using var dir = new TempDir();
+        var env = FakeSbatch(dir);
+        (int code, _, string stderr) = SubmitSlurm(env, Root, "samples/sweep-units.yaml", dir["results"], "2");
+        Assert.That(code, Is.EqualTo(0), stderr);
+        string[][] calls = SbatchCalls(env);
+        Assert.That(calls[0], Does.Contain("--cpus-per-task=1").And.Contain("--mem=2G").And.Contain("--array=1-2"));
+        Assert.That(calls.SelectMany(c => c), Has.None.StartsWith("--partition").And.None.StartsWith("--time"));
+    }
+
+    [TestCase("stale", "already holds shard-2 sweep from an earlier submission")]
+    [TestCase("no-program", "not found: set LOOKOUTSIM")]
+    [TestCase("own-option", "--parallel is set by this script")]
+    [TestCase("bad-set", "is not valid")]
+    [TestCase("no-scenario", "samples/line3.yaml: no such file")]
+    [TestCase("zero-shards", "SHARDS must be a whole number of at least 1")]
+    public void SlurmScript_WhatWouldFailOnTheCluster_RefusedAtSubmitWithNothingSubmitted(string problem, string message)
+    {
+        // Given
+        using var dir = new TempDir();
+        var env = FakeSbatch(dir);
+        string results = dir["results"];
+        string[] args = ["samples/sweep-units.yaml", results, "3"];
+        switch (problem)
+        {
+            case "stale":
+                Directory.CreateDirectory(Path.Combine(results, "shard-2"));
+                Directory.CreateDirectory(Path.Combine(results, "sweep"));
+                break;
+            case "no-program":
+                env["LOOKOUTSIM"] = dir["nowhere/lookoutsim"];
+                break;
+            case "own-option":
+                args = [.. args, "--parallel", "4"];
+                break;
+            case "bad-set":
+                args = [.. args, "--set", "deployment.min_units=abc"];
+                break;
+            case "no-scenario":
+                args[0] = "samples/line3.yaml";
+                break;
+            default:
+                args[2] = "0";
+                break;
+        }
+
+        // When
+        (int code, _, string stderr) = SubmitSlurm(env, Root, args);
+
+        // Then
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain(message));
+        Assert.That(SbatchCalls(env), Is.Empty, "nothing submitted");
+    }
+
+    /// <summary>PATH with a stand-in <c>sbatch</c> that appends its arguments to a file and prints job ids 101, 102, …</summary>
+    private static Dictionary<string, string> FakeSbatch(TempDir dir)
+    {
+        Assume.That(!OperatingSystem.IsWindows() && (File.Exists("/bin/bash") || File.Exists("/usr/bin/bash")), Is.True, "bash is needed to run the Slurm script");
+        string bin = dir["bin"];
+        Directory.CreateDirectory(bin);
+        string sbatch = Path.Combine(bin, "sbatch");
+        File.WriteAllText(sbatch, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\" >>\"$FAKE_SBATCH_LOG\"\necho --- >>\"$FAKE_SBATCH_LOG\"\necho $((100 + $(grep -c '^---$' \"$FAKE_SBATCH_LOG\")))\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(sbatch, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        return new Dictionary<string, string>
+        {
+            ["PATH"] = bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
+            ["FAKE_SBATCH_LOG"] = dir["sbatch.log"],
+            ["LOOKOUTSIM"] = Lookoutsim(),
+            ["SWEEP_CPUS"] = "",
+            ["SWEEP_MEM"] = "",
+            ["SWEEP_PARTITION"] = "",
+            ["SWEEP_TIME"] = "",
+            ["SWEEP_SBATCH_OPTS"] = "",
+        };
+    }
+
+    private static (int Exit, string Out, string Err) SubmitSlurm(Dictionary<string, string> env, string from, params string[] args) =>
+        ChildProcess.Run(Path.Combine(Root, "samples", "cluster", "slurm-sweep.sh"), args, TimeSpan.FromSeconds(90), env, from);
+
+    private static string[][] SbatchCalls(Dictionary<string, string> env)
+    {
+        string log = env["FAKE_SBATCH_LOG"];
+        return File.Exists(log)
+            ? [.. File.ReadAllText(log).Split("---\n", StringSplitOptions.RemoveEmptyEntries).Select(c => c.Split('\n', StringSplitOptions.RemoveEmptyEntries))]
+            : [];
+    }
+
+    /// <summary>The program's native launcher built beside the tests, as <c>dotnet publish</c> writes it.</summary>
+    private static string Lookoutsim() => Path.Combine(AppContext.BaseDirectory, "lookoutsim");
 
     [Test]
     public void ClusterSamples_UsageExamplesNameFilesThatExist()
