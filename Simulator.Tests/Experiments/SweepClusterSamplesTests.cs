@@ -104,7 +104,7 @@ public sealed partial class SweepClusterSamplesTests
         string[][] calls = SbatchCalls(env);
         Assert.That(calls, Has.Length.EqualTo(2));
         string results = dir["results/here"];
-        string[] resources = ["--mem=3G", "--partition=short", "--time=00:30:00", "--account=plan", "--qos=low"];
+        string[] resources = ["--mem=3G", "--partition=short", "--time=00:30:00", "--account=plan", "--qos=low", $"--chdir={results}"];
         Assert.That(calls[0], Is.SupersetOf(resources).And.SupersetOf(new[]
         {
             "--array=1-3", "--cpus-per-task=2", $"--output={results}/logs/%x-%A_%a.log", "--task=shard", Lookoutsim(),

@@ -20,7 +20,8 @@
 # - LOOKOUTSIM, the scenario (and the traces it names) and RESULTS are at the same absolute paths
 #   as on the login node: RESULTS must be on a filesystem shared by the login node and every
 #   compute node (NFS, Lustre, GPFS, …), writable by you. The script turns SCENARIO, RESULTS and
-#   LOOKOUTSIM into absolute paths before submitting.
+#   LOOKOUTSIM into absolute paths before submitting, and the jobs run in RESULTS (--chdir), so
+#   the folder you submit from need not exist on the nodes.
 # - LOOKOUTSIM runs there: `dotnet publish Simulator -c Release -o DIR` needs the .NET runtime on
 #   every node (DOTNET_ROOT, if it is not in /usr/share/dotnet); with `-r linux-x64 --self-contained`
 #   DIR needs nothing else. The script checks LOOKOUTSIM (and the scenario, with `validate`) on
@@ -102,7 +103,7 @@ mkdir -p "$RESULTS/logs"
 stale=$(cd "$RESULTS" && for f in shard-* sweep; do [ -e "$f" ] && printf ' %s' "$f"; done; true)
 [ -z "$stale" ] || die "$RESULTS already holds$stale from an earlier submission; remove them (cd $RESULTS && rm -r$stale) or choose another RESULTS; nothing was submitted"
 
-common=(--mem="${SWEEP_MEM:-2G}")
+common=(--mem="${SWEEP_MEM:-2G}" --chdir="$RESULTS")
 [ -n "${SWEEP_PARTITION:-}" ] && common+=(--partition="$SWEEP_PARTITION")
 [ -n "${SWEEP_TIME:-}" ] && common+=(--time="$SWEEP_TIME")
 # shellcheck disable=SC2206 # split at spaces on purpose
@@ -114,7 +115,8 @@ array=$(sbatch --parsable "${common[@]}" --job-name=lookoutsim-shard --array=1-"
 array=${array%%;*}
 merge=$(sbatch --parsable "${common[@]}" --job-name=lookoutsim-merge --cpus-per-task=1 \
   --dependency=afterok:"$array" --kill-on-invalid-dep=yes --output="$RESULTS/logs/%x-%j.log" \
-  "$0" --task=merge "$LOOKOUTSIM" "$RESULTS" "$SHARDS")
+  "$0" --task=merge "$LOOKOUTSIM" "$RESULTS" "$SHARDS") \
+  || { scancel "$array"; die "the merge job was not accepted (see above); the array job $array was cancelled"; }
 merge=${merge%%;*}
 echo "submitted the shards as array job $array (tasks 1-$SHARDS) and the merge as job $merge"
 echo "results: $RESULTS/sweep   logs: $RESULTS/logs   watch: squeue -j $array,$merge"
