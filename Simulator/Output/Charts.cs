@@ -55,21 +55,6 @@ public static partial class Charts
     private static readonly Color Failed = Color.FromHex("#d62728");
     private static readonly Color Cost = Color.FromHex("#1f77b4");
 
-    /// <summary>The first sans-serif family installed, so that charts look the same wherever the fonts are.</summary>
-    private static readonly Lazy<string> SansFont = new(() =>
-    {
-        foreach (string name in new[] { "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Segoe UI", "Noto Sans" })
-        {
-            using SkiaSharp.SKTypeface? face = SkiaSharp.SKFontManager.Default.MatchFamily(name);
-            if (face is not null && string.Equals(face.FamilyName, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return name;
-            }
-        }
-
-        return Fonts.Sans;
-    });
-
     private static readonly Color[] ZonePalette =
     [
         Color.FromHex("#4e79a7"), Color.FromHex("#f28e2b"), Color.FromHex("#59a14f"), Color.FromHex("#b07aa1"),
@@ -102,7 +87,7 @@ public static partial class Charts
     /// <summary>Draws one chart by name.</summary>
     public static Chart Draw(string name, RunResult result, ChartData data)
     {
-        using Plot plot = new();
+        using Plot plot = ChartFont.NewPlot();
         string title = name switch
         {
             "capacity" => DrawCapacity(plot, result, data),
@@ -316,7 +301,7 @@ public static partial class Charts
             axis.TickGenerator = new NumericAutomatic { LabelFormatter = TickLabel };
         }
 
-        plot.Font.Set(SansFont.Value);
+        ChartFont.Apply(plot);
         plot.Axes.Title.Label.FontSize = TitleSize;
         // Below the chart, in rows, so that the legend never hides data.
         plot.ShowLegend(Edge.Bottom);

@@ -117,7 +117,7 @@ public static class SweepPlanFolder
     {
         CultureInfo ci = CultureInfo.InvariantCulture;
         var sorted = outcome.Candidates.OrderBy(c => c.Cost.Mean).ThenBy(c => c.Number).ToList();
-        using var plot = new Plot();
+        using Plot plot = ChartFont.NewPlot();
         plot.Axes.Left.TickLabelStyle.FontSize = sorted.Count > 24 ? 14 : 18;
         plot.Axes.Bottom.TickLabelStyle.FontSize = 22;
         plot.Legend.FontSize = 20;
@@ -163,8 +163,7 @@ public static class SweepPlanFolder
         plot.XLabel($"cost ({currency}), bars: 95% CI", 24);
         plot.YLabel("candidate, cheapest first", 22);
         plot.Axes.Margins(left: 0, right: 0.3, bottom: 0.02, top: 0.02);
-        plot.SavePng(Path.Combine(folder, "plan.png"), SweepCharts.Width, SweepCharts.Height);
-        plot.SaveSvg(Path.Combine(folder, "plan.svg"), SweepCharts.Width, SweepCharts.Height);
+        SweepCharts.Save(plot, folder, "plan");
     }
 
     private static string Short(PlanCheck w)
