@@ -1,0 +1,198 @@
+using LookoutSim.Metrics;
+
+namespace LookoutSim.Experiments.Observed;
+
+/// <summary>One searched field: its scenario path and the values tried, in the scenario's value syntax.</summary>
+/// <param name="Path">Field path, e.g. <c>autoscaling.target</c>.</param>
+/// <param name="Grid">Values tried, in ascending order.</param>
+/// <param name="Numeric">Each grid value as a number (seconds for durations, a fraction for shares), for the charts.</param>
+public sealed record FitParameter(string Path, IReadOnlyList<string> Grid, IReadOnlyList<double> Numeric);
+
+/// <summary>One evaluated candidate: a value (index into the grid) per parameter and its loss.</summary>
+/// <param name="Order">Evaluation order, from 0 (ties in loss go to the earlier).</param>
+/// <param name="Indices">Grid index of each parameter's value, in parameter order.</param>
+/// <param name="Loss">Mean over replications of the per-period mean squared difference (units²).</param>
+/// <param name="LossStdErr">Standard error of <paramref name="Loss"/> over the replications (NaN with one).</param>
+public sealed record FitCandidate(int Order, IReadOnlyList<int> Indices, double Loss, double LossStdErr);
+
+/// <summary>What <see cref="AutoscalerFit.Search"/> found.</summary>
+/// <param name="Parameters">The searched fields.</param>
+/// <param name="Candidates">Every candidate evaluated, in evaluation order.</param>
+/// <param name="Best">The candidate of least loss.</param>
+/// <param name="Passes">Coordinate-descent passes made.</param>
+public sealed record FitResult(IReadOnlyList<FitParameter> Parameters, IReadOnlyList<FitCandidate> Candidates, FitCandidate Best, int Passes)
+{
+    /// <summary>The candidates after the best, by loss (then evaluation order).</summary>
+    public IReadOnlyList<FitCandidate> RunnersUp(int count) =>
+        [.. Candidates.Where(c => c != Best).OrderBy(c => c.Loss).ThenBy(c => c.Order).Take(count)];
+
+    /// <summary>The value of parameter <paramref name="p"/> in candidate <paramref name="c"/>, in value syntax.</summary>
+    public string Value(FitCandidate c, int p)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return Parameters[p].Grid[c.Indices[p]];
+    }
+}
+
+/// <summary>
+/// <c>lookoutsim fit autoscaler</c>: searches autoscaling assumptions for the values whose simulated
+/// desired and in-service units best reproduce the observed ones.
+/// </summary>
+/// <remarks>
+/// <para>Loss of a candidate: for each replication r, the mean over the observed periods k of
+/// (ready_rk − in_service_k)² + (desired_rk − desired_k)², where ready is the simulated units ready
+/// averaged over the period and desired the allocation at its end; then the mean over replications.
+/// Every candidate runs replications 0 … n−1 with the streams of (seed, r): common random numbers,
+/// so two candidates differ by their settings, not by their traffic draws.</para>
+/// <para>Search: coordinate descent over the grids. From the scenario's own values, each field in
+/// turn is tried at every value of its grid, the others held, and the best value kept; passes
+/// repeat until a whole pass changes nothing (at most <see cref="MaxPasses"/>). The fields act on
+/// different parts of the unit curve (the target on the level units settle at, the scale-out
+/// cooldown on how fast a ramp is followed, the scale-in cooldown and step on how fast units are
+/// given back, the unit start on the lag of each step), so the loss is close to separable and a
+/// pass along each axis finds what a full grid (the product of the grids, tens of thousands of
+/// candidates) would, at the cost of a few dozen. Candidates already evaluated are not run again.</para>
+/// </remarks>
+public static class AutoscalerFit
+{
+    /// <summary>The most coordinate-descent passes.</summary>
+    public const int MaxPasses = 4;
+
+    /// <summary>Runs the search.</summary>
+    /// <param name="parameters">The searched fields.</param>
+    /// <param name="start">The grid index each field starts at (the scenario's value).</param>
+    /// <param name="replications">Replications per candidate.</param>
+    /// <param name="evaluate">Runs replication r of the scenario with the given (path, value) overrides; called concurrently.</param>
+    /// <param name="observedInService">Observed in-service units per period (NaN where none).</param>
+    /// <param name="observedDesired">Observed desired units per period (NaN where none).</param>
+    /// <param name="parallel">Replications run at once.</param>
+    /// <param name="progress">Called after each candidate with (candidates evaluated).</param>
+    /// <param name="ct">Stops the search.</param>
+    public static FitResult Search(
+        IReadOnlyList<FitParameter> parameters,
+        IReadOnlyList<int> start,
+        int replications,
+        Func<IReadOnlyList<KeyValuePair<string, string>>, int, CancellationToken, ReplicationResult> evaluate,
+        double[] observedInService,
+        double[] observedDesired,
+        int parallel,
+        Action<int>? progress,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(evaluate);
+        var evaluated = new Dictionary<string, FitCandidate>(StringComparer.Ordinal);
+        var order = new List<FitCandidate>();
+        int[] current = [.. start];
+        int passes = 0;
+
+        void EvaluateAll(List<int[]> batch)
+        {
+            batch = [.. batch.Where(b => !evaluated.ContainsKey(Key(b)))];
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            double[] losses = ReplicationScheduler.Run(
+                batch.Count * replications,
+                (job, token) =>
+                {
+                    int[] indices = batch[job / replications];
+                    var sets = indices.Select((v, p) => new KeyValuePair<string, string>(parameters[p].Path, parameters[p].Grid[v])).ToList();
+                    ReplicationResult r = evaluate(sets, job % replications, token);
+                    return Loss(r.TimeSeries, observedInService, observedDesired);
+                },
+                Math.Max(1, parallel),
+                null,
+                ct);
+            for (int i = 0; i < batch.Count; i++)
+            {
+                double[] mine = losses[(i * replications)..((i + 1) * replications)];
+                double mean = mine.Average();
+                double se = mine.Length > 1 ? Math.Sqrt(mine.Sum(v => (v - mean) * (v - mean)) / (mine.Length - 1) / mine.Length) : double.NaN;
+                var c = new FitCandidate(order.Count, [.. batch[i]], mean, se);
+                order.Add(c);
+                evaluated[Key(batch[i])] = c;
+                progress?.Invoke(order.Count);
+            }
+        }
+
+        EvaluateAll([current]);
+        while (passes < MaxPasses)
+        {
+            passes++;
+            bool changed = false;
+            for (int p = 0; p < parameters.Count; p++)
+            {
+                var line = new List<int[]>();
+                for (int v = 0; v < parameters[p].Grid.Count; v++)
+                {
+                    int[] c = [.. current];
+                    c[p] = v;
+                    line.Add(c);
+                }
+
+                EvaluateAll(line);
+                FitCandidate best = line.Select(c => evaluated[Key(c)]).OrderBy(c => c.Loss).ThenBy(c => c.Order).First();
+                if (best.Loss < evaluated[Key(current)].Loss && best.Indices[p] != current[p])
+                {
+                    current[p] = best.Indices[p];
+                    changed = true;
+                }
+            }
+
+            if (!changed)
+            {
+                break;
+            }
+        }
+
+        FitCandidate winner = order.OrderBy(c => c.Loss).ThenBy(c => c.Order).First();
+        return new FitResult(parameters, order, winner, passes);
+    }
+
+    /// <summary>
+    /// The loss of one replication: the mean over periods with both observations of
+    /// (ready − in_service)² + (desired − desired_observed)² (NaN when no period is compared).
+    /// </summary>
+    public static double Loss(IReadOnlyList<TimeSeriesRow> series, double[] observedInService, double[] observedDesired)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(observedInService);
+        ArgumentNullException.ThrowIfNull(observedDesired);
+        double sum = 0;
+        int n = 0;
+        int periods = Math.Min(series.Count, Math.Min(observedInService.Length, observedDesired.Length));
+        for (int k = 0; k < periods; k++)
+        {
+            double u = observedInService[k];
+            double d = observedDesired[k];
+            if (!double.IsFinite(u) && !double.IsFinite(d))
+            {
+                continue;
+            }
+
+            double e = 0;
+            if (double.IsFinite(u))
+            {
+                e += Square(BacktestSeries.UnitsInService.Simulated(series[k]) - u);
+            }
+
+            if (double.IsFinite(d))
+            {
+                e += Square(BacktestSeries.UnitsDesired.Simulated(series[k]) - d);
+            }
+
+            sum += e;
+            n++;
+        }
+
+        return n > 0 ? sum / n : double.NaN;
+    }
+
+    private static double Square(double x) => x * x;
+
+    private static string Key(int[] indices) => string.Join(',', indices);
+}
