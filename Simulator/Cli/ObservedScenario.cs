@@ -36,7 +36,7 @@ public static class ObservedScenario
     public static ObservedWindow ReadWindow(string dir)
     {
         ObservedData data = ObservedCsv.Read(dir);
-        int periods = data.Periods;
+        int periods = data.PeriodCount;
         if (periods == 0)
         {
             throw new InputFileException(Path.Combine(dir, ObservedCsv.FileName), "holds no datapoint; nothing to compare");
