@@ -258,6 +258,11 @@ public static class FitCommand
             ok = ScenarioValues.TryParseInteger(value, out long n, out error) && n >= 1;
             v = ok ? n : 0;
         }
+        else if (path == "deployment.unit_start")
+        {
+            ok = ScenarioValues.TryParseDurationRange(value, out DurationRange range, out error);
+            v = (range.Min.TotalSeconds + range.Max.TotalSeconds) / 2;
+        }
         else
         {
             ok = ScenarioValues.TryParseDuration(value, out TimeSpan t, out error);

@@ -11,8 +11,8 @@ public sealed record FitParameter(string Path, IReadOnlyList<string> Grid, IRead
 /// <summary>One evaluated candidate: a value (index into the grid) per parameter and its loss.</summary>
 /// <param name="Order">Evaluation order, from 0 (ties in loss go to the earlier).</param>
 /// <param name="Indices">Grid index of each parameter's value, in parameter order.</param>
-/// <param name="Loss">Mean over replications of the per-period mean squared difference (units²).</param>
-/// <param name="LossStdErr">Standard error of <paramref name="Loss"/> over the replications (NaN with one).</param>
+/// <param name="Loss">Per-period mean squared difference between the replications' mean units and the observed (units²).</param>
+/// <param name="LossStdErr">Jackknife standard error of <paramref name="Loss"/> over the replications (NaN with one).</param>
 public sealed record FitCandidate(int Order, IReadOnlyList<int> Indices, double Loss, double LossStdErr);
 
 /// <summary>What <see cref="AutoscalerFit.Search"/> found.</summary>
@@ -39,9 +39,10 @@ public sealed record FitResult(IReadOnlyList<FitParameter> Parameters, IReadOnly
 /// desired and in-service units best reproduce the observed ones.
 /// </summary>
 /// <remarks>
-/// <para>Loss of a candidate: for each replication r, the mean over the observed periods k of
-/// (ready_rk − in_service_k)² + (desired_rk − desired_k)², where ready is the simulated units ready
-/// averaged over the period and desired the allocation at its end; then the mean over replications.
+/// <para>Loss of a candidate: the mean over the observed periods k of (ready_k − in_service_k)² +
+/// (desired_k − desired_observed_k)², where ready_k is the simulated units ready averaged over the
+/// period and desired_k the allocation at its end, each the mean over the replications (see
+/// <see cref="Loss"/>).
 /// Every candidate runs replications 0 … n−1 with the streams of (seed, r): common random numbers,
 /// so two candidates differ by their settings, not by their traffic draws.</para>
 /// <para>Search: coordinate descent over the grids. From the scenario's own values, each field in
@@ -95,24 +96,23 @@ public static class AutoscalerFit
                 return;
             }
 
-            double[] losses = ReplicationScheduler.Run(
+            double[][] paths = ReplicationScheduler.Run(
                 batch.Count * replications,
                 (job, token) =>
                 {
                     int[] indices = batch[job / replications];
                     var sets = indices.Select((v, p) => new KeyValuePair<string, string>(parameters[p].Path, parameters[p].Grid[v])).ToList();
                     ReplicationResult r = evaluate(sets, job % replications, token);
-                    return Loss(r.TimeSeries, observedInService, observedDesired);
+                    return Path(r.TimeSeries, observedInService.Length);
                 },
                 Math.Max(1, parallel),
                 null,
                 ct);
             for (int i = 0; i < batch.Count; i++)
             {
-                double[] mine = losses[(i * replications)..((i + 1) * replications)];
-                double mean = mine.Average();
-                double se = mine.Length > 1 ? Math.Sqrt(mine.Sum(v => (v - mean) * (v - mean)) / (mine.Length - 1) / mine.Length) : double.NaN;
-                var c = new FitCandidate(order.Count, [.. batch[i]], mean, se);
+                double[][] mine = paths[(i * replications)..((i + 1) * replications)];
+                (double loss, double se) = Loss(mine, observedInService, observedDesired);
+                var c = new FitCandidate(order.Count, [.. batch[i]], loss, se);
                 order.Add(c);
                 evaluated[Key(batch[i])] = c;
                 progress?.Invoke(order.Count);
@@ -154,17 +154,59 @@ public static class AutoscalerFit
     }
 
     /// <summary>
-    /// The loss of one replication: the mean over periods with both observations of
-    /// (ready − in_service)² + (desired − desired_observed)² (NaN when no period is compared).
+    /// One replication's unit path over <paramref name="periods"/> periods: ready units (period
+    /// average) at 2k, desired units (period end) at 2k + 1; NaN past the run's end.
     /// </summary>
-    public static double Loss(IReadOnlyList<TimeSeriesRow> series, double[] observedInService, double[] observedDesired)
+    public static double[] Path(IReadOnlyList<TimeSeriesRow> series, int periods)
     {
         ArgumentNullException.ThrowIfNull(series);
+        var path = new double[2 * periods];
+        Array.Fill(path, double.NaN);
+        for (int k = 0; k < Math.Min(periods, series.Count); k++)
+        {
+            path[2 * k] = BacktestSeries.UnitsInService.Simulated(series[k]);
+            path[(2 * k) + 1] = BacktestSeries.UnitsDesired.Simulated(series[k]);
+        }
+
+        return path;
+    }
+
+    /// <summary>
+    /// The loss of a candidate from its replications' paths (<see cref="Path"/>): the mean over the
+    /// periods with an observation of (mean ready − in_service)² + (mean desired − desired_observed)²,
+    /// the means over replications; and its jackknife standard error (leave one replication out; NaN
+    /// with one replication). Comparing the replications' mean, not each replication, with the one
+    /// observed path keeps the simulated spread out of the loss, so a candidate is not preferred for
+    /// being less random.
+    /// </summary>
+    public static (double Loss, double StdErr) Loss(IReadOnlyList<double[]> paths, double[] observedInService, double[] observedDesired)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(observedInService);
         ArgumentNullException.ThrowIfNull(observedDesired);
+        double all = LossOf(paths, -1, observedInService, observedDesired);
+        int n = paths.Count;
+        if (n < 2)
+        {
+            return (all, double.NaN);
+        }
+
+        var leaveOut = new double[n];
+        for (int r = 0; r < n; r++)
+        {
+            leaveOut[r] = LossOf(paths, r, observedInService, observedDesired);
+        }
+
+        double mean = leaveOut.Average();
+        double se = Math.Sqrt((n - 1.0) / n * leaveOut.Sum(v => (v - mean) * (v - mean)));
+        return (all, se);
+    }
+
+    private static double LossOf(IReadOnlyList<double[]> paths, int skip, double[] observedInService, double[] observedDesired)
+    {
         double sum = 0;
-        int n = 0;
-        int periods = Math.Min(series.Count, Math.Min(observedInService.Length, observedDesired.Length));
+        int compared = 0;
+        int periods = Math.Min(observedInService.Length, observedDesired.Length);
         for (int k = 0; k < periods; k++)
         {
             double u = observedInService[k];
@@ -174,22 +216,39 @@ public static class AutoscalerFit
                 continue;
             }
 
+            double ready = 0, desired = 0;
+            int n = 0;
+            for (int r = 0; r < paths.Count; r++)
+            {
+                if (r != skip && 2 * k + 1 < paths[r].Length && double.IsFinite(paths[r][2 * k]))
+                {
+                    ready += paths[r][2 * k];
+                    desired += paths[r][(2 * k) + 1];
+                    n++;
+                }
+            }
+
+            if (n == 0)
+            {
+                continue;
+            }
+
             double e = 0;
             if (double.IsFinite(u))
             {
-                e += Square(BacktestSeries.UnitsInService.Simulated(series[k]) - u);
+                e += Square((ready / n) - u);
             }
 
             if (double.IsFinite(d))
             {
-                e += Square(BacktestSeries.UnitsDesired.Simulated(series[k]) - d);
+                e += Square((desired / n) - d);
             }
 
             sum += e;
-            n++;
+            compared++;
         }
 
-        return n > 0 ? sum / n : double.NaN;
+        return compared > 0 ? sum / compared : double.NaN;
     }
 
     private static double Square(double x) => x * x;
