@@ -114,6 +114,7 @@ public static class CommandLine
         yield return BenchCommand.Create();
         yield return CalibrateCommand.Create();
         yield return CompareCommand.Create();
+        yield return ImportCommand.Create();
         yield return MergeCommand.Create();
         yield return PlanCommand.Create();
         yield return PlotCommand.Create();
