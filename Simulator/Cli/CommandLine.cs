@@ -117,6 +117,7 @@ public static class CommandLine
         yield return CompareCommand.Create();
         yield return ExportCommand.Create();
         yield return FitCommand.Create();
+        yield return ImportCommand.Create();
         yield return MergeCommand.Create();
         yield return PlanCommand.Create();
         yield return PlotCommand.Create();
