@@ -21,7 +21,7 @@ public sealed record ObservedAssemblyResult(ObservedData? Data, IReadOnlyList<Ob
 /// read by, latency converted to seconds, and the period inferred and checked.
 /// </summary>
 /// <remarks>
-/// <para>Period: the smallest step between two timestamps of a series, over all series; every
+/// <para>Period: the most common step between two timestamps of a series, over all series; every
 /// timestamp must lie a whole number of periods after the window start (the earliest timestamp),
 /// and a series of three or more points whose steps are all multiples of a longer period was
 /// fetched with another period — both are "mixed periods" errors.</para>
@@ -151,14 +151,18 @@ public static class ObservedAssembly
 
         // 4. The period and the window.
         DateTimeOffset start = sorted.Values.Min(p => p[0].Time);
-        long period = long.MaxValue;
+        var steps = new Dictionary<long, int>();
         foreach (var points in sorted.Values)
         {
             for (int i = 1; i < points.Count; i++)
             {
-                period = Math.Min(period, (long)Math.Round((points[i].Time - points[i - 1].Time).TotalSeconds));
+                long step = (long)Math.Round((points[i].Time - points[i - 1].Time).TotalSeconds);
+                steps[step] = steps.GetValueOrDefault(step) + 1;
             }
         }
+
+        // The most common step (the smaller on a tie): a stray timestamp does not halve the period.
+        long period = steps.Count == 0 ? long.MaxValue : steps.OrderByDescending(s => s.Value).ThenBy(s => s.Key).First().Key;
 
         if (period == long.MaxValue || period <= 0)
         {
