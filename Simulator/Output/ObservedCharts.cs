@@ -38,7 +38,7 @@ public static partial class Charts
     private static Chart DrawBacktest(string name, List<BacktestSeries> series, IReadOnlyList<BacktestRow> rows, string scenario, double windowS)
     {
         using Plot plot = new();
-        (double unit, string unitName) = windowS > 3 * 86400 ? (86400.0, "days") : windowS > 3 * 3600 ? (3600.0, "hours") : (60.0, "minutes");
+        (double unit, string unitName) = windowS > 2 * 86400 ? (86400.0, "days") : windowS > 3 * 3600 ? (3600.0, "hours") : (60.0, "minutes");
         string yLabel = series[0].Unit switch
         {
             "s" => "mean latency (s)",

@@ -51,13 +51,17 @@ public sealed record FitResult(IReadOnlyList<FitParameter> Parameters, IReadOnly
 /// different parts of the unit curve (the target on the level units settle at, the scale-out
 /// cooldown on how fast a ramp is followed, the scale-in cooldown and step on how fast units are
 /// given back, the unit start on the lag of each step), so the loss is close to separable and a
-/// pass along each axis finds what a full grid (the product of the grids, tens of thousands of
-/// candidates) would, at the cost of a few dozen. Candidates already evaluated are not run again.</para>
+/// pass along each axis finds most of what a full grid (the product of the grids, tens of thousands of
+/// candidates) would, at the cost of a few dozen. Where two fields trade off (a higher target with a
+/// longer scale-in cooldown can follow the same curve for a while), the axes alone stop short; so when
+/// a pass changes nothing, every pair of fields is moved one grid step each at once (the diagonal
+/// neighbours), and if one is better the descent goes on from it. Candidates already evaluated are
+/// not run again.</para>
 /// </remarks>
 public static class AutoscalerFit
 {
-    /// <summary>The most coordinate-descent passes.</summary>
-    public const int MaxPasses = 4;
+    /// <summary>The most coordinate-descent passes (over all diagonal steps).</summary>
+    public const int MaxPasses = 6;
 
     /// <summary>Runs the search.</summary>
     /// <param name="parameters">The searched fields.</param>
@@ -120,32 +124,63 @@ public static class AutoscalerFit
         }
 
         EvaluateAll([current]);
-        while (passes < MaxPasses)
+        bool moved = true;
+        while (moved && passes < MaxPasses)
         {
-            passes++;
-            bool changed = false;
-            for (int p = 0; p < parameters.Count; p++)
+            // Coordinate descent: each field along its grid, the others held, until a pass changes nothing.
+            bool changed = true;
+            while (changed && passes < MaxPasses)
             {
-                var line = new List<int[]>();
-                for (int v = 0; v < parameters[p].Grid.Count; v++)
+                passes++;
+                changed = false;
+                for (int p = 0; p < parameters.Count; p++)
                 {
-                    int[] c = [.. current];
-                    c[p] = v;
-                    line.Add(c);
-                }
+                    var line = new List<int[]>();
+                    for (int v = 0; v < parameters[p].Grid.Count; v++)
+                    {
+                        int[] c = [.. current];
+                        c[p] = v;
+                        line.Add(c);
+                    }
 
-                EvaluateAll(line);
-                FitCandidate best = line.Select(c => evaluated[Key(c)]).OrderBy(c => c.Loss).ThenBy(c => c.Order).First();
-                if (best.Loss < evaluated[Key(current)].Loss && best.Indices[p] != current[p])
-                {
-                    current[p] = best.Indices[p];
-                    changed = true;
+                    EvaluateAll(line);
+                    FitCandidate best = line.Select(c => evaluated[Key(c)]).OrderBy(c => c.Loss).ThenBy(c => c.Order).First();
+                    if (best.Loss < evaluated[Key(current)].Loss && best.Indices[p] != current[p])
+                    {
+                        current[p] = best.Indices[p];
+                        changed = true;
+                    }
                 }
             }
 
-            if (!changed)
+            // Diagonal step: two fields moved one grid step each at once, which a pass along the axes
+            // cannot do when they trade off (a higher target with a longer scale-in cooldown).
+            var diagonal = new List<int[]>();
+            for (int a = 0; a < parameters.Count; a++)
             {
-                break;
+                for (int b = a + 1; b < parameters.Count; b++)
+                {
+                    foreach ((int da, int db) in new[] { (-1, -1), (-1, 1), (1, -1), (1, 1) })
+                    {
+                        int va = current[a] + da, vb = current[b] + db;
+                        if (va >= 0 && va < parameters[a].Grid.Count && vb >= 0 && vb < parameters[b].Grid.Count)
+                        {
+                            int[] c = [.. current];
+                            c[a] = va;
+                            c[b] = vb;
+                            diagonal.Add(c);
+                        }
+                    }
+                }
+            }
+
+            EvaluateAll(diagonal);
+            FitCandidate here = evaluated[Key(current)];
+            FitCandidate? step = diagonal.Select(c => evaluated[Key(c)]).Where(c => c.Loss < here.Loss).OrderBy(c => c.Loss).ThenBy(c => c.Order).FirstOrDefault();
+            moved = step is not null;
+            if (step is not null)
+            {
+                current = [.. step.Indices];
             }
         }
 
