@@ -307,6 +307,24 @@ public sealed class ImportCommandTests
     }
 
     [Test]
+    public void Import_LargeFileReadInBlocks_ProblemNearItsEndHasTheRightLine()
+    {
+        // Given: 5,000 minutes (far more than one 64 KB block), newest first, one negative value
+        // at the oldest minute: the last value, on the line before the Values array closes.
+        int[] m = Minutes(0, 5000);
+        string text = MetricData(
+            Result("u", "InServiceInferenceUnits", m, m.Select(_ => 2.0).ToArray()),
+            Result("s", "SuccessfulRequestCount", m, m.Select(i => i == 0 ? -3.0 : 5.0).ToArray()));
+        string file = Write("big.json", text);
+        int line = Array.FindLastIndex(text.Split('\n'), l => l.Trim() == "-3.0") + 1;
+        Assume.That(text.Length, Is.GreaterThan(4 * 65536));
+
+        // When / Then
+        AssertRefused(CliRun.Run("import", "cloudwatch", file, "--out", OutDir),
+            $"big.json:{line}:17: error: $.MetricDataResults[1].Values[4999]: -3.0 is negative");
+    }
+
+    [Test]
     public void Import_BareNaNValue_Refused()
     {
         int[] m = Minutes(0, 3);

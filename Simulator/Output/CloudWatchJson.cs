@@ -87,6 +87,8 @@ public static class CloudWatchJson
     /// <summary>The file's shapes, walked token by token.</summary>
     private sealed class Parser(JsonTokens tokens, string shown)
     {
+        private const long BadTime = long.MinValue;
+
         private int _datapoints;
         private string _where = "$"; // the array being read, for a syntax error's path
         private int _index = -1; // the element of it, or -1
@@ -192,7 +194,7 @@ public static class CloudWatchJson
                 }
 
                 var part = new CloudWatchSeriesPart { Place = new JsonPlace(shown, path, tokens.Line, tokens.Column), FromStatistics = false };
-                var times = new List<(DateTimeOffset Time, int Line, bool Ok)>();
+                var times = new List<(long Ticks, int Line)>();
                 var values = new List<double>();
                 bool hasTimes = false, hasValues = false;
                 int timesLine = part.Place.Line, timesColumn = part.Place.Column;
@@ -242,9 +244,9 @@ public static class CloudWatchJson
                 {
                     for (int k = 0; k < times.Count; k++)
                     {
-                        if (times[k].Ok && !double.IsNaN(values[k]))
+                        if (times[k].Ticks != BadTime && !double.IsNaN(values[k]))
                         {
-                            part.Points.Add(new CloudWatchDatapoint(times[k].Time, values[k], double.NaN, double.NaN, double.NaN, double.NaN, null, k, times[k].Line));
+                            part.Points.Add(new CloudWatchDatapoint(times[k].Ticks, values[k], k, times[k].Line));
                         }
                     }
                 }
@@ -263,7 +265,7 @@ public static class CloudWatchJson
             }
         }
 
-        private void Timestamps(string at, List<(DateTimeOffset, int, bool)> into)
+        private void Timestamps(string at, List<(long Ticks, int Line)> into)
         {
             if (!Expect(JsonTokenType.StartArray, at, "an array of timestamps"))
             {
@@ -273,16 +275,15 @@ public static class CloudWatchJson
             int k = 0;
             while (Element(at, k) && tokens.Next() && tokens.Type != JsonTokenType.EndArray)
             {
-                string text = tokens.Type == JsonTokenType.String ? tokens.Text : "";
-                if (tokens.Type != JsonTokenType.String || !ObservedCsv.TryParseTimestamp(text, out DateTimeOffset t))
+                if (tokens.Timestamp is { } t)
                 {
-                    Fail(tokens.Line, tokens.Column, $"{at}[{k}]", $"'{Quote(tokens.Type == JsonTokenType.String ? text : tokens.Raw)}' is not an ISO 8601 timestamp (e.g. 2026-03-02T10:05:00+00:00)");
-                    tokens.SkipValue();
-                    into.Add((default, tokens.Line, false));
+                    into.Add((t.UtcTicks, tokens.Line));
                 }
                 else
                 {
-                    into.Add((t.ToUniversalTime(), tokens.Line, true));
+                    Fail(tokens.Line, tokens.Column, $"{at}[{k}]", $"'{Quote(tokens.Raw)}' is not an ISO 8601 timestamp (e.g. 2026-03-02T10:05:00+00:00)");
+                    tokens.SkipValue();
+                    into.Add((BadTime, tokens.Line));
                 }
 
                 k++;
@@ -337,14 +338,14 @@ public static class CloudWatchJson
                     {
                         case "Timestamp":
                             tokens.Next();
-                            if (tokens.Type == JsonTokenType.String && ObservedCsv.TryParseTimestamp(tokens.Text, out DateTimeOffset t))
+                            if (tokens.Timestamp is { } t)
                             {
-                                time = t.ToUniversalTime();
+                                time = t;
                                 line = tokens.Line;
                             }
                             else
                             {
-                                Fail(tokens.Line, tokens.Column, path + ".Timestamp", $"'{Quote(tokens.Type == JsonTokenType.String ? tokens.Text : tokens.Raw)}' is not an ISO 8601 timestamp (e.g. 2026-03-02T10:05:00+00:00)");
+                                Fail(tokens.Line, tokens.Column, path + ".Timestamp", $"'{Quote(tokens.Raw)}' is not an ISO 8601 timestamp (e.g. 2026-03-02T10:05:00+00:00)");
                                 tokens.SkipValue();
                                 badTime = true;
                             }
@@ -386,7 +387,8 @@ public static class CloudWatchJson
                 }
                 else if (time is { } when && !badValue)
                 {
-                    part.Points.Add(new CloudWatchDatapoint(when, double.NaN, sum, average, count, maximum, unit, k, line));
+                    part.Points.Add(new CloudWatchDatapoint(when.UtcTicks, double.NaN, k, line));
+                    part.Statistics.Add(new CloudWatchStatistics(sum, average, count, maximum, unit));
                 }
 
                 k++;
@@ -572,9 +574,24 @@ public static class CloudWatchJson
 
         public JsonTokenType Type { get; private set; }
 
-        public string Text { get; private set; } = "";
+        private string? _text = "";
 
-        public string Raw { get; private set; } = "";
+        /// <summary>A string or property name token's text (a timestamp's decoded only when asked for).</summary>
+        public string Text
+        {
+            get => _text ??= Encoding.UTF8.GetString(_raw, 0, _rawLength);
+            private set => _text = value;
+        }
+
+        private byte[] _raw = new byte[64];
+        private int _rawLength;
+
+        /// <summary>The token's text as written (a number's digits), for messages.</summary>
+        public string Raw => Type is JsonTokenType.String or JsonTokenType.PropertyName ? Text : Encoding.UTF8.GetString(_raw, 0, _rawLength);
+
+
+        /// <summary>A string token read as an ISO 8601 timestamp (UTC), or null.</summary>
+        public DateTimeOffset? Timestamp { get; private set; }
 
         public double? Number { get; private set; }
 
@@ -611,36 +628,49 @@ public static class CloudWatchJson
                     Type = reader.TokenType;
                     Depth = reader.CurrentDepth;
                     Number = null;
-                    ReadOnlySpan<byte> raw = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
+                    Timestamp = null;
+                    Text = "";
                     switch (Type)
                     {
                         case JsonTokenType.String:
+                            // Timestamps straight from UTF-8 (no string); other strings as text.
+                            if (reader.TryGetDateTimeOffset(out DateTimeOffset when))
+                            {
+                                Timestamp = when.ToUniversalTime();
+                                KeepRaw(reader.ValueSpan); // an ISO 8601 timestamp has no escapes
+                                _text = null;
+                            }
+                            else
+                            {
+                                Text = reader.GetString() ?? "";
+                                Timestamp = ObservedCsv.TryParseTimestamp(Text, out DateTimeOffset t) ? t.ToUniversalTime() : null;
+                            }
+
+                            break;
                         case JsonTokenType.PropertyName:
                             Text = reader.GetString() ?? "";
-                            Raw = Text;
                             break;
                         case JsonTokenType.Number:
                             Number = reader.TryGetDouble(out double d) ? d : null;
-                            Raw = Encoding.UTF8.GetString(raw);
-                            Text = "";
+                            KeepRaw(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
                             break;
                         default:
-                            Raw = Type switch
+                            KeepRaw(Type switch
                             {
-                                JsonTokenType.StartObject => "{",
-                                JsonTokenType.EndObject => "}",
-                                JsonTokenType.StartArray => "[",
-                                JsonTokenType.EndArray => "]",
-                                JsonTokenType.Null => "null",
-                                JsonTokenType.True => "true",
-                                JsonTokenType.False => "false",
-                                _ => Type.ToString(),
-                            };
-                            Text = "";
+                                JsonTokenType.StartObject => "{"u8,
+                                JsonTokenType.EndObject => "}"u8,
+                                JsonTokenType.StartArray => "["u8,
+                                JsonTokenType.EndArray => "]"u8,
+                                JsonTokenType.Null => "null"u8,
+                                JsonTokenType.True => "true"u8,
+                                JsonTokenType.False => "false"u8,
+                                _ => "?"u8,
+                            });
                             break;
                     }
 
                     _start += (int)reader.BytesConsumed;
+                    _scanned = _base + _start; // a token holds no line break: the next count starts after it
                     _state = reader.CurrentState;
                     TokensRead++;
                     return true;
@@ -660,6 +690,17 @@ public static class CloudWatchJson
                     _final = true;
                 }
             }
+        }
+
+        private void KeepRaw(ReadOnlySpan<byte> bytes)
+        {
+            if (bytes.Length > _raw.Length)
+            {
+                _raw = new byte[bytes.Length];
+            }
+
+            bytes.CopyTo(_raw);
+            _rawLength = bytes.Length;
         }
 
         /// <summary>Reads more of the stream into the buffer; false at its end (then the reader is told it has the final block).</summary>

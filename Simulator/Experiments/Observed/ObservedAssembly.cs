@@ -76,9 +76,12 @@ public static class ObservedAssembly
         }
 
         // 2. Each series' datapoints from all its entries, in the metric's statistic and unit.
-        var series = new Dictionary<string, (CloudWatchMetric Metric, List<(DateTimeOffset Time, double Value, CloudWatchSeriesPart Part, CloudWatchDatapoint Point)> Points, JsonPlace First)>(StringComparer.OrdinalIgnoreCase);
+        var series = new Dictionary<string, (CloudWatchMetric Metric, List<Point> Points, JsonPlace First)>(StringComparer.OrdinalIgnoreCase);
+        var partList = new List<CloudWatchSeriesPart>();
         foreach ((CloudWatchSeriesPart part, string name) in named)
         {
+            int partIndex = partList.Count;
+            partList.Add(part);
             CloudWatchMetric metric = CloudWatchMetrics.Find(name, space) ?? CloudWatchMetrics.Find(name)!;
             if (!series.TryGetValue(metric.Name, out var entry))
             {
@@ -86,12 +89,14 @@ public static class ObservedAssembly
                 series[metric.Name] = entry;
             }
 
-            foreach (CloudWatchDatapoint p in part.Points)
+            entry.Points.Capacity = Math.Max(entry.Points.Capacity, entry.Points.Count + part.Points.Count);
+            for (int k = 0; k < part.Points.Count; k++)
             {
-                double value = ValueOf(metric, part, p, problems);
+                CloudWatchDatapoint p = part.Points[k];
+                double value = ValueOf(metric, part, k, problems);
                 if (!double.IsNaN(value))
                 {
-                    entry.Points.Add((p.Time, value, part, p));
+                    entry.Points.Add(new Point(p.UtcTicks, value, partIndex, k));
                 }
             }
         }
@@ -110,30 +115,34 @@ public static class ObservedAssembly
         }
 
         // 3. Sort, merge duplicates.
-        var sorted = new Dictionary<string, List<(DateTimeOffset Time, double Value, CloudWatchSeriesPart Part, CloudWatchDatapoint Point)>>(StringComparer.Ordinal);
+        var sorted = new Dictionary<string, List<Point>>(StringComparer.Ordinal);
+        JsonPlace Where(Point p) => Place(partList[p.Part], p.Index);
         foreach ((CloudWatchMetric metric, var points, _) in series.Values)
         {
-            points.Sort((a, b) => a.Time.CompareTo(b.Time));
-            var kept = new List<(DateTimeOffset, double, CloudWatchSeriesPart, CloudWatchDatapoint)>(points.Count);
+            points.Sort((a, b) => a.Ticks.CompareTo(b.Ticks)); // stable enough: equal times are merged or refused below
+            var kept = new List<Point>(points.Count);
             int merged = 0;
-            foreach (var p in points)
+            foreach (Point p in points)
             {
-                if (kept.Count > 0 && kept[^1].Item1 == p.Time)
+                if (kept.Count > 0 && kept[^1].Ticks == p.Ticks)
                 {
-                    var q = kept[^1];
-                    if (Math.Abs(q.Item2 - p.Value) <= 1e-9 * Math.Max(1, Math.Abs(p.Value)))
+                    Point q = kept[^1];
+                    if (Math.Abs(q.Value - p.Value) <= 1e-9 * Math.Max(1, Math.Abs(p.Value)))
                     {
                         merged++;
                         continue;
                     }
 
-                    problems.Add(new ObservedProblem(Place(p.Part, p.Point), string.Create(CultureInfo.InvariantCulture,
-                        $"{metric.Name} at {Stamp(p.Time)}: {Show(p.Value)} here and {Show(q.Item2)} at {Place(q.Item3, q.Item4)}: two different datapoints for one period")));
+                    problems.Add(new ObservedProblem(Where(p), string.Create(CultureInfo.InvariantCulture,
+                        $"{metric.Name} at {Stamp(p.Time)}: {Show(p.Value)} here and {Show(q.Value)} at {Where(q)}: two different datapoints for one period")));
                     continue;
                 }
 
                 kept.Add(p);
             }
+
+            points.Clear();
+            points.TrimExcess();
 
             if (merged > 0)
             {
@@ -167,7 +176,7 @@ public static class ObservedAssembly
         if (period == long.MaxValue || period <= 0)
         {
             var only = sorted.First();
-            JsonPlace at = Place(only.Value[0].Part, only.Value[0].Point);
+            JsonPlace at = Where(only.Value[0]);
             problems.Add(new ObservedProblem(at, string.Create(CultureInfo.InvariantCulture,
                 $"the window is one period ({Stamp(start)}): shorter than one evaluation period of the autoscaler ({Show(evaluationS)} s) plus one period; nothing can be inferred or compared")));
             return new ObservedAssemblyResult(null, problems, warnings);
@@ -182,7 +191,7 @@ public static class ObservedAssembly
                 long k = (long)Math.Round(offset / period);
                 if (Math.Abs(offset - (k * period)) > 1e-3)
                 {
-                    problems.Add(new ObservedProblem(Place(points[i].Part, points[i].Point), string.Create(CultureInfo.InvariantCulture,
+                    problems.Add(new ObservedProblem(Where(points[i]), string.Create(CultureInfo.InvariantCulture,
                         $"{name} at {Stamp(points[i].Time)} is not a whole number of {period} s periods after the window start {Stamp(start)}: mixed periods (fetch every metric with the same --period / Period)")));
                     break;
                 }
@@ -195,7 +204,7 @@ public static class ObservedAssembly
 
             if (points.Count >= 3 && gcd > period)
             {
-                problems.Add(new ObservedProblem(points[0].Part.Place, string.Create(CultureInfo.InvariantCulture,
+                problems.Add(new ObservedProblem(partList[points[0].Part].Place, string.Create(CultureInfo.InvariantCulture,
                     $"{name} has a datapoint every {gcd} s, other series every {period} s: mixed periods (fetch every metric with the same Period)")));
             }
         }
@@ -210,7 +219,7 @@ public static class ObservedAssembly
         if (count * (double)period < evaluationS + period)
         {
             var first = sorted.First();
-            problems.Add(new ObservedProblem(first.Value[0].Part.Place, string.Create(CultureInfo.InvariantCulture,
+            problems.Add(new ObservedProblem(partList[first.Value[0].Part].Place, string.Create(CultureInfo.InvariantCulture,
                 $"the window is {count} period{(count == 1 ? "" : "s")} of {period} s ({Stamp(start)} to {Stamp(end.AddSeconds(period))}): shorter than one evaluation period of the autoscaler ({Show(evaluationS)} s) plus one period")));
             return new ObservedAssemblyResult(null, problems, warnings);
         }
@@ -225,7 +234,7 @@ public static class ObservedAssembly
             }
 
             var builder = ImmutableArray.CreateBuilder<ObservedPoint>(points.Count);
-            foreach (var p in points)
+            foreach (Point p in points)
             {
                 builder.Add(new ObservedPoint(Math.Round((p.Time - start).TotalSeconds), p.Value));
             }
@@ -247,13 +256,14 @@ public static class ObservedAssembly
         return new ObservedAssemblyResult(new ObservedData(start, period, result.ToImmutable()), problems, warnings);
     }
 
-    private static double ValueOf(CloudWatchMetric metric, CloudWatchSeriesPart part, CloudWatchDatapoint p, List<ObservedProblem> problems)
+    private static double ValueOf(CloudWatchMetric metric, CloudWatchSeriesPart part, int index, List<ObservedProblem> problems)
     {
         double value;
+        CloudWatchStatistics p = part.FromStatistics ? part.Statistics[index] : new(double.NaN, double.NaN, double.NaN, double.NaN, null);
         string? unit = p.Unit;
         if (!part.FromStatistics)
         {
-            value = p.Value;
+            value = part.Points[index].Value;
         }
         else if (metric.IsCount)
         {
@@ -262,7 +272,7 @@ public static class ObservedAssembly
                 : double.NaN;
             if (double.IsNaN(value))
             {
-                problems.Add(new ObservedProblem(Place(part, p), $"{metric.Name}: the datapoint has no Sum (nor Average and SampleCount): fetch it with --statistics Sum"));
+                problems.Add(new ObservedProblem(Place(part, index), $"{metric.Name}: the datapoint has no Sum (nor Average and SampleCount): fetch it with --statistics Sum"));
                 return double.NaN;
             }
         }
@@ -271,7 +281,7 @@ public static class ObservedAssembly
             value = p.Average;
             if (double.IsNaN(value))
             {
-                problems.Add(new ObservedProblem(Place(part, p), $"{metric.Name}: the datapoint has no Average: fetch it with --statistics Average"));
+                problems.Add(new ObservedProblem(Place(part, index), $"{metric.Name}: the datapoint has no Average: fetch it with --statistics Average"));
                 return double.NaN;
             }
         }
@@ -281,7 +291,7 @@ public static class ObservedAssembly
             double seconds = CloudWatchMetrics.ToSeconds(value, unit);
             if (double.IsNaN(seconds))
             {
-                problems.Add(new ObservedProblem(Place(part, p), $"{metric.Name}: Unit '{unit}' is not a time (expected Milliseconds, Microseconds or Seconds)"));
+                problems.Add(new ObservedProblem(Place(part, index), $"{metric.Name}: Unit '{unit}' is not a time (expected Milliseconds, Microseconds or Seconds)"));
             }
 
             return seconds;
@@ -290,13 +300,13 @@ public static class ObservedAssembly
         return value;
     }
 
-    private static JsonPlace Place(CloudWatchSeriesPart part, CloudWatchDatapoint p) =>
-        part.Place with { JsonPath = part.ValuePath(p.Index), Line = p.Line, Column = 0 };
+    private static JsonPlace Place(CloudWatchSeriesPart part, int index) =>
+        part.Place with { JsonPath = part.ValuePath(part.Points[index].Index), Line = part.Points[index].Line, Column = 0 };
 
-    private static DateTimeOffset FirstGap(List<(DateTimeOffset Time, double, CloudWatchSeriesPart, CloudWatchDatapoint)> points, DateTimeOffset start, long period)
+    private static DateTimeOffset FirstGap(List<Point> points, DateTimeOffset start, long period)
     {
         DateTimeOffset expected = start;
-        foreach (var p in points)
+        foreach (Point p in points)
         {
             if (p.Time != expected)
             {
@@ -307,6 +317,12 @@ public static class ObservedAssembly
         }
 
         return expected;
+    }
+
+    /// <summary>One datapoint of a series being assembled: UTC ticks, value, and where it came from (part, datapoint index).</summary>
+    private readonly record struct Point(long Ticks, double Value, int Part, int Index)
+    {
+        public DateTimeOffset Time => new(Ticks, TimeSpan.Zero);
     }
 
     private static string? Mapped(string? label, IReadOnlyDictionary<string, string> map) =>
