@@ -39,6 +39,7 @@ public static class ImportCommand
     private static readonly Option<string?> Namespace = new("--namespace")
     {
         Description = "AWS/LookoutVision or AWS/Rekognition (default: told by the metric names).",
+        HelpName = "NS",
     };
 
     private static readonly Option<int> MaxAttempts = new("--max-attempts")
