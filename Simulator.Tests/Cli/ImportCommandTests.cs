@@ -162,6 +162,51 @@ public sealed class ImportCommandTests
     }
 
     [Test]
+    public void Import_StatisticsWithoutSum_CountFromAverageTimesSampleCount_LatencyInMicroseconds()
+    {
+        // Given: a count fetched as Average + SampleCount, a latency reported in Microseconds.
+        string count = Write("c.json", "{\n    \"Label\": \"ThrottledCount\",\n    \"Datapoints\": [\n"
+            + $"        {{ \"Timestamp\": \"{Stamp(1)}\", \"Average\": 0.5, \"SampleCount\": 8.0, \"Unit\": \"Count\" }},\n"
+            + $"        {{ \"Timestamp\": \"{Stamp(0)}\", \"Average\": 1.0, \"SampleCount\": 3.0, \"Unit\": \"Count\" }}\n    ]\n}}\n");
+        string time = Write("t.json", Statistics("ResponseTime", "Average", "Microseconds", [(0, 250_000.0), (1, 125_000.0)]));
+
+        // When
+        var run = CliRun.Run("import", "cloudwatch", count, time, "--out", OutDir);
+
+        // Then
+        Assert.That(run.Exit, Is.EqualTo(ExitCodes.Ok), run.Err);
+        ObservedData data = ObservedCsv.Read(OutDir);
+        Assert.That(data.Find(ObservedKind.Throttled)!.Points.Select(p => p.Value), Is.EqualTo(new[] { 3.0, 4.0 }));
+        Assert.That(data.Find(ObservedKind.Latency)!.Points.Select(p => p.Value), Is.EqualTo(new[] { 0.25, 0.125 }));
+    }
+
+    [Test]
+    public void Import_MetricsOfBothNamespaces_RefusedUnlessNamespaceGiven()
+    {
+        int[] m = Minutes(0, 5);
+        string file = Write("both.json", MetricData(
+            Result("a", "ErrorCount", m, m.Select(_ => 1.0).ToArray()),
+            Result("b", "ServerErrorCount", m, m.Select(_ => 1.0).ToArray())));
+        AssertRefused(CliRun.Run("import", "cloudwatch", file, "--out", OutDir), "metrics of both namespaces", "--namespace");
+
+        var run = CliRun.Run("import", "cloudwatch", file, "--out", OutDir, "--namespace", "aws/rekognition");
+        Assert.That(run.Exit, Is.EqualTo(ExitCodes.Ok), run.Err);
+        Assert.That(run.Err, Does.Contain("'ErrorCount' is not a metric LookoutSim reads in AWS/Rekognition"));
+    }
+
+    [Test]
+    public void Import_CloudWatchMessages_PassedOnAsWarnings()
+    {
+        int[] m = Minutes(0, 5);
+        string text = MetricData(Result("s", "SuccessfulRequestCount", m, m.Select(_ => 1.0).ToArray()))
+            .Replace("\"Messages\": []", "\"Messages\": [ { \"Code\": \"MaxMetricsExceeded\", \"Value\": \"too many\" } ]", StringComparison.Ordinal);
+        string file = Write("msg.json", text);
+        var run = CliRun.Run("import", "cloudwatch", file, "--out", OutDir);
+        Assert.That(run.Exit, Is.EqualTo(ExitCodes.Ok), run.Err);
+        Assert.That(run.Err, Does.Contain("CloudWatch says MaxMetricsExceeded: too many"));
+    }
+
+    [Test]
     public void Import_RekognitionNames_WritesRekognitionStarter()
     {
         // Given

@@ -39,6 +39,7 @@ public static class ImportCommand
     private static readonly Option<string?> Namespace = new("--namespace")
     {
         Description = "AWS/LookoutVision or AWS/Rekognition (default: told by the metric names).",
+        HelpName = "NS",
     };
 
     private static readonly Option<int> MaxAttempts = new("--max-attempts")
@@ -163,7 +164,7 @@ public static class ImportCommand
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  estimated first-attempt demand {estimate.DemandTotal:#,0} calls from {estimate.AttemptsTotal:#,0} attempts (up to {maxAttempts} attempts per request)"));
         stdout.WriteLine(estimate.TpsPerUnit is { } tps
-            ? string.Create(CultureInfo.InvariantCulture, $"  per-unit TPS estimate {tps.Value:0.###} (10th-90th percentile {tps.Low:0.###}..{tps.High:0.###}) from {tps.Periods} throttled periods")
+            ? string.Create(CultureInfo.InvariantCulture, $"  per-unit TPS estimate {tps.Value:0.###} (10th-90th percentile {tps.Low:0.###}..{tps.High:0.###}) from {tps.Periods} throttled periods{(tps.OnlyBursts ? ", throttled only in bursts: a lower bound" : "")}")
             : "  no throttled period: no per-unit TPS estimate (the starter keeps the preset's service time)");
         stdout.WriteLine($"Wrote {DisplayText.SafeMessage(OutputFolder.Shown(written))}: {ObservedCsv.FileName}, {ObservedFolder.TraceFile}, {ObservedFolder.ScenarioFile}");
         return ExitCodes.Ok;

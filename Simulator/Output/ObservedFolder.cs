@@ -120,7 +120,13 @@ public static class ObservedFolder
             L("service:");
             string value = N(tps.Value, "0.###");
             C($"  tps_per_unit: {value}", "ESTIMATE: median of successful calls per in-service unit per second");
-            C("", $"over the {tps.Periods} period{(tps.Periods == 1 ? "" : "s")} with throttling (units saturated); 10th-90th percentile {N(tps.Low, "0.###")}..{N(tps.High, "0.###")}{(tps.Periods < 10 ? "; few periods: a weak estimate" : "")}");
+            C("", tps.OnlyBursts
+                ? $"over the {tps.Periods} period{(tps.Periods == 1 ? "" : "s")} with some throttling; none had {N(StarterEstimate.SaturatedShare * 100)}% throttled,"
+                : $"over the {tps.Periods} period{(tps.Periods == 1 ? "" : "s")} with at least {N(StarterEstimate.SaturatedShare * 100)}% of attempts throttled (units saturated);");
+            C("", $"10th-90th percentile {N(tps.Low, "0.###")}..{N(tps.High, "0.###")}{(tps.Periods < 10 ? "; few periods: a weak estimate" : "")}");
+            C("", tps.OnlyBursts
+                ? "so throttling came in bursts: A LOWER BOUND; measure with `lookoutsim calibrate`"
+                : "a lower bound where throttling came in bursts; check with `lookoutsim calibrate`");
         }
         else
         {

@@ -5,18 +5,25 @@ namespace LookoutSim.Experiments.Observed;
 /// <param name="Low">The 10th percentile.</param>
 /// <param name="High">The 90th percentile.</param>
 /// <param name="Periods">Periods it rests on.</param>
-public readonly record struct SpreadEstimate(double Value, double Low, double High, int Periods);
+public readonly record struct SpreadEstimate(double Value, double Low, double High, int Periods)
+{
+    /// <summary>True when no period had a substantial share throttled: the estimate rests on periods throttled only in bursts.</summary>
+    public bool OnlyBursts { get; init; }
+}
 
 /// <summary>
 /// What a starter scenario takes from an observed window: the window, the unit bounds, a per-unit
 /// TPS estimate from the periods in which units were saturated, and the demand trace.
 /// </summary>
 /// <remarks>
-/// <para>Per-unit TPS: in a period with throttling (<c>ThrottledCount</c> &gt; 0) the units in
-/// service were turning calls away, so they ran at their limit; successful calls ÷ (period ×
-/// average units in service) is then what one unit carried. The estimate is the median over those
-/// periods, with the 10th–90th percentiles as its spread; none when no period was throttled
-/// (units never saturated: the data cannot tell their limit).</para>
+/// <para>Per-unit TPS: in a period in which at least <see cref="SaturatedShare"/> of the attempts
+/// were throttled the units in service were turning calls away, so they ran at their limit;
+/// successful calls ÷ (period × average units in service) is then what one unit carried. The
+/// estimate is the median over those periods, with the 10th–90th percentiles as its spread. When
+/// no period had that much throttling, every period with some is used and the estimate is marked
+/// <see cref="SpreadEstimate.OnlyBursts"/>: throttling there came from bursts shorter than the
+/// period, so the units carried less than their limit on average and the value is a lower bound.
+/// None when nothing was throttled (the data cannot tell the units' limit).</para>
 /// <para>Unit bounds: the median of <c>MinInferenceUnits</c> / <c>MaxInferenceUnits</c>
 /// (rounded); without them, the fewest and most units seen in service.</para>
 /// </remarks>
@@ -40,6 +47,9 @@ public sealed record StarterEstimate(
     SpreadEstimate? TpsPerUnit,
     double MeanLatencyS)
 {
+    /// <summary>The share of a period's attempts that must have been throttled for its units to count as saturated: 5%.</summary>
+    public const double SaturatedShare = 0.05;
+
     /// <summary>Estimates the starter values from <paramref name="data"/> for clients making up to <paramref name="maxAttempts"/> attempts per request.</summary>
     public static StarterEstimate From(ObservedData data, int maxAttempts)
     {
@@ -64,20 +74,29 @@ public sealed record StarterEstimate(
         {
             double[] s = successful.ByPeriod(data.PeriodS, n, 0);
             double[] t = throttled.ByPeriod(data.PeriodS, n, 0);
+            double[] e = data.Find(ObservedKind.Errors)?.ByPeriod(data.PeriodS, n, 0) ?? new double[n];
             double[] u = inService.ByPeriod(data.PeriodS, n, double.NaN);
-            var perUnit = new List<double>();
+            var saturated = new List<double>();
+            var anyThrottling = new List<double>();
             for (int i = 0; i < n; i++)
             {
                 if (t[i] > 0 && s[i] > 0 && u[i] > 0)
                 {
-                    perUnit.Add(s[i] / (data.PeriodS * u[i]));
+                    double perUnit = s[i] / (data.PeriodS * u[i]);
+                    anyThrottling.Add(perUnit);
+                    if (t[i] >= SaturatedShare * (s[i] + t[i] + e[i]))
+                    {
+                        saturated.Add(perUnit);
+                    }
                 }
             }
 
-            if (perUnit.Count > 0)
+            bool weak = saturated.Count == 0;
+            List<double> used = weak ? anyThrottling : saturated;
+            if (used.Count > 0)
             {
-                perUnit.Sort();
-                tps = new SpreadEstimate(Quantile(perUnit, 0.5), Quantile(perUnit, 0.1), Quantile(perUnit, 0.9), perUnit.Count);
+                used.Sort();
+                tps = new SpreadEstimate(Quantile(used, 0.5), Quantile(used, 0.1), Quantile(used, 0.9), used.Count) { OnlyBursts = weak };
             }
         }
 
