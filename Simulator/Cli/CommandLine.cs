@@ -111,9 +111,13 @@ public static class CommandLine
     // One line per verb; keep alphabetical to keep merges trivial.
     private static IEnumerable<Command> Verbs()
     {
+        yield return BacktestCommand.Create();
         yield return BenchCommand.Create();
         yield return CalibrateCommand.Create();
         yield return CompareCommand.Create();
+        yield return ExportCommand.Create();
+        yield return FitCommand.Create();
+        yield return ImportCommand.Create();
         yield return MergeCommand.Create();
         yield return PlanCommand.Create();
         yield return PlotCommand.Create();

@@ -48,12 +48,12 @@ public static class HtmlReport
         """;
 
     /// <summary>Writes the report to <paramref name="path"/>.</summary>
-    public static void Write(RunResult result, IReadOnlyList<Chart> charts, DateTimeOffset date, string path)
+    public static void Write(RunResult result, IReadOnlyList<Chart> charts, DateTimeOffset date, string path, string? section = null)
     {
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
         writer.NewLine = "\n";
-        Write(result, charts, date, writer);
+        Write(result, charts, date, writer, section);
     }
 
     /// <summary>The report as a string.</summary>
@@ -65,12 +65,22 @@ public static class HtmlReport
     }
 
     /// <summary>Writes the report to a text writer.</summary>
-    public static void Write(RunResult result, IReadOnlyList<Chart> charts, DateTimeOffset date, TextWriter w)
+    /// <param name="result">The run.</param>
+    /// <param name="charts">Its charts.</param>
+    /// <param name="date">The date shown in the provenance.</param>
+    /// <param name="w">Where the page goes.</param>
+    /// <param name="section">An HTML section shown after the SLO verdicts (e.g. a backtest's), or null.</param>
+    public static void Write(RunResult result, IReadOnlyList<Chart> charts, DateTimeOffset date, TextWriter w, string? section = null)
     {
         BeginPage(w, $"{result.Scenario} — LookoutSim report", $"{result.Tool} {result.Version}");
 
         WriteHeader(result, w);
         WriteSlo(result, w);
+        if (section is not null)
+        {
+            w.WriteLine(section);
+        }
+
         WriteOutages(result, w);
         WriteMeasures(result, w);
         WriteCharts(charts, w);
@@ -217,11 +227,18 @@ public static class HtmlReport
         w.WriteLine("<h2>Charts</h2>");
         foreach (Chart chart in charts)
         {
-            Figure(w, chart.Name, chart.Title, chart.Svg, $"<code>plots/{E(chart.Name)}.png</code>, <code>.svg</code>", Charts.Width, Charts.Height);
+            WriteFigure(chart, w);
         }
 
         w.WriteLine("</section>");
     }
+
+    /// <summary>One chart as a figure (its SVG inline), as the report shows every chart.</summary>
+    internal static void WriteFigure(Chart chart, TextWriter w) =>
+        Figure(w, chart.Name, chart.Title, chart.Svg, $"<code>plots/{E(chart.Name)}.png</code>, <code>.svg</code>", Charts.Width, Charts.Height);
+
+    /// <summary>HTML-encodes <paramref name="text"/>.</summary>
+    internal static string Encode(string? text) => E(text);
 
     private static void WriteNotes(RunResult result, TextWriter w)
     {

@@ -259,7 +259,8 @@ public static class ResultsCsv
         }
     }
 
-    private static CsvWriter Open(string path, IReadOnlyList<string> header)
+    /// <summary>Creates <paramref name="path"/> (never over an existing file) and writes the header row.</summary>
+    internal static CsvWriter Open(string path, IReadOnlyList<string> header)
     {
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);

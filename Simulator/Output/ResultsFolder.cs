@@ -149,6 +149,11 @@ public static class ResultsFolder
         try
         {
             WriteDataFiles(result, dir, Done, ct);
+            foreach (string file in options.ExtraFiles?.Invoke(dir) ?? [])
+            {
+                Done(file);
+            }
+
             IReadOnlyList<Chart>? charts = drawn?.GetAwaiter().GetResult();
             WriteChartsAndReport(result, dir, options, charts, Done);
         }
@@ -199,7 +204,7 @@ public static class ResultsFolder
         {
             string plots = Path.Combine(dir, PlotsFolder);
             Directory.CreateDirectory(plots);
-            foreach (Chart chart in charts!)
+            foreach (Chart chart in charts!.Concat(options.ExtraCharts))
             {
                 chart.Save(plots);
                 done($"{PlotsFolder}/{chart.Name}.png");
@@ -209,7 +214,7 @@ public static class ResultsFolder
 
         if (options.Report)
         {
-            HtmlReport.Write(result, charts!, options.ReportDate, Path.Combine(dir, ReportFile));
+            HtmlReport.Write(result, charts!, options.ReportDate, Path.Combine(dir, ReportFile), options.ReportSection);
             done(ReportFile);
         }
     }

@@ -21,6 +21,18 @@ public sealed record ResultsWriteOptions
     /// replaces a folder holding one. Default: none.</summary>
     public IReadOnlyList<string> Inputs { get; init; } = [];
 
+    /// <summary>More charts, drawn by the caller, written into <c>plots/</c> beside the run's own
+    /// (e.g. the backtest overlays). Default: none.</summary>
+    public IReadOnlyList<Chart> ExtraCharts { get; init; } = [];
+
+    /// <summary>An HTML section (one <c>&lt;section&gt;</c>) the report shows after its SLO verdicts
+    /// (e.g. the backtest's). Default: none.</summary>
+    public string? ReportSection { get; init; }
+
+    /// <summary>Writes more files into the folder being written (its path is the argument), before
+    /// it is renamed into place; each file named in the returned list. Default: none.</summary>
+    public Func<string, IReadOnlyList<string>>? ExtraFiles { get; init; }
+
     /// <summary>Test hook: called with each file's name after it is written into the temporary folder.</summary>
     internal Action<string>? AfterFile { get; init; }
 }
