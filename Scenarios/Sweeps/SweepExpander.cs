@@ -16,7 +16,7 @@ public static class SweepExpander
     /// that clashes with another field, e.g. min_units above max_units) are returned in
     /// <paramref name="diagnostics"/>, and that point is left out.
     /// </summary>
-    public static IReadOnlyList<SweepPoint> Expand(ScenarioLoadResult loaded, out IReadOnlyList<Diagnostic> diagnostics)
+    public static IReadOnlyList<ExpandedPoint> Expand(ScenarioLoadResult loaded, out IReadOnlyList<Diagnostic> diagnostics)
     {
         if (loaded.Scenario is null || loaded.Input is null)
         {
@@ -29,13 +29,13 @@ public static class SweepExpander
         if (sweep is null || sweep.Parameters.IsEmpty)
         {
             ScenarioLoadResult single = ScenarioLoader.Resolve(loaded.Input, [], loaded.Sha256, [], dropSweep: true);
-            return [new SweepPoint { Id = "p1", Index = 1, Parameters = [], Scenario = single.Scenario!, ResolvedYaml = single.ToResolvedYaml() }];
+            return [new ExpandedPoint { Id = "p1", Index = 1, Parameters = [], Scenario = single.Scenario!, ResolvedYaml = single.ToResolvedYaml() }];
         }
 
         List<string[]> combos = Combine(sweep);
         int width = Math.Max(2, combos.Count.ToString(CultureInfo.InvariantCulture).Length);
         var labels = Labels(sweep);
-        var points = new List<SweepPoint>();
+        var points = new List<ExpandedPoint>();
         for (int i = 0; i < combos.Count; i++)
         {
             string[] values = combos[i];
@@ -59,7 +59,7 @@ public static class SweepExpander
                 continue;
             }
 
-            points.Add(new SweepPoint
+            points.Add(new ExpandedPoint
             {
                 Id = name,
                 Index = i + 1,

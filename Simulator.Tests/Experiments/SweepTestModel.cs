@@ -83,7 +83,7 @@ internal sealed class SweepTestModel
         IReadOnlyList<MetricSummary> summary,
         IReadOnlyList<SloVerdict> verdicts) => new()
         {
-            Version = ScenarioRun.ToolVersion,
+            Version = ToolInfo.Version,
             Scenario = definition.Name + "/" + point.Id,
             ScenarioSha256 = definition.ScenarioSha256,
             Seed = definition.Seed,

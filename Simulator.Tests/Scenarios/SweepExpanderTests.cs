@@ -30,7 +30,7 @@ public sealed class SweepExpanderTests
             """);
 
         // When
-        IReadOnlyList<SweepPoint> points = SweepExpander.Expand(loaded, out IReadOnlyList<Diagnostic> problems);
+        IReadOnlyList<ExpandedPoint> points = SweepExpander.Expand(loaded, out IReadOnlyList<Diagnostic> problems);
 
         // Then
         Assert.That(problems, Is.Empty);
@@ -59,7 +59,7 @@ public sealed class SweepExpanderTests
             """);
 
         // When
-        IReadOnlyList<SweepPoint> points = SweepExpander.Expand(loaded, out _);
+        IReadOnlyList<ExpandedPoint> points = SweepExpander.Expand(loaded, out _);
 
         // Then
         Assert.That(points.Select(p => p.Id), Is.EqualTo(new[] { "p01-min_units=1-max_units=4", "p02-min_units=2-max_units=6" }));

@@ -43,7 +43,7 @@ public static class ScenarioSweep
 
         // Counted before the points are built: a million points would take minutes and gigabytes to expand.
         WorkCheck.CheckPointCount(loaded.Scenario!, overrides.IKnow);
-        IReadOnlyList<S.SweepPoint> expanded = SweepExpander.Expand(loaded, out IReadOnlyList<Diagnostic> problems);
+        IReadOnlyList<S.ExpandedPoint> expanded = SweepExpander.Expand(loaded, out IReadOnlyList<Diagnostic> problems);
         if (problems.Count > 0)
         {
             throw new InvalidDataException(Describe(path, problems));
@@ -88,7 +88,7 @@ public static class ScenarioSweep
                 (Scenario s, string yaml, _) = Compiled(point);
                 return new RunResult
                 {
-                    Version = ScenarioRun.ToolVersion,
+                    Version = ToolInfo.Version,
                     Scenario = s.Name,
                     ScenarioSha256 = def.ScenarioSha256,
                     Seed = def.Seed,
@@ -167,12 +167,12 @@ public static class ScenarioSweep
     private static string Key(SweepPoint point) =>
         point.Id + "\u001e" + string.Join('\u001f', point.Parameters.Select(p => p.Key + "=" + p.Value));
 
-    private static (Scenario, string, ModelConfig) Compile(string path, List<string> sets, Dictionary<string, S.SweepPoint> known, SweepPoint point)
+    private static (Scenario, string, ModelConfig) Compile(string path, List<string> sets, Dictionary<string, S.ExpandedPoint> known, SweepPoint point)
     {
         (string Zone, double At)? zoneLoss = ScenarioCompiler.ParseZoneLoss(point.Get(SweepPoint.ZoneLossParameter));
         double lead = point.Get(SweepPoint.StartLeadParameter) is { } l ? double.Parse(l, NumberStyles.Float, CultureInfo.InvariantCulture) : 0;
         var parameters = point.Parameters.Where(p => p.Key is not (SweepPoint.ZoneLossParameter or SweepPoint.StartLeadParameter)).ToList();
-        if (known.TryGetValue(point.Id, out S.SweepPoint? expanded) && expanded.Parameters.SequenceEqual(parameters))
+        if (known.TryGetValue(point.Id, out S.ExpandedPoint? expanded) && expanded.Parameters.SequenceEqual(parameters))
         {
             return (expanded.Scenario, expanded.ResolvedYaml, ScenarioCompiler.Compile(expanded.Scenario, TraceFiles.Instance, 0, zoneLoss, lead));
         }

@@ -74,7 +74,7 @@ public static class ValidateCommand
             return false;
         }
 
-        IReadOnlyList<Scenarios.SweepPoint> points = SweepExpander.Expand(result, out IReadOnlyList<Diagnostic> sweepProblems);
+        IReadOnlyList<Scenarios.ExpandedPoint> points = SweepExpander.Expand(result, out IReadOnlyList<Diagnostic> sweepProblems);
         bool valid = sweepProblems.Count == 0;
         foreach (Diagnostic d in sweepProblems)
         {

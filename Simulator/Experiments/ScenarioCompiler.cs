@@ -17,10 +17,7 @@ namespace LookoutSim.Experiments;
 /// </summary>
 public static class ScenarioCompiler
 {
-    /// <summary>A sweep or plan parameter that takes one zone down for an hour: value <c>zone@offset_s</c>.</summary>
-    public const string ZoneLossParameter = "zone_loss";
-
-    /// <summary>How long a lost zone stays down in a <see cref="ZoneLossParameter"/> case, seconds (one hour).</summary>
+    /// <summary>How long a lost zone stays down in a <see cref="SweepPoint.ZoneLossParameter"/> case, seconds (one hour).</summary>
     public const double ZoneLossDurationS = 3600;
 
     /// <summary>Compiles <paramref name="scenario"/>.</summary>
@@ -231,7 +228,7 @@ public static class ScenarioCompiler
     public static SloTargets Slo(Scenario scenario) =>
         new(scenario.Slo.LatencyP99?.TotalSeconds, scenario.Slo.MaxFailed, scenario.Slo.Availability);
 
-    /// <summary>Parses a <see cref="ZoneLossParameter"/> value <c>zone@offset_s</c>.</summary>
+    /// <summary>Parses a <see cref="SweepPoint.ZoneLossParameter"/> value <c>zone@offset_s</c>.</summary>
     public static (string Zone, double At)? ParseZoneLoss(string? value)
     {
         if (string.IsNullOrEmpty(value))

@@ -1,4 +1,3 @@
-using System.Reflection;
 using LookoutSim.Metrics;
 using LookoutSim.Model;
 using LookoutSim.Scenarios;
@@ -12,10 +11,6 @@ namespace LookoutSim.Experiments;
 /// </summary>
 public static class ScenarioRun
 {
-    /// <summary>The tool's version: the informational version of the assembly (e.g. 0.1.0+commit).</summary>
-    public static string ToolVersion { get; } =
-        typeof(ScenarioRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-
     /// <summary>Runs <paramref name="loaded"/>'s scenario.</summary>
     /// <param name="loaded">A valid load result.</param>
     /// <param name="traces">Opens the traces the scenario replays.</param>
@@ -46,7 +41,7 @@ public static class ScenarioRun
         IReadOnlyList<MetricSummary> summary = Summaries.Summarize(replications);
         return new RunResult
         {
-            Version = ToolVersion,
+            Version = ToolInfo.Version,
             Scenario = scenario.Name,
             ScenarioSha256 = loaded.Sha256,
             Seed = unchecked((ulong)scenario.Seed),

@@ -52,7 +52,7 @@ public sealed record ShardManifest
     /// <summary>The manifest of shard <paramref name="shard"/> of <paramref name="definition"/>.</summary>
     public static ShardManifest For(SweepDefinition definition, ShardSpec shard) => new()
     {
-        Version = ScenarioRun.ToolVersion,
+        Version = ToolInfo.Version,
         Sweep = definition.Name,
         SweepHash = definition.IdentityHash(),
         Shard = shard.K,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LookoutSim.Experiments;
+using LookoutSim.Metrics;
 
 namespace LookoutSim.Output;
 
@@ -25,7 +26,7 @@ public static class PlanReport
         CultureInfo c = CultureInfo.InvariantCulture;
         PlanRequest r = outcome.Request;
         using var w = new StringWriter(c) { NewLine = "\n" };
-        HtmlReport.BeginPage(w, $"{page.Name} — LookoutSim plan", $"lookoutsim {ScenarioRun.ToolVersion}");
+        HtmlReport.BeginPage(w, $"{page.Name} — LookoutSim plan", $"lookoutsim {ToolInfo.Version}");
         w.WriteLine("<header>");
         w.WriteLine($"<h1>Plan: {E(page.Name)}</h1>");
         string slos = string.Join(", ", r.Slo.Checks().Select(k => SloText(k.Measure, k.Target)));
@@ -45,7 +46,7 @@ public static class PlanReport
         WriteApply(w, outcome, page);
         WriteCandidates(w, outcome, page.Currency);
         WriteCharts(w, charts);
-        HtmlReport.EndPage(w, $"Written by lookoutsim {ScenarioRun.ToolVersion}. Costs are means over each candidate's replications; an SLO is met when its 95% confidence bound is on the right side of the target.");
+        HtmlReport.EndPage(w, $"Written by lookoutsim {ToolInfo.Version}. Costs are means over each candidate's replications; an SLO is met when its 95% confidence bound is on the right side of the target.");
         return w.ToString();
     }
 

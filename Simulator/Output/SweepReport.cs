@@ -36,7 +36,7 @@ public static class SweepReport
         ArgumentNullException.ThrowIfNull(slo);
         CultureInfo c = CultureInfo.InvariantCulture;
         using var w = new StringWriter(c) { NewLine = "\n" };
-        HtmlReport.BeginPage(w, $"{name} — LookoutSim sweep", $"lookoutsim {ScenarioRun.ToolVersion}");
+        HtmlReport.BeginPage(w, $"{name} — LookoutSim sweep", $"lookoutsim {ToolInfo.Version}");
         w.WriteLine("<header>");
         w.WriteLine($"<h1>Sweep: {E(name)}</h1>");
         string slos = slo.Any ? "; SLOs: " + string.Join(", ", slo.Checks().Select(k => PlanReport.SloText(k.Measure, k.Target))) + ", met when the 95% confidence bound is on the right side" : "";
@@ -106,7 +106,7 @@ public static class SweepReport
         w.WriteLine("</table>");
         w.WriteLine("</section>");
         PlanReport.WriteCharts(w, charts);
-        HtmlReport.EndPage(w, $"Written by lookoutsim {ScenarioRun.ToolVersion}. Figures are means over each point's replications; an SLO is met when its 95% confidence bound is on the right side of the target.");
+        HtmlReport.EndPage(w, $"Written by lookoutsim {ToolInfo.Version}. Figures are means over each point's replications; an SLO is met when its 95% confidence bound is on the right side of the target.");
         return w.ToString();
     }
 

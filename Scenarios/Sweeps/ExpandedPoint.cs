@@ -1,7 +1,7 @@
 namespace LookoutSim.Scenarios;
 
-/// <summary>One point of a sweep: its id, the values it sets, and the scenario with them applied.</summary>
-public sealed record SweepPoint
+/// <summary>One point of a sweep as the scenario file expands it (the experiment side names points by <c>Experiments.SweepPoint</c>): its id, the values it sets, and the scenario with them applied.</summary>
+public sealed record ExpandedPoint
 {
     /// <summary>Stable id, also a folder name: <c>p01-min_units=2-target=70%</c> (1-based, zero-padded).</summary>
     public required string Id { get; init; }
