@@ -270,7 +270,7 @@ public sealed class ZoneLossWindowTests
             string[] rows = File.ReadAllLines(Path.Combine(outDir, "summary.csv"));
             Assert.That(rows.Skip(1).Take(MeasureNames.All.Count).Select(r => r.Split(',')[0]), Is.EqualTo(MeasureNames.All.Select(m => m.Name)));
             Assert.That(rows.Skip(1 + MeasureNames.All.Count).Select(r => r.Split(',')[0]), Is.EqualTo(MeasureNames.Outage.Select(m => m.Name)));
-            Assert.That(stdout, Does.Contain("during outages (37 min (2220 s) pooled"));
+            Assert.That(stdout, Does.Contain("during outages (37m (2220 s) pooled"));
             using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
             Assert.That(summary.RootElement.GetProperty("metrics").GetProperty("outage_failed_rate").GetProperty("mean").GetDouble(), Is.EqualTo(1920.0 / 2220).Within(0.02));
             Assert.That(File.ReadAllText(Path.Combine(outDir, "report.html")), Does.Contain("During outages"));

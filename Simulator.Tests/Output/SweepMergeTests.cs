@@ -88,7 +88,7 @@ public sealed class SweepMergeTests
         // Then: the same table with the same verdicts, the same page, the same cheapest point named
         Assert.That(code, Is.EqualTo(0), mergeErr);
         Assert.That(WithoutWallTime(Path.Combine(merged, "sweep.csv")), Is.EqualTo(WithoutWallTime(Path.Combine(whole, "sweep.csv"))));
-        Assert.That(File.ReadLines(Path.Combine(merged, "sweep.csv")).First(), Does.EndWith(",slo_availability_met,slo_availability_bound,slo_availability_target"));
+        Assert.That(File.ReadLines(Path.Combine(merged, "sweep.csv")).First(), Does.EndWith(",slo_met,slo_latency_p99_met,slo_latency_p99_bound,slo_latency_p99_target,slo_max_failed_met,slo_max_failed_bound,slo_max_failed_target"));
         Assert.That(PageWithoutImages(Path.Combine(merged, "sweep.html")), Is.EqualTo(PageWithoutImages(Path.Combine(whole, "sweep.html"))));
         string cheapest = wholeOut.Split('\n')[0];
         Assert.That(cheapest, Does.StartWith("cheapest meeting the SLOs: "));
