@@ -21,33 +21,9 @@ public sealed class PlanAnswerTests
     /// load of two units, which three carry (two run at utilisation 1 and shed calls). A unit-hour
     /// costs 4 USD, so a fixed deployment of n units costs 4·n over the hour.
     /// </summary>
-    private const string Scenario = """
-        name: plan-answer
-        seed: 7
-        horizon: 1h
-        warmup: 0s
-        replications: 3
-        service:
-          base: 100ms
-          per_megapixel: 0ms
-          per_megabyte: 0ms
-          distribution: deterministic
-        images:
-          - { width: 100, height: 100, size: 0.01MB }
-        traffic:
-          - name: line
-            pattern: poisson
-            rate: 20/s
-        deployment:
-          zones: [z1]
-          min_units: 1
-          queue_per_unit: 8
-        billing:
-          price_per_unit_hour: 4
-        slo:
-          latency_p99: 600ms
-          max_failed: 0.1%
-        """;
+    private static readonly string Scenario = LookoutSim.Tests.Experiments.SweepTestSupport.PlanScenario
+        .Replace("name: plan-md", "name: plan-answer", StringComparison.Ordinal)
+        .Replace("ZONES", "z1", StringComparison.Ordinal);
 
     private string file = "";
     private string folder = "";

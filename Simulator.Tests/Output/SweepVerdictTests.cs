@@ -18,35 +18,12 @@ public sealed class SweepVerdictTests
     /// units. One unit (utilisation 2) fails about half the calls; three and four units carry the
     /// load (M/D/3 p99 wait well under 0.6 s); the cost is 4 USD per unit-hour, so it grows with the units.
     /// </summary>
-    private const string Scenario = """
-        name: sweep-verdicts
-        seed: 5
-        horizon: 30m
-        warmup: 0s
-        replications: 3
-        service:
-          base: 100ms
-          per_megapixel: 0ms
-          per_megabyte: 0ms
-          distribution: deterministic
-        images:
-          - { width: 100, height: 100, size: 0.01MB }
-        traffic:
-          - name: line
-            pattern: poisson
-            rate: 20/s
-        deployment:
-          zones: [z1]
-          min_units: 1
-          queue_per_unit: 8
-        billing:
-          price_per_unit_hour: 4
-        slo:
-          latency_p99: 600ms
-          max_failed: 0.1%
-        sweep:
-          deployment.min_units: [4, 1, 3, 2]
-        """;
+    private static readonly string Scenario = LookoutSim.Tests.Experiments.SweepTestSupport.PlanScenario
+        .Replace("name: plan-md", "name: sweep-verdicts", StringComparison.Ordinal)
+        .Replace("seed: 7", "seed: 5", StringComparison.Ordinal)
+        .Replace("horizon: 1h", "horizon: 30m", StringComparison.Ordinal)
+        .Replace("ZONES", "z1", StringComparison.Ordinal)
+        + "\nsweep:\n  deployment.min_units: [4, 1, 3, 2]";
 
     private string folder = "";
     private string stdout = "";
