@@ -86,23 +86,7 @@ public static class ScenarioSweep
             BuildRunResult = (def, point, replications, summary, verdicts) =>
             {
                 (Scenario s, string yaml, _) = Compiled(point);
-                return new RunResult
-                {
-                    Version = ToolInfo.Version,
-                    Scenario = s.Name,
-                    ScenarioSha256 = def.ScenarioSha256,
-                    Seed = def.Seed,
-                    HorizonS = s.Horizon.TotalSeconds,
-                    WarmupS = s.Warmup.TotalSeconds,
-                    IntervalS = s.Interval.TotalSeconds,
-                    Zones = [.. s.Deployment.Zones],
-                    Currency = s.Billing.Currency,
-                    Metrics = summary,
-                    Slo = verdicts,
-                    Replications = replications,
-                    ResolvedScenarioYaml = yaml,
-                    PresetNotes = ScenarioRun.PresetNotes(s.Provider),
-                };
+                return ScenarioRun.Package(s, def.ScenarioSha256, def.Seed, yaml, replications, summary, verdicts);
             },
         };
 

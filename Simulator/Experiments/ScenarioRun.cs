@@ -38,25 +38,45 @@ public static class ScenarioRun
     public static RunResult Package(ScenarioLoadResult loaded, IReadOnlyList<ReplicationResult> replications)
     {
         Scenario scenario = loaded.Scenario!;
-        IReadOnlyList<MetricSummary> summary = Summaries.Summarize(replications);
-        return new RunResult
+        return Package(
+            scenario,
+            loaded.Sha256,
+            unchecked((ulong)scenario.Seed),
+            loaded.ToResolvedYaml(),
+            replications,
+            Summaries.Summarize(replications),
+            Summaries.Verdicts(replications, ScenarioCompiler.Slo(scenario)));
+    }
+
+    /// <summary>
+    /// The run result of <paramref name="scenario"/> (a run's, or a sweep point's with its values
+    /// applied) from its replications, their summary and SLO verdicts: the one place a
+    /// <see cref="RunResult"/> is made from a scenario.
+    /// </summary>
+    public static RunResult Package(
+        Scenario scenario,
+        string scenarioSha256,
+        ulong seed,
+        string resolvedYaml,
+        IReadOnlyList<ReplicationResult> replications,
+        IReadOnlyList<MetricSummary> summary,
+        IReadOnlyList<SloVerdict> verdicts) => new()
         {
             Version = ToolInfo.Version,
             Scenario = scenario.Name,
-            ScenarioSha256 = loaded.Sha256,
-            Seed = unchecked((ulong)scenario.Seed),
+            ScenarioSha256 = scenarioSha256,
+            Seed = seed,
             HorizonS = scenario.Horizon.TotalSeconds,
             WarmupS = scenario.Warmup.TotalSeconds,
             IntervalS = scenario.Interval.TotalSeconds,
             Zones = [.. scenario.Deployment.Zones],
             Currency = scenario.Billing.Currency,
             Metrics = summary,
-            Slo = Summaries.Verdicts(replications, ScenarioCompiler.Slo(scenario)),
+            Slo = verdicts,
             Replications = replications,
-            ResolvedScenarioYaml = loaded.ToResolvedYaml(),
+            ResolvedScenarioYaml = resolvedYaml,
             PresetNotes = PresetNotes(scenario.Provider),
         };
-    }
 
     /// <summary>One line per value a provider preset supplies: fact or assumption, with its source.</summary>
     public static IReadOnlyList<string> PresetNotes(string? provider)
