@@ -249,6 +249,6 @@ public sealed record PlanInputs(SweepPoint Base, SloTargets Slo, double PeakTps,
     /// <summary>How long after a lost zone is back its case is still judged, seconds (<see cref="ScenarioCompiler.RecoveryS"/>).</summary>
     public double ZoneLossRecoveryS { get; init; }
 
-    /// <summary>Fills a candidate (its point, without a zone lost) into the scenario: <c>plan.yaml</c> and the <c>--set</c> line. Null: not possible (the test model).</summary>
+    /// <summary>Fills a candidate (its point, without a zone lost) into the scenario: <c>plan.yaml</c> and the <c>--set</c> line. Null: no scenario file to fill in (plans built in code, as tests do).</summary>
     public Func<SweepPoint, AppliedPlan>? Apply { get; init; }
 }
