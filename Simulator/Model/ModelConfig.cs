@@ -72,6 +72,21 @@ public sealed record ModelConfig
     /// <remarks>Default empty: no window measures (and no cost to the run).</remarks>
     public ImmutableArray<MeasureWindow> MeasureWindows { get; init; } = [];
 
+    /// <summary>
+    /// This configuration cut at <paramref name="horizon"/> (no later than the current one): the
+    /// <see cref="MeasureWindows"/> are cut with it, and a window that would start at or after it is dropped,
+    /// so the configuration stays valid.
+    /// </summary>
+    public ModelConfig CutAt(double horizon)
+    {
+        double h = Math.Min(horizon, Horizon);
+        return this with
+        {
+            Horizon = h,
+            MeasureWindows = [.. MeasureWindows.Where(w => w.From < h).Select(w => w with { To = Math.Min(w.To, h) })],
+        };
+    }
+
     /// <summary>Whether the model is started at time 0 under this configuration.</summary>
     public bool StartsAtZero => StartedAtZero ?? Schedule.IsDefaultOrEmpty;
 }
