@@ -123,6 +123,41 @@ public sealed class PlanRobustTests
         Assert.That(stdout, Does.Contain("assumes:    service.base 90ms..160ms [nominal 100ms]"));
     }
 
+    [Test]
+    public void ALowerShare_NeverNeedsMoreUnitsThanAllOfTheSample()
+    {
+        // When: the same sample, all of it and one point of four
+        JsonElement all = Plan("90ms..160ms").Json.GetProperty("robust");
+        JsonElement quarter = Plan("90ms..160ms", "25%").Json.GetProperty("robust");
+
+        // Then
+        Assert.That(quarter.GetProperty("required").GetInt32(), Is.EqualTo(1));
+        Assert.That(Units(quarter, "robust"), Is.LessThanOrEqualTo(Units(all, "robust")));
+        Assert.That(Units(quarter, "robust"), Is.GreaterThanOrEqualTo(Units(quarter, "nominal")));
+        Assert.That(quarter.GetProperty("robust").GetProperty("uncertainty_points_met").GetInt32(), Is.GreaterThanOrEqualTo(1));
+    }
+
+    [Test]
+    public void WithZoneLoss_EveryPointIsAlsoJudgedWithEachZoneLost()
+    {
+        // Given: two zones; the nominal answer is sized for a zone lost at 100 ms, which half its
+        // units cannot carry at 150-160 ms (the range need not hold the nominal value: a warning)
+        string file = Path.Combine(dir, "zones.yaml");
+        File.WriteAllText(file, Scenario.Replace("RANGE", "150ms..160ms", StringComparison.Ordinal).Replace("zones: [z1]", "zones: [z1, z2]", StringComparison.Ordinal));
+
+        // When
+        string[] args = [.. Small.Where(a => a != "4"), "2"];
+        (int code, string stdout, string stderr) = CliRun.Run(["plan", file, "--robust", "--zone-loss", "--out", file + ".out", "--force", .. args]);
+
+        // Then: the robust plan holds with each zone lost at every point, and needs more than the nominal one
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), stderr + stdout);
+        JsonElement r = JsonDocument.Parse(stdout).RootElement.GetProperty("robust");
+        Assert.That(Units(r, "robust"), Is.GreaterThan(Units(r, "nominal")));
+        Assert.That(r.GetProperty("robust").GetProperty("uncertainty_points_met").GetInt32(), Is.EqualTo(2));
+        string[] csv = File.ReadAllLines(Path.Combine(file + ".out", "plan.csv"));
+        Assert.That(csv.Where(l => l.Contains(",robust,", StringComparison.Ordinal)), Has.Some.Contains("@uncertainty #"), "a robust candidate failed at a point with a zone lost");
+    }
+
     [TestCase("150%", "is not a share")]
     [TestCase("0%", "is not a share")]
     public void BadShare_IsBadInput(string share, string message)
