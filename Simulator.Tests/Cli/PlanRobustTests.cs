@@ -158,6 +158,32 @@ public sealed class PlanRobustTests
         Assert.That(csv.Where(l => l.Contains(",robust,", StringComparison.Ordinal)), Has.Some.Contains("@uncertainty #"), "a robust candidate failed at a point with a zone lost");
     }
 
+    [Test]
+    public void RobustPlanCsv_IsTheSameWhateverTheNumberOfWorkers()
+    {
+        string file = Path.Combine(dir, "workers.yaml");
+        File.WriteAllText(file, Scenario.Replace("RANGE", "90ms..160ms", StringComparison.Ordinal));
+        string[] args = [.. Small.Where(a => a is not ("--parallel" or "2" or "--samples" or "4")), "--samples", "3"];
+        string Csv(string workers)
+        {
+            (int code, string stdout, string stderr) = CliRun.Run(["plan", file, "--robust", "--out", file + workers, "--force", "--parallel", workers, .. args]);
+            Assert.That(code, Is.EqualTo(ExitCodes.Ok), stderr + stdout);
+            return File.ReadAllText(Path.Combine(file + workers, "plan.csv"));
+        }
+
+        Assert.That(Csv("1"), Is.EqualTo(Csv("2")));
+    }
+
+    [Test]
+    public void Validate_ReportsABadUncertaintyEntryAtItsLineAndColumn_Exit2()
+    {
+        string file = Path.Combine(dir, "invalid.yaml");
+        File.WriteAllText(file, Scenario.Replace("RANGE", "160ms..90ms", StringComparison.Ordinal));
+        (int code, string stdout, string stderr) = CliRun.Run("validate", file);
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(stdout + stderr, Does.Contain(file + ":24:17: error: uncertainty.service.base (160ms..90ms) is inverted"));
+    }
+
     [TestCase("150%", "is not a share")]
     [TestCase("0%", "is not a share")]
     public void BadShare_IsBadInput(string share, string message)
