@@ -189,7 +189,8 @@ public static class SweepPlanFolder
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "meets the SLOs", FillColor = pass });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "fails an SLO (or too close to call)", FillColor = fail });
         plot.ShowLegend(Alignment.UpperRight); // the cheapest (shortest) bars are at the top
-        string zone = outcome.Request.ZoneLoss ? ", each zone lost in turn" : "";
+        string zone = (outcome.Request.ZoneLoss ? ", each zone lost in turn" : "")
+            + (outcome.Request.Robust is { } robust ? string.Create(ci, $", robust at {robust.ShareText} of {robust.Points.Count} uncertainty points") : "");
         plot.Title($"Plan: cost of each candidate deployment{zone}", 28);
         plot.XLabel($"cost ({currency}), bars: 95% CI", 24);
         plot.YLabel("candidate, cheapest first", 22);
@@ -199,7 +200,13 @@ public static class SweepPlanFolder
 
     private static string Short(PlanCheck w)
     {
-        string where = w.Case == "base" ? "" : " (" + w.Case.Replace("zone_loss:", "zone ", StringComparison.Ordinal) + " lost)";
+        // Cases: base, zone_loss:Z, uncertainty #i, zone_loss:Z@uncertainty #i (robust plans).
+        int at = w.Case.IndexOf('@', StringComparison.Ordinal);
+        string zone = at < 0 ? w.Case : w.Case[..at];
+        string point = at < 0 ? "" : ", " + w.Case[(at + 1)..];
+        string where = w.Case == "base" ? ""
+            : !w.Case.StartsWith("zone_loss:", StringComparison.Ordinal) ? " (" + w.Case + ")"
+            : " (" + zone.Replace("zone_loss:", "zone ", StringComparison.Ordinal) + " lost" + point + ")";
         string how = w.Status == PlanStatus.TooClose ? "too close" : string.Create(CultureInfo.InvariantCulture, $"{w.Excess * 100:+0.#;-0.#}%");
         return $"{w.Slo}{where} {how}";
     }
