@@ -7,9 +7,10 @@ using LookoutSim.Output;
 namespace LookoutSim.Cli;
 
 /// <summary>
-/// <c>lookoutsim plan SCENARIO [--targets 50%,60%,70%] [--zone-loss] [--out DIR]</c>: the cheapest
-/// deployment (min units, max units, autoscaling target) whose SLOs hold with 95% confidence.
-/// Exit 1 when no candidate does.
+/// <c>lookoutsim plan SCENARIO [--targets 50%,60%,70%] [--zone-loss] [--robust [SHARE] [--samples N]] [--out DIR]</c>:
+/// the cheapest deployment (min units, max units, autoscaling target) whose SLOs hold with 95%
+/// confidence; with <c>--robust</c> also at SHARE of a sample of the declared uncertainty, beside the
+/// nominal plan (<see cref="RobustPlanner"/>). Exit 1 when no candidate does.
 /// </summary>
 public static class PlanCommand
 {

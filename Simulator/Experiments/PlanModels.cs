@@ -107,7 +107,7 @@ public enum PlanStatus
 }
 
 /// <summary>One SLO check of one case of a candidate.</summary>
-/// <param name="Case"><c>base</c> or <c>zone_loss:&lt;zone&gt;</c>.</param>
+/// <param name="Case"><c>base</c> or <c>zone_loss:&lt;zone&gt;</c>; in a robust plan also <c>uncertainty #i</c> and <c>zone_loss:&lt;zone&gt;@uncertainty #i</c> (the point's values as overrides).</param>
 /// <param name="Slo"><c>latency_p99</c>, <c>max_failed</c> or <c>availability</c>.</param>
 /// <param name="Measure">The measure checked.</param>
 /// <param name="Target">The target.</param>
