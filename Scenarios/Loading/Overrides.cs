@@ -75,6 +75,27 @@ internal static class Overrides
         return true;
     }
 
+    /// <summary>The node at <paramref name="path"/>, or null.</summary>
+    public static YNode? Find(YMapping root, List<PathSegment> path)
+    {
+        YNode? cur = root;
+        foreach (PathSegment seg in path)
+        {
+            cur = (cur as YMapping)?.Get(seg.Key);
+            if (seg.Selector is not null)
+            {
+                cur = cur is YSequence seq ? Item(seq, seg.Selector) : null;
+            }
+
+            if (cur is null)
+            {
+                return null;
+            }
+        }
+
+        return cur;
+    }
+
     private static YNode? Item(YSequence seq, string selector)
     {
         if (int.TryParse(selector, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int i))

@@ -62,6 +62,7 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
             Billing = Billing(root.Get("billing") as YMapping),
             Slo = Slo(root.Get("slo") as YMapping),
             Sweep = Sweep(root.Get("sweep") as YMapping),
+            Uncertainty = new UncertaintyReader(diagnostics).Read(root),
         };
     }
 

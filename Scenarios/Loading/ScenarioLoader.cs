@@ -142,6 +142,43 @@ public static class ScenarioLoader
         return Resolve(input, [], sha, diagnostics);
     }
 
+    /// <summary>
+    /// Puts the preset's uncertainty ranges into the tree (origin preset) for the fields the file's
+    /// <c>uncertainty:</c> does not name; none with <c>uncertainty: none</c>. Its <c>service.*</c>
+    /// ranges apply only when the service model is the preset's (no <c>service</c> section in the file).
+    /// </summary>
+    private static void AddPresetRanges(YMapping root, ProviderPreset preset)
+    {
+        YNode? section = root.Get("uncertainty");
+        if (preset.Uncertainty.IsEmpty || section is YScalar { Text: "none", Quoted: false } || (section is not null && section is not YMapping && section is not YScalar { IsNull: true }))
+        {
+            return;
+        }
+
+        bool ownService = root.Get("service") is { Origin.Kind: not OriginKind.Preset };
+        var origin = new Origin(OriginKind.Preset, "preset " + preset.Name, preset.Name);
+        var map = section as YMapping;
+        foreach (PresetRange r in preset.Uncertainty)
+        {
+            if ((ownService && r.Path.StartsWith("service.", StringComparison.Ordinal)) || map?.Find(r.Path) is not null)
+            {
+                continue;
+            }
+
+            if (map is null)
+            {
+                map = new YMapping(origin, 0, 0);
+                root.Set("uncertainty", map);
+            }
+
+            YNode value = r.Range.StartsWith('[')
+                ? SchemaValidator.ParseDefault(r.Range)
+                : new YScalar(r.Range, false, origin, 0, 0);
+            value.Restamp(origin, 0, 0);
+            map.Entries.Add(new YEntry(new YScalar(r.Path, false, origin, 0, 0), value));
+        }
+    }
+
     /// <summary>Applies preset, overrides (then <paramref name="extra"/>), defaults; validates; builds.</summary>
     internal static ScenarioLoadResult Resolve(LoadInput input, IReadOnlyList<(string Path, string Value, Origin Origin)> extra, string sha, List<Diagnostic> diagnostics, bool dropSweep = false)
     {
@@ -199,6 +236,11 @@ public static class ScenarioLoader
         foreach (var o in parsed)
         {
             Overrides.Apply(root, o.Path, o.Value, validator, o.Text);
+        }
+
+        if (provider is not null && ProviderPresets.Find(provider) is { } rangesOf)
+        {
+            AddPresetRanges(root, rangesOf);
         }
 
         if (dropSweep)

@@ -30,6 +30,9 @@ internal sealed class SchemaValidator(List<Diagnostic> diagnostics)
             case ValueKind.Sweep:
                 ValidateSweep(node, schema, path);
                 break;
+            case ValueKind.Uncertainty:
+                // Checked against the resolved values by UncertaintyReader.
+                break;
             default:
                 ValidateScalar(node, schema, path);
                 break;

@@ -17,6 +17,12 @@ public enum PresetValueKind
 /// <param name="Source">Where the fact is documented, or what the assumption rests on.</param>
 public sealed record PresetValue(string Path, string Value, PresetValueKind Kind, string Source);
 
+/// <summary>A preset's default uncertainty range of one field.</summary>
+/// <param name="Path">Field path, as for <c>--set</c>.</param>
+/// <param name="Range">As written under <c>uncertainty:</c>: <c>low..high</c>, <c>[a, b]</c> or <c>±share</c>.</param>
+/// <param name="Source">Where the range is documented, or "assumption: …".</param>
+public sealed record PresetRange(string Path, string Range, string Source);
+
 /// <summary>A provider preset: defaults for a family of services.</summary>
 /// <remarks>
 /// A preset fills only the fields the scenario file leaves out; <c>--set</c> overrides both.
@@ -33,6 +39,9 @@ public sealed record ProviderPreset
 
     /// <summary>The values, in the order they are listed.</summary>
     public required EquatableArray<PresetValue> Values { get; init; }
+
+    /// <summary>Default uncertainty ranges of the fields it assumes; used unless the file declares its own (or <c>uncertainty: none</c>).</summary>
+    public EquatableArray<PresetRange> Uncertainty { get; init; } = EquatableArray<PresetRange>.Empty;
 }
 
 /// <summary>The provider presets, as data.</summary>
@@ -62,6 +71,22 @@ public static class ProviderPresets
         new("billing.basis", "desired", PresetValueKind.Fact, "AWS docs: billed for units allocated while the model runs, whether or not calls arrive"),
     ];
 
+    private static readonly PresetRange[] ServiceRanges =
+    [
+        new("service.base", "±20%", "assumption: the service does not document a unit's TPS; replace with `lookoutsim calibrate` results"),
+        new("service.cv", "0.2..0.6", "assumption: spread of image-model latency"),
+    ];
+
+    private static readonly PresetRange[] InferenceUnitRanges =
+    [
+        new("deployment.model_start", "10m..20m", "AWS docs: starting a model or changing its inference units takes 10-20 minutes"),
+        new("deployment.unit_start", "4m..8m", "assumption: an added unit provisions faster than a whole model start"),
+        new("autoscaling.evaluation", "1m..5m", "assumption: " + AutoscalerAssumption + "; CloudWatch alarms evaluate over 1-5 minutes"),
+        new("autoscaling.scale_in_cooldown", "5m..30m", "assumption: " + AutoscalerAssumption),
+        new("autoscaling.target", "60%..80%", "assumption: " + AutoscalerAssumption),
+        .. ServiceRanges,
+    ];
+
     /// <summary>The assumed service-time model of a preset (replaced by the file's own <c>service</c>).</summary>
     private static PresetValue[] Service(string baseTime, string perMegapixel, string perMegabyte, string concurrency, string concurrencySource) =>
     [
@@ -82,6 +107,7 @@ public static class ProviderPresets
         [
             new PresetValue("billing.price_per_unit_hour", "4.00", PresetValueKind.Fact, "Amazon Lookout for Vision pricing: 4.00 USD per inference-unit hour (us-east-1)"),
         ]).Concat(Service("60ms", "20ms", "5ms", "1", "one request at a time per unit"))),
+        Uncertainty = [.. InferenceUnitRanges],
     };
 
     /// <summary>Amazon Rekognition Custom Labels: a custom image classifier or detector on inference units.</summary>
@@ -93,6 +119,7 @@ public static class ProviderPresets
         [
             new PresetValue("billing.price_per_unit_hour", "4.00", PresetValueKind.Fact, "Amazon Rekognition Custom Labels pricing: 4.00 USD per inference-unit hour"),
         ]).Concat(Service("80ms", "25ms", "8ms", "1", "one request at a time per unit"))),
+        Uncertainty = [.. InferenceUnitRanges],
     };
 
     /// <summary>Amazon SageMaker real-time endpoint: instances billed while provisioned.</summary>
@@ -120,6 +147,14 @@ public static class ProviderPresets
             new("billing.granularity", "1s", PresetValueKind.Fact, "SageMaker pricing: instances are billed per second"),
             new("billing.basis", "provisioned", PresetValueKind.Fact, "SageMaker pricing: billed per instance while it runs"),
             .. Service("30ms", "10ms", "4ms", "4", "four model-server workers per instance"),
+        ],
+        Uncertainty =
+        [
+            new("deployment.model_start", "5m..10m", "assumption: endpoint creation takes minutes"),
+            new("deployment.unit_start", "5m..10m", "assumption: a new instance downloads the model and starts its container"),
+            new("autoscaling.evaluation", "1m..3m", "assumption: target-tracking alarms evaluate over 1-3 one-minute data points"),
+            new("autoscaling.target", "60%..80%", "assumption: invocations per instance at 60-80% of the rated TPS"),
+            .. ServiceRanges,
         ],
     };
 

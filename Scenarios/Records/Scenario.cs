@@ -76,6 +76,9 @@ public sealed record Scenario
 
     /// <summary>Sweep definition (<c>sweep</c>), or null when the scenario is a single point.</summary>
     public SweepSpec? Sweep { get; init; }
+
+    /// <summary>What is not known (<c>uncertainty</c>, with the provider preset's ranges); empty when nothing is declared or <c>uncertainty: none</c>.</summary>
+    public UncertaintySpec Uncertainty { get; init; } = UncertaintySpec.Empty;
 }
 
 /// <summary>Service-time model: S(image) = base + per_megapixel × MP + per_megabyte × MB.</summary>

@@ -108,6 +108,37 @@ internal static class JsonSchemaWriter
                 w.WriteEndObject();
                 w.WriteEndObject();
                 break;
+            case ValueKind.Uncertainty:
+                w.WriteStartArray("anyOf");
+                w.WriteStartObject();
+                w.WriteString("const", "none");
+                w.WriteEndObject();
+                w.WriteStartObject();
+                w.WriteString("type", "object");
+                w.WriteStartObject("additionalProperties");
+                w.WriteStartArray("anyOf");
+                w.WriteStartObject();
+                w.WriteString("type", "string");
+                w.WriteString("description", "A range low..high (40ms..60ms, 60%..80%) or ±share of the value (±20%).");
+                w.WriteEndObject();
+                w.WriteStartObject();
+                w.WriteString("type", "array");
+                w.WriteNumber("minItems", 2);
+                w.WriteStartObject("items");
+                w.WriteStartArray("type");
+                foreach (string t in new[] { "string", "number", "boolean" })
+                {
+                    w.WriteStringValue(t);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+                w.WriteEndObject();
+                w.WriteEndArray();
+                w.WriteEndObject();
+                w.WriteEndObject();
+                w.WriteEndArray();
+                break;
             case ValueKind.Integer:
                 w.WriteString("type", "integer");
                 Bounds(w, node);

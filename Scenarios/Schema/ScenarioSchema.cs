@@ -209,7 +209,12 @@ internal static class ScenarioSchema
             F("schedule", schedule, "[]"),
             Section("billing", billing),
             Section("slo", slo),
-            F("sweep", sweep));
+            F("sweep", sweep),
+            F("uncertainty", new SchemaNode
+            {
+                Kind = ValueKind.Uncertainty,
+                Description = "What is not known: field paths (as for --set) mapped to a range low..high, a list [a, b, …] or ±share of the value (±20%); none turns off the preset's ranges.",
+            }));
     }
 
     /// <summary>The schema node at a field path such as <c>traffic[0].rate</c> or <c>deployment.min_units</c>; null when no such field.</summary>

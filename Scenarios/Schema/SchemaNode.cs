@@ -26,6 +26,7 @@ internal enum ValueKind
     List,
     Union,
     Sweep,
+    Uncertainty,
 }
 
 /// <summary>
@@ -97,11 +98,12 @@ internal sealed record SchemaNode
         ValueKind.Enum => "one of " + string.Join(", ", EnumValues),
         ValueKind.QuotaTokens => "a number of tokens or off",
         ValueKind.Object or ValueKind.Sweep => "a mapping of keys",
+        ValueKind.Uncertainty => "a mapping of field paths to ranges, lists or ±shares, or none",
         ValueKind.List => "a list",
         _ => string.Join(" or ", Alternatives.Select(a => a.Expected)),
     };
 
-    public bool IsScalar => Kind is not (ValueKind.Object or ValueKind.List or ValueKind.Union or ValueKind.Sweep);
+    public bool IsScalar => Kind is not (ValueKind.Object or ValueKind.List or ValueKind.Union or ValueKind.Sweep or ValueKind.Uncertainty);
 }
 
 /// <summary>What a text value may hold; see <see cref="ScenarioValues.TryParseName"/>.</summary>

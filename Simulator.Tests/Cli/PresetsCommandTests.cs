@@ -63,6 +63,50 @@ public sealed class PresetsCommandTests
     }
 
     [Test]
+    public void Presets_ShowEachPresetsUncertaintyRanges_WithTheirSource()
+    {
+        // When
+        var stdout = new StringWriter();
+        int code = CommandLine.Run(["presets", "lookout-for-vision"], stdout, new StringWriter());
+
+        // Then
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok));
+        string[] lines = stdout.ToString().Split('\n');
+        int header = Array.FindIndex(lines, l => l.TrimStart().StartsWith("uncertainty", StringComparison.Ordinal));
+        Assert.That(header, Is.GreaterThan(0));
+        string[] ranges = lines[(header + 1)..];
+        Assert.That(ranges, Has.Some.Contains("deployment.model_start").And.Contains("10m..20m").And.Contains("AWS docs"));
+        Assert.That(ranges, Has.Some.Contains("service.base").And.Contains("±20%").And.Contains("assumption"));
+        foreach (string path in new[] { "deployment.unit_start", "autoscaling.evaluation", "autoscaling.scale_in_cooldown", "autoscaling.target", "service.cv" })
+        {
+            Assert.That(ranges, Has.Some.Contains(path), path);
+        }
+    }
+
+    [Test]
+    public void EveryPresetRange_IsValid_AndAppliesToAScenarioThatLeavesItsFieldsToThePreset()
+    {
+        foreach (ProviderPreset preset in ProviderPresets.All)
+        {
+            // Given
+            string text = $"name: p\nprovider: {preset.Name}\nhorizon: 1h\ntraffic: [{{ name: a, pattern: poisson, rate: 1/s }}]\nautoscaling:\n  evaluation: 2m\n";
+
+            // When
+            ScenarioLoadResult result = ScenarioLoader.LoadText(text, preset.Name);
+
+            // Then: every range is read, none is refused or warned about, each keeps its source
+            Assert.That(result.Diagnostics, Is.Empty, preset.Name + "\n" + string.Join("\n", result.Diagnostics));
+            UncertaintySpec spec = result.Scenario!.Uncertainty;
+            Assert.That(spec.Fields.Select(f => f.Path), Is.EqualTo(preset.Uncertainty.Select(r => r.Path)), preset.Name);
+            foreach (PresetRange r in preset.Uncertainty)
+            {
+                Assert.That(spec.Find(r.Path)!.Source, Is.EqualTo(r.Source));
+                Assert.That(r.Source, Does.StartWith("assumption").Or.StartWith("AWS docs"));
+            }
+        }
+    }
+
+    [Test]
     public void RekognitionPreset_HasTheDocumentedFacts()
     {
         // When

@@ -3,7 +3,7 @@ using LookoutSim.Scenarios;
 
 namespace LookoutSim.Cli;
 
-/// <summary><c>lookoutsim presets [NAME]</c>: lists provider presets, each value marked fact or assumption with its source.</summary>
+/// <summary><c>lookoutsim presets [NAME]</c>: lists provider presets, each value marked fact or assumption with its source, then its default uncertainty ranges.</summary>
 public static class PresetsCommand
 {
     private static readonly Argument<string?> Name = new("NAME")
@@ -48,6 +48,18 @@ public static class PresetsCommand
             {
                 string kind = v.Kind == PresetValueKind.Fact ? "fact" : "assumption";
                 output.WriteLine($"  {v.Path.PadRight(pathWidth)}  {v.Value.PadRight(valueWidth)}  {kind,-10}  {v.Source}");
+            }
+
+            if (!p.Uncertainty.IsEmpty)
+            {
+                output.WriteLine("  uncertainty (default ranges; a scenario's own uncertainty: entries win, uncertainty: none drops them):");
+                int rPath = p.Uncertainty.Max(r => r.Path.Length);
+                int rWidth = Math.Max("range".Length, p.Uncertainty.Max(r => r.Range.Length));
+                output.WriteLine($"  {"field".PadRight(rPath)}  {"range".PadRight(rWidth)}  source");
+                foreach (PresetRange r in p.Uncertainty)
+                {
+                    output.WriteLine($"  {r.Path.PadRight(rPath)}  {r.Range.PadRight(rWidth)}  {r.Source}");
+                }
             }
         }
 
