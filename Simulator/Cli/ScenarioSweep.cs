@@ -96,7 +96,7 @@ public static class ScenarioSweep
             Inputs = ReadFiles(path, scenario),
             Warnings = [.. loaded.Diagnostics.Concat(traceProblems).Where(d => d.Severity != DiagnosticSeverity.Error).Select(d => d.ToString())],
             Work = work,
-            Uncertainty = TemporaryUncertainty.Of(scenario),
+            Uncertainty = scenario.Uncertainty,
             Plan = new PlanInputs(
                 basePoint,
                 slo,
