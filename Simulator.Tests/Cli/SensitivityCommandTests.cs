@@ -287,6 +287,28 @@ public sealed class SensitivityCommandTests
     }
 
     [Test]
+    public void Sensitivity_UncertainLineSample_RunsBriefly()
+    {
+        // Given the README's sample, shortened to two hours, two replications and two sample points
+        string sample = Path.Combine(LookoutSim.Tests.Scenarios.ScenarioFiles.Samples, "uncertain-line.yaml");
+        string target = tmp["sample-out"];
+
+        // When it runs
+        (int exit, string output, string error) = CliRun.Run("sensitivity", sample, "--set", "horizon=2h", "--set", "warmup=0s", "--replications", "2", "--samples", "2", "--out", target, "--quiet");
+
+        // Then it ranks its file's fields and the preset's, and draws the tornado of p99
+        Assert.That(exit, Is.EqualTo(0), error + output);
+        Assert.That(output, Does.Contain("latency_p99_s (nominal"));
+        string csv = File.ReadAllText(Path.Combine(target, "sensitivity.csv"));
+        foreach (string field in new[] { "service.base", "traffic[line].rate", "autoscaling.target", "client.timeout", "deployment.model_start" })
+        {
+            Assert.That(csv, Does.Contain(field + ","), field);
+        }
+
+        Assert.That(File.Exists(Path.Combine(target, "plots", "tornado-latency_p99_s.png")), Is.True);
+    }
+
+    [Test]
     public void Sensitivity_NoSample_RunsTheEndsOnly()
     {
         // Given --samples 0 / When it runs

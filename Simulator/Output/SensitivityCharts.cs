@@ -11,7 +11,8 @@ namespace LookoutSim.Output;
 /// <item><c>tornado-&lt;measure&gt;</c> for each key measure: one bar per field from the measure at
 /// its low end to the measure at its high end (the others nominal), drawn out from the nominal value
 /// (a vertical line), largest swing on top, each end labelled with the field's value and whiskered
-/// with its 95% interval; a field whose swing's interval holds 0 is marked "within noise";</item>
+/// with the 95% interval of its paired difference from nominal, the SLO as a dashed line; a field whose
+/// swing's interval holds 0 is marked "within noise";</item>
 /// <item><c>sample-&lt;measure&gt;</c> for each key measure: the distribution (empirical CDF) of the
 /// measure over the Latin-hypercube sample, with the SLO as a line and how many points meet it.</item>
 /// </list>
@@ -67,7 +68,7 @@ public static class SensitivityCharts
         {
             SensitivityRow r = rows[i];
             double y = n - 1 - i; // rank 1 on top
-            foreach ((MetricSummary end, List<Bar> bars, Color color) in new[] { (r.AtLow, lowBars, LowColor), (r.AtHigh, highBars, HighColor) })
+            foreach ((MetricSummary end, MetricSummary? fromNominal, List<Bar> bars, Color color) in new[] { (r.AtLow, r.LowFromNominal, lowBars, LowColor), (r.AtHigh, r.HighFromNominal, highBars, HighColor) })
             {
                 double v = end.Mean * scale;
                 if (!double.IsFinite(v) || !double.IsFinite(nominal))
@@ -75,13 +76,17 @@ public static class SensitivityCharts
                     continue;
                 }
 
+                // The whisker is the paired interval of the bar's length (end − nominal, same replications):
+                // the noise both points share cancels, as it does in the swing.
                 bars.Add(new Bar { Position = y, ValueBase = nominal, Value = v, FillColor = color, LineWidth = 0, Size = 0.6 });
+                double neg = fromNominal is { } d ? Err(d.Mean - d.Ci95Low) * scale : 0;
+                double pos = fromNominal is { } e ? Err(e.Ci95High - e.Mean) * scale : 0;
                 whiskerX.Add(v);
                 whiskerY.Add(y);
-                whiskerNeg.Add(Err(end.Mean - end.Ci95Low) * scale);
-                whiskerPos.Add(Err(end.Ci95High - end.Mean) * scale);
-                lo = Math.Min(lo, Math.Min(v, end.Ci95Low * scale));
-                hi = Math.Max(hi, Math.Max(v, end.Ci95High * scale));
+                whiskerNeg.Add(neg);
+                whiskerPos.Add(pos);
+                lo = Math.Min(lo, v - neg);
+                hi = Math.Max(hi, v + pos);
             }
         }
 
@@ -105,6 +110,14 @@ public static class SensitivityCharts
             line.LegendText = "nominal " + SensitivityReport.Show(rows[0].Nominal.Mean, MeasureNames.UnitOf(measure), currency);
         }
 
+        foreach ((string _, string sloMeasure, double target, bool upper) in result.Data.Slo.Checks().Where(k => k.Measure == measure))
+        {
+            var line = plot.Add.VerticalLine(target * scale, 3, Slo, LinePattern.Dashed);
+            line.LegendText = $"SLO {(upper ? "≤" : "≥")} {SensitivityReport.Show(target, MeasureNames.UnitOf(sloMeasure), currency)}";
+            lo = Math.Min(lo, target * scale);
+            hi = Math.Max(hi, target * scale);
+        }
+
         double span = hi > lo ? hi - lo : Math.Max(Math.Abs(hi), 1) * 0.1;
         for (int i = 0; i < n && double.IsFinite(nominal); i++)
         {
@@ -112,16 +125,17 @@ public static class SensitivityCharts
             double y = n - 1 - i;
             double low = r.AtLow.Mean * scale;
             double high = r.AtHigh.Mean * scale;
-            if ((low >= nominal) == (high >= nominal) && Math.Abs(low - high) < 0.12 * span)
+            if ((low >= nominal) == (high >= nominal))
             {
-                // Both ends on the same side and close: one label, so that they do not overprint.
+                // Both ends on the same side: one label at the outer end, so that neither overprints a bar.
                 bool lowOuter = Math.Abs(low - nominal) >= Math.Abs(high - nominal);
-                EndLabel(plot, lowOuter ? r.AtLow : r.AtHigh, r.Field.Low + " / " + r.Field.High, y, nominal, scale, NominalColor);
+                string label = Math.Abs(low - high) < 0.02 * span ? r.Field.Low + ", " + r.Field.High : "low " + r.Field.Low + ", high " + r.Field.High;
+                EndLabel(plot, lowOuter ? r.LowFromNominal : r.HighFromNominal, lowOuter ? low : high, label, y, nominal, scale, NominalColor);
             }
             else
             {
-                EndLabel(plot, r.AtLow, r.Field.Low, y, nominal, scale, LowColor);
-                EndLabel(plot, r.AtHigh, r.Field.High, y, nominal, scale, HighColor);
+                EndLabel(plot, r.LowFromNominal, low, r.Field.Low, y, nominal, scale, LowColor);
+                EndLabel(plot, r.HighFromNominal, high, r.Field.High, y, nominal, scale, HighColor);
             }
         }
 
@@ -139,8 +153,8 @@ public static class SensitivityCharts
         }
 
         string pretty = SweepCharts.Pretty(measure);
-        plot.Title($"What {pretty} hangs on: each field from its low to its high end, the others nominal", 28);
-        plot.XLabel(SweepCharts.Label(measure, currency) + "   (whiskers: 95% CI; same random streams at every point)", 24);
+        plot.Title($"What {pretty} hangs on: each field low → high, the others nominal", 30);
+        plot.XLabel(SweepCharts.Label(measure, currency) + "   (whiskers: 95% CI of each end − nominal, paired replications)", 24);
         if (double.IsFinite(lo) && double.IsFinite(hi))
         {
             // Room for the end labels on both sides.
@@ -175,17 +189,17 @@ public static class SensitivityCharts
         }
     }
 
-    private static void EndLabel(Plot plot, MetricSummary end, string value, double y, double nominal, double scale, Color color)
+    /// <summary>The field's value beside a bar's end <paramref name="v"/> (scaled), beyond its whisker.</summary>
+    private static void EndLabel(Plot plot, MetricSummary? fromNominal, double v, string value, double y, double nominal, double scale, Color color)
     {
-        double v = end.Mean * scale;
         if (!double.IsFinite(v))
         {
             return;
         }
 
         bool right = v >= nominal;
-        double at = right ? Math.Max(v, end.Ci95High * scale) : Math.Min(v, end.Ci95Low * scale);
-        var text = plot.Add.Text(value, double.IsFinite(at) ? at : v, y);
+        double whisker = fromNominal is { } d ? (right ? Err(d.Ci95High - d.Mean) : Err(d.Mean - d.Ci95Low)) * scale : 0;
+        var text = plot.Add.Text(value, right ? v + whisker : v - whisker, y);
         text.LabelFontSize = 22;
         text.LabelBold = true;
         text.LabelFontColor = color;

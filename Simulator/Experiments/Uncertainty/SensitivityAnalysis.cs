@@ -39,23 +39,19 @@ public static class SensitivityAnalysis
             {
                 double[] low = At(SensitivityDesign.LowIndex(f)).Replications[m];
                 double[] high = At(SensitivityDesign.HighIndex(f)).Replications[m];
-                var diffs = new List<double>();
-                for (int r = 0; r < Math.Min(low.Length, high.Length); r++)
-                {
-                    if (!double.IsNaN(low[r]) && !double.IsNaN(high[r]))
-                    {
-                        diffs.Add(high[r] - low[r]);
-                    }
-                }
-
+                double[] mid = nominal.Replications[m];
                 measureRows.Add(new SensitivityRow(
                     data.Fields[f],
                     name,
                     Summarize(name, unit, low),
                     atNominal,
                     Summarize(name, unit, high),
-                    Summaries.Summarize(name, unit, diffs),
-                    0));
+                    Paired(name, unit, high, low),
+                    0)
+                {
+                    LowFromNominal = Paired(name, unit, low, mid),
+                    HighFromNominal = Paired(name, unit, high, mid),
+                });
             }
 
             int rank = 1;
@@ -78,6 +74,21 @@ public static class SensitivityAnalysis
         }
 
         return new SensitivityResult(data, rows, nominals, sample);
+    }
+
+    /// <summary>Mean and 95% interval of <paramref name="a"/>[r] − <paramref name="b"/>[r] over the replications where both have a value.</summary>
+    private static MetricSummary Paired(string name, string unit, double[] a, double[] b)
+    {
+        var diffs = new List<double>();
+        for (int r = 0; r < Math.Min(a.Length, b.Length); r++)
+        {
+            if (!double.IsNaN(a[r]) && !double.IsNaN(b[r]))
+            {
+                diffs.Add(a[r] - b[r]);
+            }
+        }
+
+        return Summaries.Summarize(name, unit, diffs);
     }
 
     private static MetricSummary Summarize(string name, string unit, double[] values) =>
@@ -105,6 +116,12 @@ public sealed record SensitivityResult(SensitivityData Data, IReadOnlyList<Sensi
 /// <param name="Rank">1 for the field with the largest swing.</param>
 public sealed record SensitivityRow(SensitivityField Field, string Measure, MetricSummary AtLow, MetricSummary Nominal, MetricSummary AtHigh, MetricSummary Swing, int Rank)
 {
+    /// <summary>The paired difference low end − nominal (mean, 95% interval): how sure the low bar of a tornado chart is.</summary>
+    public MetricSummary? LowFromNominal { get; init; }
+
+    /// <summary>The paired difference high end − nominal (mean, 95% interval).</summary>
+    public MetricSummary? HighFromNominal { get; init; }
+
     /// <summary>Whether the swing's 95% interval leaves out 0 (the field moves the measure beyond the noise).</summary>
     public bool Significant => Swing.Ci95Low > 0 || Swing.Ci95High < 0;
 }
