@@ -113,7 +113,7 @@ public sealed class PlanAnswerTests
         double Cell(string[] row, string name) => double.Parse(row[Col(name)], CultureInfo.InvariantCulture);
 
         // Then every candidate's per-day cost is 24 × its cost, per 30 days 720 ×; a fixed deployment of n units costs 4·n
-        Assert.That(header[^2..], Is.EqualTo(new[] { "cost_per_day", "cost_per_30_days" }));
+        Assert.That(header[(Col("reason") + 1)..(Col("reason") + 3)], Is.EqualTo(new[] { "cost_per_day", "cost_per_30_days" }));
         int fixedRows = 0;
         foreach (string line in lines.Skip(1))
         {

@@ -62,6 +62,18 @@ public static class PlanCommand
         AllowMultipleArgumentsPerToken = true,
     };
 
+    private static readonly Option<string?> Robust = new("--robust")
+    {
+        Description = "Also plan robustly: a candidate must meet the SLOs (95% bounds) at SHARE (default 100%) of a Latin-hypercube sample of the scenario's uncertainty (uncertainty: section and preset ranges), on common random numbers. Shows the nominal and the robust plan side by side. Give it after the scenario.",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private static readonly Option<int> Samples = new("--samples")
+    {
+        Description = "Points of the uncertainty sample for --robust.",
+        DefaultValueFactory = _ => RobustPlanner.DefaultSamples,
+    };
+
     private static readonly Option<bool> Json = new("--json")
     {
         Description = "Print the plan as one JSON object on stdout instead of text.",
@@ -73,7 +85,7 @@ public static class PlanCommand
     {
         var command = new Command("plan", "Finds the cheapest deployment that meets the scenario's SLOs with 95% confidence, optionally with a zone lost.")
         {
-            Scenario, Out, Targets, ZoneLoss, Search, StartReplications, StepReplications, MaxReplications, UnitsLimit,
+            Scenario, Out, Targets, ZoneLoss, Robust, Samples, Search, StartReplications, StepReplications, MaxReplications, UnitsLimit,
             SweepCommand.Parallel, SweepCommand.Force, SweepCommand.Quiet, Json, SweepCommand.Seed, SweepCommand.Set, SweepCommand.IKnow,
         };
         command.SetAction((parsed, ct) => Task.FromResult(Execute(parsed, ct)));
@@ -130,6 +142,7 @@ public static class PlanCommand
             leads.Add(l);
         }
 
+        (bool robust, double share, int samples) = RobustOptions(parsed, scenario, inputs);
         var request = new PlanRequest
         {
             StartLeads = leads,
@@ -180,13 +193,17 @@ public static class PlanCommand
         CultureInfo c = CultureInfo.InvariantCulture;
         var planner = new Planner(request, setup.Model, k => progress.Line(string.Create(c,
             $"plan: candidate {k.Number}: {k.Describe()}: {(k.Feasible ? "meets the SLOs" : "fails")}, cost {k.Cost.Mean:0.##} ({k.Replications} replications)")));
-        PlanOutcome outcome = planner.Run(ct);
+        RobustPlanOutcome? robustOutcome = robust
+            ? RobustPlanner.Run(request, setup.Model, inputs.Uncertainty, share, samples, unchecked((long)setup.Definition.Seed), (k, inRobust) => progress.Line(string.Create(c,
+                $"plan ({(inRobust ? "robust" : "nominal")}): candidate {k.Number}: {k.Describe()}: {(k.Feasible ? "meets the SLOs" : "fails")}, cost {k.Cost.Mean:0.##} ({k.Replications} replications{(inRobust && k.RobustPoints.Count > 0 ? $", {k.RobustPoints.Count(p => p.Met)} of {k.RobustPoints.Count} uncertainty points checked hold" : "")})")), ct)
+            : null;
+        PlanOutcome outcome = robustOutcome?.Robust ?? planner.Run(ct);
         AppliedPlan? applied = outcome.Answer is PlanCandidate answer && inputs.Apply is { } apply
             ? apply(Planner.PointOf(request.Base, answer.MinUnits, answer.MaxUnits, answer.Target, null, request.BusiestHourS, request.Schedule, answer.StartLeadS))
             : null;
         try
         {
-            SweepPlanFolder.Write(outcome, target, force, setup.Inputs, new PlanPage(setup.Definition.Name, inputs.Currency, applied));
+            SweepPlanFolder.Write(outcome, target, force, setup.Inputs, new PlanPage(setup.Definition.Name, inputs.Currency, applied) { Uncertainty = inputs.Uncertainty, Robust = robustOutcome });
         }
         catch (SweepFolderExistsException ex)
         {
@@ -195,15 +212,152 @@ public static class PlanCommand
 
         if (parsed.GetValue(Json))
         {
-            stdout.WriteLine(JsonOutput.Serialize(ToJson(outcome, setup.Definition.Name, inputs.Currency, target, applied)));
+            Dictionary<string, object?> json = ToJson(outcome, setup.Definition.Name, inputs.Currency, target, applied);
+            json["assumptions"] = inputs.Uncertainty.Fields.Select(f => new Dictionary<string, object?>
+            {
+                ["field"] = f.Path,
+                ["nominal"] = f.Nominal,
+                ["range"] = f.Declared,
+                ["source"] = f.Source,
+            }).ToList();
+            json["robust"] = robustOutcome is null ? null : RobustJson(robustOutcome, inputs.Currency);
+            stdout.WriteLine(JsonOutput.Serialize(json));
         }
         else
         {
             Print(stdout, outcome, setup.Definition.Name, inputs.Currency, target, applied);
+            if (robustOutcome is not null)
+            {
+                PrintRobust(stdout, robustOutcome, inputs.Currency);
+            }
+            else if (!inputs.Uncertainty.IsEmpty)
+            {
+                stdout.WriteLine("assumes:    " + PlanAssumptions.Text(inputs.Uncertainty, robust: false) + " (plan --robust plans for the ranges)");
+            }
         }
 
         return outcome.Answer is null ? ExitCodes.CheckFailed : ExitCodes.Ok;
     }
+
+    private static (bool Robust, double Share, int Samples) RobustOptions(ParseResult parsed, string scenario, PlanInputs inputs)
+    {
+        if (parsed.GetResult(Robust) is not { Implicit: false })
+        {
+            return (false, 1, 0);
+        }
+
+        double share = 1;
+        string? text = parsed.GetValue(Robust);
+        if (!string.IsNullOrEmpty(text) && (!Scenarios.ScenarioValues.TryParseShare(text, out share, out _) || share <= 0))
+        {
+            throw new UsageException($"--robust: '{text}' is not a share of the uncertainty sample; write e.g. 90% or 0.9 (default 100%), after the scenario file");
+        }
+
+        int samples = parsed.GetValue(Samples);
+        if (samples is < 1 or > 1000)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--samples: {samples} is not between 1 and 1000"));
+        }
+
+        if (inputs.Uncertainty.IsEmpty)
+        {
+            throw new UsageException($"--robust: {scenario} declares no uncertainty (an uncertainty: section, or a provider preset's ranges): there is nothing to be robust against");
+        }
+
+        return (true, share, samples);
+    }
+
+    /// <summary>The robust plan beside the nominal one, as JSON.</summary>
+    internal static Dictionary<string, object?> RobustJson(RobustPlanOutcome robust, string currency)
+    {
+        static object? Num(double v) => double.IsFinite(v) ? v : null;
+        Dictionary<string, object?>? Answer(PlanOutcome o) => o.Answer is not { } a ? null : new()
+        {
+            ["min_units"] = a.MinUnits,
+            ["max_units"] = a.MaxUnits,
+            ["target"] = a.Target,
+            ["start_lead_s"] = a.StartLeadS,
+            ["cost"] = Num(a.Cost.Mean),
+            ["cost_per_30_days"] = Num(o.Request.CostPer30Days(a.Cost.Mean)),
+            ["cost_per_1000_images"] = a.CostPer1000Images is { } p ? Num(p.Mean) : null,
+            ["uncertainty_points_met"] = a.RobustPoints.Count(p => p.Met),
+            ["uncertainty_points_checked"] = a.RobustPoints.Count,
+        };
+
+        return new Dictionary<string, object?>
+        {
+            ["share"] = robust.Request.Share,
+            ["samples"] = robust.Request.Points.Count,
+            ["required"] = robust.Request.Required,
+            ["points"] = robust.Request.Points.Select(p => new Dictionary<string, object?>
+            {
+                ["point"] = p.Index,
+                ["values"] = p.Values.ToDictionary(v => v.Path, v => (object?)v.Value),
+            }).ToList(),
+            ["decided_by_the_plan"] = robust.Decided,
+            ["nominal"] = Answer(robust.Nominal),
+            ["robust"] = Answer(robust.Robust),
+            ["currency"] = currency,
+            ["extra_cost_per_30_days"] = Num(robust.ExtraPer30Days),
+            ["extra_cost_per_1000_images"] = Num(robust.ExtraPer1000Images),
+            ["forced_by"] = robust.Cause is null ? null : new Dictionary<string, object?>
+            {
+                ["field"] = robust.Cause.Field?.Path,
+                ["end"] = robust.Cause.End,
+                ["value"] = robust.Cause.Value,
+                ["point"] = robust.Cause.Point?.Index,
+                ["why"] = robust.Cause.Describe(),
+                ["rule"] = robust.Cause.Rule,
+            },
+        };
+    }
+
+    /// <summary>The nominal and the robust plan side by side, the cost of robustness and the field that forced it.</summary>
+    internal static void PrintRobust(TextWriter o, RobustPlanOutcome robust, string currency)
+    {
+        CultureInfo c = CultureInfo.InvariantCulture;
+        RobustRequest rr = robust.Request;
+        o.WriteLine(string.Create(c, $"robust:     a candidate must also meet the SLOs at {rr.ShareText} ({rr.Required} of {rr.Points.Count}) of a Latin-hypercube sample of the uncertainty, each point on the same random streams"));
+        if (robust.Decided.Count > 0)
+        {
+            o.WriteLine($"            {string.Join(", ", robust.Decided)} is left nominal: the plan decides it (--targets)");
+        }
+
+        string Deployment(PlanOutcome p) => p.Answer?.Describe() ?? "none meets the SLOs";
+        string Money(double v) => double.IsFinite(v) ? v.ToString("0.00", c) + " " + currency : "n/a";
+        string Per30(PlanOutcome p) => p.Answer is { } a ? Money(p.Request.CostPer30Days(a.Cost.Mean)) : "n/a";
+        string Per1000(PlanOutcome p) => p.Answer?.CostPer1000Images is { } m ? Money(m.Mean) : "n/a";
+        var rows = new (string Label, string Nominal, string Robust)[]
+        {
+            ("deployment", Deployment(robust.Nominal), Deployment(robust.Robust)),
+            ("cost per 30 days", Per30(robust.Nominal), Per30(robust.Robust)),
+            ("cost per 1000 images", Per1000(robust.Nominal), Per1000(robust.Robust)),
+            ("rests on", "the nominal values", string.Create(c, $"{rr.ShareText} of the ranges")),
+        };
+        int w1 = rows.Max(r => r.Label.Length), w2 = Math.Max("nominal plan".Length, rows.Max(r => r.Nominal.Length));
+        o.WriteLine($"  {"".PadRight(w1)}  {"nominal plan".PadRight(w2)}  robust plan");
+        foreach ((string label, string nominal, string robustText) in rows)
+        {
+            o.WriteLine($"  {label.PadRight(w1)}  {nominal.PadRight(w2)}  {robustText}");
+        }
+
+        if (robust.Nominal.Answer is not null && robust.Robust.Answer is not null)
+        {
+            o.WriteLine(robust.Differs
+                ? string.Create(c, $"robustness costs {Signed(robust.ExtraPer30Days)} {currency} per 30 days, {Signed(robust.ExtraPer1000Images)} {currency} per 1000 images")
+                : "robustness costs nothing: the nominal answer holds across the sample");
+        }
+
+        if (robust.Cause is { } cause)
+        {
+            o.WriteLine($"forced by:  {cause.Describe()}");
+            o.WriteLine($"            (rule: {cause.Rule})");
+        }
+
+        o.WriteLine("assumes:    " + PlanAssumptions.Text(robust.Spec, robust: true));
+    }
+
+    private static string Signed(double v) => double.IsFinite(v) ? v.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) : "n/a";
 
     /// <summary>The plan as a JSON-ready object: answer, runners-up, naive sizing and every candidate with its verdicts.</summary>
     internal static Dictionary<string, object?> ToJson(PlanOutcome outcome, string name, string currency, string folder, AppliedPlan? applied = null)
@@ -300,7 +454,8 @@ public static class PlanCommand
             k.Measure == Measure.LatencyP99S.Name ? string.Create(c, $"p99 latency ≤ {k.Target:0.###} s")
             : k.Measure == Measure.FailedRate.Name ? string.Create(c, $"failed ≤ {k.Target * 100:0.####}%")
             : string.Create(c, $"availability ≥ {k.Target * 100:0.####}%")));
-        o.WriteLine($"plan {DisplayText.Safe(name)}: cheapest deployment with {slos} at 95% confidence{(r.ZoneLoss ? ", also with each zone (" + string.Join(", ", r.Zones.Select(z => DisplayText.Safe(z))) + ") lost for 1h at the busiest hour" : "")}");
+        string robustly = r.Robust is { } rb ? string.Create(c, $", also at {rb.ShareText} of {rb.Points.Count} uncertainty points (robust plan; the nominal plan is beside it below)") : "";
+        o.WriteLine($"plan {DisplayText.Safe(name)}: cheapest deployment with {slos} at 95% confidence{(r.ZoneLoss ? ", also with each zone (" + string.Join(", ", r.Zones.Select(z => DisplayText.Safe(z))) + ") lost for 1h at the busiest hour" : "")}{robustly}");
         if (r.ZoneLoss)
         {
             string from = Scenarios.ScenarioValues.FormatDuration(TimeSpan.FromSeconds(r.BusiestHourS));

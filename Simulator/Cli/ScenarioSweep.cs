@@ -114,6 +114,7 @@ public static class ScenarioSweep
                     : 0,
                 ZoneLossRecoveryS = ScenarioCompiler.RecoveryS(scenario),
                 Apply = answer => ApplyPlan(path, sets, loaded, basePoint, answer),
+                Uncertainty = scenario.Uncertainty,
             },
         };
     }

@@ -262,4 +262,7 @@ public sealed record PlanInputs(SweepPoint Base, SloTargets Slo, double PeakTps,
 
     /// <summary>Fills a candidate (its point, without a zone lost) into the scenario: <c>plan.yaml</c> and the <c>--set</c> line. Null: no scenario file to fill in (plans built in code, as tests do).</summary>
     public Func<SweepPoint, AppliedPlan>? Apply { get; init; }
+
+    /// <summary>The scenario's declared uncertainty (with its preset's ranges), for <c>plan --robust</c> and the assumptions an answer rests on.</summary>
+    public LookoutSim.Scenarios.UncertaintySpec Uncertainty { get; init; } = LookoutSim.Scenarios.UncertaintySpec.Empty;
 }

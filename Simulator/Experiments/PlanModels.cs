@@ -49,6 +49,9 @@ public sealed record PlanRequest
     /// <summary>Largest start lead worth trying, seconds (longest model start + 30 minutes); 0 when the scenario schedules no start.</summary>
     public double StartLeadLimitS { get; init; }
 
+    /// <summary><c>plan --robust</c>: the uncertainty points a candidate must also hold at; null for a nominal plan.</summary>
+    public RobustRequest? Robust { get; init; }
+
     /// <summary>Replications a candidate starts with. <remarks>Default 5.</remarks></summary>
     public int StartReplications { get; init; } = 5;
 
@@ -130,7 +133,13 @@ public sealed record PlanCheck(string Case, string Slo, string Measure, double T
             ? string.Create(c, $"short by {(Target - Bound) * 100:0.####} points")
             : string.Create(c, $"{Excess * 100:+0.#;-0.#}%");
         string status = Status == PlanStatus.TooClose ? "too close to call" : "missed";
-        string where = Case == "base" ? "" : $" with {Case.Replace("zone_loss:", "zone ", StringComparison.Ordinal)} lost (over the loss and recovery)";
+        // Robust plans: "uncertainty #3", "zone_loss:az-1@uncertainty #3".
+        int at = Case.IndexOf('@', StringComparison.Ordinal);
+        string zoneCase = at < 0 ? Case : Case[..at];
+        string point = at < 0 ? "" : " at " + Case[(at + 1)..];
+        string where = Case == "base" ? ""
+            : !Case.StartsWith("zone_loss:", StringComparison.Ordinal) ? " at " + Case
+            : $" with {zoneCase.Replace("zone_loss:", "zone ", StringComparison.Ordinal)} lost (over the loss and recovery){point}";
         return $"{Slo}{where} {status}: {bound} {fmt(Bound)}{unit} vs target {fmt(Target)}{unit} ({rel})";
     }
 }
@@ -162,11 +171,24 @@ public sealed record PlanCandidate
     /// <summary>Every check made (the base case, then each zone-loss case that was run).</summary>
     public required IReadOnlyList<PlanCheck> Checks { get; init; }
 
-    /// <summary>Whether every SLO is met with confidence in every case.</summary>
-    public bool Feasible => Checks.Count > 0 && Checks.All(c => c.Status == PlanStatus.Met);
+    /// <summary>Cost per 1000 images of the base case, or null when not measured.</summary>
+    public MetricSummary? CostPer1000Images { get; init; }
 
-    /// <summary>The worst check that is not met (largest excess), or null when feasible.</summary>
-    public PlanCheck? WorstFailure => Checks.Where(c => c.Status != PlanStatus.Met).OrderByDescending(c => c.Status == PlanStatus.Failed).ThenByDescending(c => c.Excess).FirstOrDefault();
+    /// <summary>Robust plans: the verdict at each uncertainty point evaluated (those the search needed, in evaluation order); empty otherwise.</summary>
+    public IReadOnlyList<RobustPointVerdict> RobustPoints { get; init; } = [];
+
+    /// <summary>Robust plans: how many uncertainty points must hold; 0 for a nominal plan.</summary>
+    public int RobustRequired { get; init; }
+
+    /// <summary>Whether every SLO is met with confidence in every case (and, for a robust plan, at the required number of uncertainty points).</summary>
+    public bool Feasible => Checks.Count > 0 && Checks.All(c => c.Status == PlanStatus.Met)
+        && (RobustRequired == 0 || RobustPoints.Count(p => p.Met) >= RobustRequired);
+
+    /// <summary>The worst check that is not met (largest excess), or null when feasible: the nominal cases first, then the uncertainty points.</summary>
+    public PlanCheck? WorstFailure => Worst(Checks) ?? (Feasible ? null : Worst(RobustPoints.SelectMany(p => p.Checks)));
+
+    private static PlanCheck? Worst(IEnumerable<PlanCheck> checks) =>
+        checks.Where(c => c.Status != PlanStatus.Met).OrderByDescending(c => c.Status == PlanStatus.Failed).ThenByDescending(c => c.Excess).FirstOrDefault();
 
     /// <summary>The candidate as parameters, e.g. <c>min 3, max 6, target 70%</c>.</summary>
     public string Describe() =>

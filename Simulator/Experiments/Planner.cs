@@ -27,6 +27,12 @@ namespace LookoutSim.Experiments;
 /// requests arriving from the loss to its end plus <see cref="PlanRequest.ZoneLossRecoveryS"/>
 /// (<see cref="ScenarioCompiler.OutageWindows"/>), so the verdict does not depend on the horizon. Its
 /// run stops once those requests have ended; the candidate's cost is the base case's.</para>
+/// <para><b>Robust plans</b> (<see cref="PlanRequest.Robust"/>, <c>plan --robust</c>): a candidate that
+/// holds nominally (every case) is also judged at the uncertainty points, each with the same rule and
+/// cases, on the same replication streams; it is feasible when at least
+/// <see cref="RobustRequest.Required"/> points hold. Points that failed earlier candidates are tried
+/// first and the judging stops once the verdict is known, so the verdicts depend only on the search
+/// (and the search stays a pure function of them). See <see cref="RobustPlanner"/>.</para>
 /// <para><b>Workers.</b> Replications run on a <see cref="ReplicationPool"/>. A candidate's
 /// replications rarely fill every worker's last turn (5 on 2 workers leave one idle), so with
 /// <see cref="PlanRequest.Shortcuts"/> idle workers run ahead: the first replications of the
@@ -41,6 +47,7 @@ public sealed class Planner
     private readonly SweepModel _model;
     private readonly Action<PlanCandidate>? _evaluated;
     private readonly Dictionary<CandidateKey, PlanCandidate> _cache = [];
+    private readonly Dictionary<int, int> _pointFailures = [];
     private readonly List<PlanCandidate> _order = [];
     private readonly SweepDefinition _definition;
     private double _lead;
@@ -408,9 +415,12 @@ public sealed class Planner
             var cases = _request.Zones
                 .Select(z => ("zone_loss:" + z, PointOf(_request.Base, min, max, target, z, _request.BusiestHourS, _request.Schedule, lead)))
                 .ToArray();
-            (_, int zoneReps, _) = Judge(cases, checks, ct);
+            (_, int zoneReps, bool zonesOk) = Judge(cases, checks, ct);
             reps = Math.Max(reps, zoneReps);
+            ok &= zonesOk;
         }
+
+        IReadOnlyList<RobustPointVerdict> robust = ok && _request.Robust is { } rr ? JudgeRobust(key, rr, stopEarly: true, ct) : [];
 
         var candidate = new PlanCandidate
         {
@@ -422,6 +432,9 @@ public sealed class Planner
             Replications = reps,
             Cost = baseSummary.FirstOrDefault(s => s.Name == Measure.Cost.Name) ?? new MetricSummary(Measure.Cost.Name, Measure.Cost.Unit, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN),
             Checks = checks,
+            CostPer1000Images = baseSummary.FirstOrDefault(s => s.Name == Measure.CostPer1000Images.Name),
+            RobustPoints = robust,
+            RobustRequired = _request.Robust?.Required ?? 0,
         };
         _cache[key] = candidate;
         _order.Add(candidate);
@@ -456,7 +469,7 @@ public sealed class Planner
                 foreach ((string slo, string measure, double target, bool upper) in _definition.Slo.Checks())
                 {
                     // A zone-loss case is judged where the loss happens: over its outage window and recovery.
-                    string judged = cases[i].Case == "base" ? measure : MeasureNames.OutagePrefix + measure;
+                    string judged = cases[i].Case.StartsWith("zone_loss:", StringComparison.Ordinal) ? MeasureNames.OutagePrefix + measure : measure;
                     MetricSummary s = summary.FirstOrDefault(x => x.Name == judged)
                         ?? new MetricSummary(judged, MeasureNames.UnitOf(judged), double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
                     round.Add(new PlanCheck(cases[i].Case, slo, measure, target, upper, s, Status(s, target, upper)));
@@ -472,6 +485,82 @@ public sealed class Planner
             }
 
             n = Math.Min(_request.MaxReplications, n + _request.StepReplications);
+        }
+    }
+
+    /// <summary>
+    /// <c>plan --robust</c>: judges a candidate at the uncertainty points (each with its zone-loss
+    /// cases under <c>--zone-loss</c>), every point on the same replication streams as the nominal
+    /// case (common random numbers). Points that failed earlier candidates go first; with
+    /// <paramref name="stopEarly"/> it stops once the verdict is known (enough points hold, or too
+    /// many fail).
+    /// </summary>
+    private List<RobustPointVerdict> JudgeRobust(CandidateKey key, RobustRequest robust, bool stopEarly, CancellationToken ct, Func<UncertaintyPoint, string>? caseName = null)
+    {
+        var verdicts = new List<RobustPointVerdict>();
+        int met = 0, failed = 0, n = robust.Points.Count;
+        foreach (UncertaintyPoint point in robust.Points.OrderByDescending(p => _pointFailures.GetValueOrDefault(p.Index)).ThenBy(p => p.Index))
+        {
+            if (stopEarly && (met >= robust.Required || failed > n - robust.Required))
+            {
+                break;
+            }
+
+            string name = caseName?.Invoke(point) ?? "uncertainty " + UncertaintySample.Label(point);
+            var checks = new List<PlanCheck>();
+            (_, _, bool ok) = Judge([(name, RobustPointOf(key, point, null))], checks, ct);
+            if (ok && _request.ZoneLoss)
+            {
+                (_, _, bool zonesOk) = Judge([.. _request.Zones.Select(z => ("zone_loss:" + z + "@" + name, RobustPointOf(key, point, z)))], checks, ct);
+                ok &= zonesOk;
+            }
+
+            verdicts.Add(new RobustPointVerdict(point, ok, checks));
+            if (ok)
+            {
+                met++;
+            }
+            else
+            {
+                failed++;
+                _pointFailures[point.Index] = _pointFailures.GetValueOrDefault(point.Index) + 1;
+            }
+        }
+
+        return verdicts;
+    }
+
+    /// <summary>A candidate's point (with <paramref name="lostZone"/> lost) at an uncertainty point: its values appended as overrides.</summary>
+    private SweepPoint RobustPointOf(CandidateKey k, UncertaintyPoint point, string? lostZone)
+    {
+        SweepPoint p = PointOf(_request.Base, k.Min, k.Max, k.Target, lostZone, _request.BusiestHourS, _request.Schedule, k.Lead);
+        foreach (UncertaintyValue v in point.Values)
+        {
+            p = p.With(v.Path, v.Value);
+        }
+
+        return p with { Id = p.Id + "-u" + point.Index.ToString(CultureInfo.InvariantCulture) };
+    }
+
+    /// <summary>
+    /// Judges one candidate at every one of <paramref name="points"/> (none skipped), with the
+    /// request's replication rule, zone-loss cases and common random numbers: how
+    /// <see cref="RobustPlanner"/> finds which field a nominal answer does not survive.
+    /// </summary>
+    public IReadOnlyList<RobustPointVerdict> CheckPoints(PlanCandidate candidate, IReadOnlyList<UncertaintyPoint> points, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(points);
+        using var pool = new ReplicationPool(_model, Math.Max(1, _request.Parallel));
+        _pool = pool;
+        try
+        {
+            CandidateKey key = Key(candidate.MinUnits, candidate.MaxUnits, candidate.Target, candidate.StartLeadS);
+            return JudgeRobust(key, new RobustRequest { Points = points, Required = points.Count }, stopEarly: false, cancellationToken, p => p.ToString());
+        }
+        finally
+        {
+            _pool = null;
         }
     }
 

@@ -76,7 +76,15 @@ public static class ScenarioRun
             Replications = replications,
             ResolvedScenarioYaml = resolvedYaml,
             PresetNotes = PresetNotes(scenario.Provider),
+            Assumptions = Assumptions(scenario.Uncertainty),
         };
+
+    /// <summary>One line per uncertain field: <c>service.base = 60ms, uncertain 48ms..72ms (assumption: …)</c>.</summary>
+    public static IReadOnlyList<string> Assumptions(UncertaintySpec uncertainty)
+    {
+        ArgumentNullException.ThrowIfNull(uncertainty);
+        return [.. uncertainty.Fields.Select(f => $"{f.Path} = {f.Nominal}, uncertain {f.Declared} ({f.Source})")];
+    }
 
     /// <summary>One line per value a provider preset supplies: fact or assumption, with its source.</summary>
     public static IReadOnlyList<string> PresetNotes(string? provider)

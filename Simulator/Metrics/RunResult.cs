@@ -51,6 +51,9 @@ public sealed class RunResult
     /// <summary>What the provider preset assumes or documents, one line each (for the report).</summary>
     public IReadOnlyList<string> PresetNotes { get; init; } = [];
 
+    /// <summary>The assumptions the results rest on: each uncertain field with its nominal value, declared range and source, one line each (for the summary table and the report).</summary>
+    public IReadOnlyList<string> Assumptions { get; init; } = [];
+
     /// <summary>Overall verdict: true when every SLO is met (or there is none).</summary>
     public bool SloMet => Slo.All(s => s.Met);
 }

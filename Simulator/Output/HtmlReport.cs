@@ -85,6 +85,7 @@ public static class HtmlReport
         WriteMeasures(result, w);
         WriteCharts(charts, w);
         WriteNotes(result, w);
+        WriteAssumptions(result, w);
         WriteScenario(result, w);
         WriteProvenance(result, date, w);
 
@@ -253,6 +254,26 @@ public static class HtmlReport
         foreach (string note in result.PresetNotes)
         {
             w.WriteLine($"<li>{E(note)}</li>");
+        }
+
+        w.WriteLine("</ul>");
+        w.WriteLine("</section>");
+    }
+
+    private static void WriteAssumptions(RunResult result, TextWriter w)
+    {
+        if (result.Assumptions.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteLine("<section id=\"assumptions\">");
+        w.WriteLine("<h2>Assumptions these results rest on</h2>");
+        w.WriteLine("<p>The scenario declares these fields uncertain; the results are for the nominal values (<code>plan --robust</code> plans across the ranges).</p>");
+        w.WriteLine("<ul class=\"notes\">");
+        foreach (string line in result.Assumptions)
+        {
+            w.WriteLine($"<li>{E(line)}</li>");
         }
 
         w.WriteLine("</ul>");

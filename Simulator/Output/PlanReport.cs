@@ -8,7 +8,14 @@ namespace LookoutSim.Output;
 /// <param name="Name">The scenario's name.</param>
 /// <param name="Currency">Currency of costs.</param>
 /// <param name="Applied">The answer made applicable (<c>plan.yaml</c>, the <c>--set</c> line), or null when there is none.</param>
-public sealed record PlanPage(string Name, string Currency, AppliedPlan? Applied);
+public sealed record PlanPage(string Name, string Currency, AppliedPlan? Applied)
+{
+    /// <summary>The scenario's declared uncertainty: the assumptions the answer rests on. Empty: none declared.</summary>
+    public LookoutSim.Scenarios.UncertaintySpec Uncertainty { get; init; } = LookoutSim.Scenarios.UncertaintySpec.Empty;
+
+    /// <summary>With <c>plan --robust</c>: the nominal and the robust plan (the page's outcome is the robust one); else null.</summary>
+    public RobustPlanOutcome? Robust { get; init; }
+}
 
 /// <summary>
 /// <c>plan.html</c>: the answer in one line with its cost per day and per 30 days, how to apply it,
@@ -43,11 +50,87 @@ public static class PlanReport
         }
 
         w.WriteLine("</header>");
+        if (page.Robust is { } robust)
+        {
+            WriteRobust(w, robust, page.Currency);
+        }
+
+        WriteAssumptions(w, page);
         WriteApply(w, outcome, page);
         WriteCandidates(w, outcome, page.Currency);
         WriteCharts(w, charts);
         HtmlReport.EndPage(w, $"Written by lookoutsim {ToolInfo.Version}. Costs are means over each candidate's replications; an SLO is met when its 95% confidence bound is on the right side of the target.");
         return w.ToString();
+    }
+
+    private static void WriteRobust(TextWriter w, RobustPlanOutcome robust, string currency)
+    {
+        CultureInfo c = CultureInfo.InvariantCulture;
+        RobustRequest rr = robust.Request;
+        w.WriteLine("<section id=\"robust\">");
+        w.WriteLine("<h2>Nominal and robust plan</h2>");
+        w.WriteLine(string.Create(c, $"<p>The robust plan's candidates must also meet the SLOs at {E(rr.ShareText)} ({rr.Required} of {rr.Points.Count}) of a Latin-hypercube sample of the uncertainty below, every point on the same random streams (common random numbers). The answer above is the robust one.</p>"));
+        string Dep(PlanOutcome p) => p.Answer?.Describe() ?? "none meets the SLOs";
+        string Per30(PlanOutcome p) => p.Answer is { } a ? Money(p.Request.CostPer30Days(a.Cost.Mean), currency) : "n/a";
+        string Per1000(PlanOutcome p) => p.Answer?.CostPer1000Images is { } m ? Money(m.Mean, currency) : "n/a";
+        w.WriteLine("<table>");
+        w.WriteLine("<thead><tr><th></th><th>nominal plan</th><th>robust plan</th></tr></thead>");
+        w.WriteLine("<tbody>");
+        w.WriteLine($"<tr><td>deployment</td><td>{E(Dep(robust.Nominal))}</td><td>{E(Dep(robust.Robust))}</td></tr>");
+        w.WriteLine($"<tr><td>cost per 30 days</td><td class=\"num\">{E(Per30(robust.Nominal))}</td><td class=\"num\">{E(Per30(robust.Robust))}</td></tr>");
+        w.WriteLine($"<tr><td>cost per 1000 images</td><td class=\"num\">{E(Per1000(robust.Nominal))}</td><td class=\"num\">{E(Per1000(robust.Robust))}</td></tr>");
+        w.WriteLine("</tbody>");
+        w.WriteLine("</table>");
+        if (robust.Nominal.Answer is not null && robust.Robust.Answer is not null)
+        {
+            w.WriteLine(robust.Differs
+                ? $"<p id=\"robust-cost\">Robustness costs {E(Money(robust.ExtraPer30Days, currency))} per 30 days and {E(Money(robust.ExtraPer1000Images, currency))} per 1000 images.</p>"
+                : "<p id=\"robust-cost\">Robustness costs nothing: the nominal answer holds across the sample.</p>");
+        }
+
+        if (robust.Cause is { } cause)
+        {
+            w.WriteLine($"<p id=\"forced-by\">Forced by: {E(cause.Describe())}. <span class=\"subtitle\">Rule: {E(cause.Rule)}.</span></p>");
+        }
+
+        w.WriteLine("<details><summary>The sample's points</summary>");
+        w.WriteLine("<table>");
+        w.WriteLine($"<thead><tr><th>point</th>{string.Concat(robust.Spec.Fields.Select(f => $"<th>{E(f.Path)}</th>"))}</tr></thead>");
+        w.WriteLine("<tbody>");
+        foreach (UncertaintyPoint p in rr.Points)
+        {
+            w.WriteLine($"<tr><td>{E(UncertaintySample.Label(p))}</td>{string.Concat(p.Values.Select(v => $"<td>{E(v.Value)}</td>"))}</tr>");
+        }
+
+        w.WriteLine("</tbody>");
+        w.WriteLine("</table>");
+        w.WriteLine("</details>");
+        w.WriteLine("</section>");
+    }
+
+    private static void WriteAssumptions(TextWriter w, PlanPage page)
+    {
+        if (page.Uncertainty.IsEmpty)
+        {
+            return;
+        }
+
+        w.WriteLine("<section id=\"assumptions\">");
+        w.WriteLine("<h2>Assumptions the answer rests on</h2>");
+        w.WriteLine(page.Robust is null
+            ? "<p>The answer holds for the nominal values; the scenario declares these fields uncertain (<code>plan --robust</code> plans for the ranges).</p>"
+            : "<p>The robust answer holds across these ranges (in the share of the sample above); the nominal answer for the nominal values.</p>");
+        w.WriteLine("<table>");
+        w.WriteLine("<thead><tr><th>field</th><th>nominal</th><th>range</th><th>source</th></tr></thead>");
+        w.WriteLine("<tbody>");
+        foreach (LookoutSim.Scenarios.UncertainField f in page.Uncertainty.Fields)
+        {
+            w.WriteLine($"<tr><td><code>{E(f.Path)}</code></td><td>{E(f.Nominal)}</td><td>{E(f.Declared)}</td><td>{E(f.Source)}</td></tr>");
+        }
+
+        w.WriteLine("</tbody>");
+        w.WriteLine("</table>");
+        w.WriteLine("</section>");
     }
 
     private static void WriteApply(TextWriter w, PlanOutcome outcome, PlanPage page)

@@ -60,6 +60,7 @@ public static class ResultsFolder
 
     private const string PresetNotesHeading = "# Preset notes:";
     private const string PresetNoteLine = "# - ";
+    private const string AssumptionsHeading = "# Assumptions (uncertain fields: nominal value, range, source):";
 
     /// <summary>
     /// Checks, before any simulation, that <paramref name="outDir"/> can receive a results folder:
@@ -237,6 +238,17 @@ public static class ResultsFolder
             text.Append('\n');
         }
 
+        if (result.Assumptions.Count > 0)
+        {
+            text.Append(AssumptionsHeading).Append('\n');
+            foreach (string line in result.Assumptions)
+            {
+                text.Append(PresetNoteLine).Append(line.ReplaceLineEndings(" ")).Append('\n');
+            }
+
+            text.Append('\n');
+        }
+
         text.Append(result.ResolvedScenarioYaml);
         if (text.Length > 0 && text[^1] != '\n')
         {
@@ -249,25 +261,39 @@ public static class ResultsFolder
     /// <summary>Splits <c>scenario.resolved.yaml</c> back into the preset notes and the scenario text.</summary>
     internal static (string Yaml, IReadOnlyList<string> Notes) SplitScenario(string text)
     {
+        (string yaml, IReadOnlyList<string> notes, _) = SplitScenarioBlocks(text);
+        return (yaml, notes);
+    }
+
+    /// <summary>Splits <c>scenario.resolved.yaml</c> back into the preset notes, the assumptions and the scenario text.</summary>
+    internal static (string Yaml, IReadOnlyList<string> Notes, IReadOnlyList<string> Assumptions) SplitScenarioBlocks(string text)
+    {
         text = text.ReplaceLineEndings("\n");
-        if (!text.StartsWith(PresetNotesHeading + "\n", StringComparison.Ordinal))
-        {
-            return (text, []);
-        }
-
-        var notes = new List<string>();
         string[] lines = text.Split('\n');
-        int i = 1;
-        for (; i < lines.Length && lines[i].StartsWith(PresetNoteLine, StringComparison.Ordinal); i++)
+        int i = 0;
+        List<string> Block(string heading)
         {
-            notes.Add(lines[i][PresetNoteLine.Length..]);
+            var block = new List<string>();
+            if (i >= lines.Length || lines[i] != heading)
+            {
+                return block;
+            }
+
+            for (i++; i < lines.Length && lines[i].StartsWith(PresetNoteLine, StringComparison.Ordinal); i++)
+            {
+                block.Add(lines[i][PresetNoteLine.Length..]);
+            }
+
+            if (i < lines.Length && lines[i].Length == 0)
+            {
+                i++;
+            }
+
+            return block;
         }
 
-        if (i < lines.Length && lines[i].Length == 0)
-        {
-            i++;
-        }
-
-        return (string.Join('\n', lines[i..]), notes);
+        List<string> notes = Block(PresetNotesHeading);
+        List<string> assumptions = Block(AssumptionsHeading);
+        return i == 0 ? (text, [], []) : (string.Join('\n', lines[i..]), notes, assumptions);
     }
 }

@@ -123,11 +123,12 @@ public static partial class ResultsReader
 
         string yaml = "";
         IReadOnlyList<string> notes = [];
+        IReadOnlyList<string> assumptions = [];
         string currency = "USD";
         string scenarioPath = Path.Combine(dir, ResultsFolder.ScenarioFile);
         if (File.Exists(scenarioPath))
         {
-            (yaml, notes) = ResultsFolder.SplitScenario(File.ReadAllText(scenarioPath));
+            (yaml, notes, assumptions) = ResultsFolder.SplitScenarioBlocks(File.ReadAllText(scenarioPath));
             Match m = CurrencyLine().Match(yaml);
             if (m.Success)
             {
@@ -153,6 +154,7 @@ public static partial class ResultsReader
             Replications = replications,
             ResolvedScenarioYaml = yaml,
             PresetNotes = notes,
+            Assumptions = assumptions,
         };
     }
 

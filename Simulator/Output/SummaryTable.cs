@@ -52,6 +52,17 @@ public static class SummaryTable
             output.WriteLine();
         }
 
+        if (result.Assumptions.Count > 0)
+        {
+            output.WriteLine("Assumes (uncertain fields at their nominal values):");
+            foreach (string line in result.Assumptions)
+            {
+                output.WriteLine("  " + DisplayText.Safe(line, int.MaxValue));
+            }
+
+            output.WriteLine();
+        }
+
         if (result.Slo.Count == 0)
         {
             output.WriteLine("SLO: none set");

@@ -24,7 +24,15 @@ public static class SweepPlanFolder
         CostColumns;
 
     /// <summary>The columns appended for the cost as a rate: the mean cost per day and per 30 days (<see cref="PlanRequest.CostPerDay"/>).</summary>
-    private const string CostColumns = ",cost_per_day,cost_per_30_days";
+    private const string CostColumns = ",cost_per_day,cost_per_30_days" + RobustColumns;
+
+    /// <summary>
+    /// The columns appended for uncertainty: which search the row belongs to (<c>nominal</c>, or
+    /// <c>robust</c> with <c>plan --robust</c>), the uncertainty points checked and held (robust rows),
+    /// the points required, the cost per 1000 images and, on each answer's row, the assumptions it
+    /// rests on (<see cref="PlanAssumptions"/>).
+    /// </summary>
+    private const string RobustColumns = ",search,uncertainty_points_checked,uncertainty_points_met,uncertainty_points_required,cost_per_1000_images,assumptions";
 
     /// <summary>The file the answer is written to: the scenario with it filled in.</summary>
     public const string PlanYamlFile = "plan.yaml";
@@ -55,7 +63,7 @@ public static class SweepPlanFolder
         ArgumentNullException.ThrowIfNull(page);
         using var staging = SweepStaging.Begin(target, force, "plan", inputs, ResultsFolder.Deepest);
         var utf8 = new UTF8Encoding(false);
-        File.WriteAllText(Path.Combine(staging.Path, "plan.csv"), Csv(outcome), utf8);
+        File.WriteAllText(Path.Combine(staging.Path, "plan.csv"), Csv(outcome, page), utf8);
         string plots = Directory.CreateDirectory(Path.Combine(staging.Path, "plots")).FullName;
         Chart(outcome, plots, page.Currency);
         if (outcome.Answer is not null && page.Applied?.Yaml is string yaml)
@@ -91,11 +99,33 @@ public static class SweepPlanFolder
     }
 
     /// <summary>The text of <c>plan.csv</c>: one row per candidate in evaluation order.</summary>
-    public static string Csv(PlanOutcome outcome)
+    public static string Csv(PlanOutcome outcome) => Csv(outcome, null);
+
+    /// <summary>
+    /// The text of <c>plan.csv</c>: one row per candidate in evaluation order; with a robust plan on
+    /// <paramref name="page"/>, the nominal search's rows, then the robust search's.
+    /// </summary>
+    public static string Csv(PlanOutcome outcome, PlanPage? page)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        CultureInfo ci = CultureInfo.InvariantCulture;
         var sb = new StringBuilder(Header).Append('\n');
+        LookoutSim.Scenarios.UncertaintySpec spec = page?.Uncertainty ?? LookoutSim.Scenarios.UncertaintySpec.Empty;
+        if (page?.Robust is { } robust)
+        {
+            Rows(sb, robust.Nominal, "nominal", PlanAssumptions.Text(spec, robust: false));
+            Rows(sb, robust.Robust, "robust", PlanAssumptions.Text(robust.Spec, robust: true));
+        }
+        else
+        {
+            Rows(sb, outcome, "nominal", PlanAssumptions.Text(spec, robust: false));
+        }
+
+        return sb.ToString();
+    }
+
+    private static void Rows(StringBuilder sb, PlanOutcome outcome, string search, string assumptions)
+    {
+        CultureInfo ci = CultureInfo.InvariantCulture;
         foreach (PlanCandidate c in outcome.Candidates)
         {
             PlanCheck? w = c.WorstFailure;
@@ -107,10 +137,11 @@ public static class SweepPlanFolder
               .Append(ci, $"{CsvCells.Field(w?.Slo)},{CsvCells.Field(w?.Case)},{(w is null ? "" : w.Excess.ToString("R", ci))},")
               .Append(CsvCells.Field(reason))
               .Append(ci, $",{outcome.Request.CostPerDay(c.Cost.Mean):R},{outcome.Request.CostPer30Days(c.Cost.Mean):R}")
+              .Append(ci, $",{search},{(c.RobustRequired > 0 ? c.RobustPoints.Count.ToString(ci) : "")},{(c.RobustRequired > 0 ? c.RobustPoints.Count(p => p.Met).ToString(ci) : "")},{(c.RobustRequired > 0 ? c.RobustRequired.ToString(ci) : "")}")
+              .Append(ci, $",{(c.CostPer1000Images is { } p ? p.Mean.ToString("R", ci) : "")},")
+              .Append(CsvCells.Field(ReferenceEquals(c, outcome.Answer) ? assumptions : ""))
               .Append('\n');
         }
-
-        return sb.ToString();
     }
 
     private static void Chart(PlanOutcome outcome, string folder, string currency)
