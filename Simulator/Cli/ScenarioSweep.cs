@@ -96,7 +96,6 @@ public static class ScenarioSweep
             Inputs = ReadFiles(path, scenario),
             Warnings = [.. loaded.Diagnostics.Concat(traceProblems).Where(d => d.Severity != DiagnosticSeverity.Error).Select(d => d.ToString())],
             Work = work,
-            Uncertainty = scenario.Uncertainty,
             Plan = new PlanInputs(
                 basePoint,
                 slo,

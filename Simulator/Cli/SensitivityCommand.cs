@@ -78,7 +78,7 @@ public static class SensitivityCommand
             throw new UsageException(string.Create(c, $"{scenario}: the scenario has a sweep ({nominal.Points.Count} points); sensitivity varies the 'uncertainty' fields of one scenario: remove the 'sweep' section, or run 'sweep'"));
         }
 
-        UncertaintySpec spec = setup.Uncertainty;
+        UncertaintySpec spec = setup.Plan?.Uncertainty ?? UncertaintySpec.Empty;
         if (spec.Fields.IsEmpty)
         {
             throw new UsageException($"{scenario}: nothing is uncertain: add an 'uncertainty' section (field: low..high, or a list), or use a provider preset that declares ranges");

@@ -3,7 +3,6 @@ using System.Globalization;
 using LookoutSim.Experiments;
 using LookoutSim.Metrics;
 using LookoutSim.Output;
-using LookoutSim.Scenarios;
 
 namespace LookoutSim.Cli;
 
@@ -236,9 +235,6 @@ public sealed record SweepSetup(SweepDefinition Definition, SweepModel Model)
 
     /// <summary>The work of the sweep, estimated before it runs.</summary>
     public WorkEstimate? Work { get; init; }
-
-    /// <summary>The scenario's declared uncertainty (what <c>sensitivity</c> varies).</summary>
-    public UncertaintySpec Uncertainty { get; init; } = UncertaintySpec.Empty;
 }
 
 /// <summary>What <c>plan</c> takes from the scenario.</summary>
