@@ -89,6 +89,7 @@ public sealed class SensitivityCommandTests
             Assert.That(timeout.Swing.Ci95Low, Is.LessThanOrEqualTo(0), measure);
             Assert.That(timeout.Swing.Ci95High, Is.GreaterThanOrEqualTo(0), measure);
             Assert.That(timeout.Significant, Is.False, measure);
+            Assert.That(timeout.NoChange, Is.True, measure + ": a timeout no call reaches leaves every replication as it was");
         }
     }
 
@@ -153,7 +154,7 @@ public sealed class SensitivityCommandTests
 
         string page = File.ReadAllText(Path.Combine(whole, SensitivityReport.FileName));
         Assert.That(page, Does.Contain("service.base"));
-        Assert.That(page, Does.Contain("within noise"));
+        Assert.That(page, Does.Contain("no change"), "the timeout changes nothing at all");
     }
 
     [Test]
@@ -164,7 +165,7 @@ public sealed class SensitivityCommandTests
         int p99 = Array.FindIndex(lines, l => l.StartsWith("latency_p99_s (nominal", StringComparison.Ordinal));
         Assert.That(p99, Is.GreaterThan(0), stdout);
         Assert.That(lines[p99 + 1], Does.Contain("1. service.base"));
-        Assert.That(lines[p99 + 3], Does.Contain("3. client.timeout").And.Contain("within noise"));
+        Assert.That(lines[p99 + 3], Does.Contain("3. client.timeout").And.Contain("no change"));
         Assert.That(stdout, Does.Contain("sample: latency_p99_s"));
     }
 

@@ -155,7 +155,7 @@ public static class SensitivityCommand
                 string swing = (r.Swing.Mean > 0 ? "+" : "") + SensitivityReport.Show(r.Swing.Mean, unit, cur);
                 string ci = $"[{DisplayText.Value(r.Swing.Ci95Low, unit)} … {DisplayText.Value(r.Swing.Ci95High, unit)}]";
                 string range = DisplayText.Safe(r.Field.Low) + ".." + DisplayText.Safe(r.Field.High);
-                stdout.WriteLine(string.Create(c, $"  {r.Rank,2}. {DisplayText.Safe(r.Field.Path).PadRight(width)}  {range,-16}  {swing} {ci}{(r.Significant ? "" : "  within noise")}"));
+                stdout.WriteLine(string.Create(c, $"  {r.Rank,2}. {DisplayText.Safe(r.Field.Path).PadRight(width)}  {range,-16}  {swing} {ci}{(r.Significant ? "" : "  " + r.Mark)}"));
             }
 
             if (rows.Count > 5)

@@ -12,7 +12,7 @@ namespace LookoutSim.Output;
 /// its low end to the measure at its high end (the others nominal), drawn out from the nominal value
 /// (a vertical line), largest swing on top, each end labelled with the field's value and whiskered
 /// with the 95% interval of its paired difference from nominal, the SLO as a dashed line; a field whose
-/// swing's interval holds 0 is marked "within noise";</item>
+/// swing's interval holds 0 is marked "within noise" ("no change" when neither end moved it at all);</item>
 /// <item><c>sample-&lt;measure&gt;</c> for each key measure: the distribution (empirical CDF) of the
 /// measure over the Latin-hypercube sample, with the SLO as a line and how many points meet it.</item>
 /// </list>
@@ -144,7 +144,7 @@ public static class SensitivityCharts
             [.. Enumerable.Range(0, n).Select(i => (double)(n - 1 - i))],
             [.. rows.Select(r => r.Field.Path + "\n" + (r.Significant
                 ? "swing " + (r.Swing.Mean > 0 ? "+" : "") + SensitivityReport.Show(r.Swing.Mean, unit, currency)
-                : "within noise"))]);
+                : r.Mark))]);
         plot.Axes.Left.TickLabelStyle.FontSize = 24;
         plot.Axes.Left.MajorTickStyle.Length = 0;
         if (scale == 100)

@@ -123,7 +123,7 @@ public static class SensitivityReport
             w.WriteLine(
                 $"<tr{cls}><td class=\"num\">{r.Rank.ToString(CultureInfo.InvariantCulture)}</td><td class=\"mono\">{E(r.Field.Path)}</td><td>{E(r.Field.Low)}</td><td>{E(r.Field.High)}</td>" +
                 $"<td class=\"num\">{E(Interval(r.AtLow, unit, cur))}</td><td class=\"num\">{E(Show(r.Nominal.Mean, unit, cur))}</td><td class=\"num\">{E(Interval(r.AtHigh, unit, cur))}</td>" +
-                $"<td class=\"num\">{E(swing)}{(r.Significant ? "" : " <span class=\"badge none\">within noise</span>")}</td></tr>");
+                $"<td class=\"num\">{E(swing)}{(r.Significant ? "" : $" <span class=\"badge none\">{r.Mark}</span>")}</td></tr>");
         }
 
         w.WriteLine("</tbody>");

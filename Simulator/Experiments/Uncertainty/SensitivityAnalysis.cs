@@ -122,6 +122,15 @@ public sealed record SensitivityRow(SensitivityField Field, string Measure, Metr
     /// <summary>The paired difference high end − nominal (mean, 95% interval).</summary>
     public MetricSummary? HighFromNominal { get; init; }
 
+    /// <summary>Whether neither end moved the measure at all, in any replication (the same value as nominal throughout).</summary>
+    public bool NoChange =>
+        Swing is { Mean: 0, Ci95Low: 0, Ci95High: 0 }
+        && LowFromNominal is null or { Mean: 0, Ci95Low: 0, Ci95High: 0 }
+        && HighFromNominal is null or { Mean: 0, Ci95Low: 0, Ci95High: 0 };
+
+    /// <summary>How a row is marked when its swing is not significant: <c>no change</c> or <c>within noise</c>; empty when significant.</summary>
+    public string Mark => Significant ? "" : NoChange ? "no change" : "within noise";
+
     /// <summary>Whether the swing's 95% interval leaves out 0 (the field moves the measure beyond the noise).</summary>
     public bool Significant => Swing.Ci95Low > 0 || Swing.Ci95High < 0;
 }
