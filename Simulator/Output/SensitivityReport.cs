@@ -21,8 +21,15 @@ public static class SensitivityReport
     public static void Write(SensitivityResult result, string folder) =>
         File.WriteAllText(
             Path.Combine(folder, FileName),
-            Render(result, SweepReport.ChartsIn(Path.Combine(folder, "plots"))),
+            Render(result, Ordered(result, SweepReport.ChartsIn(Path.Combine(folder, "plots")))),
             new UTF8Encoding(false));
+
+    /// <summary>The tornado charts first, then the spread charts, each in the order of the measures; anything else after them by name.</summary>
+    private static List<(string Name, string Svg)> Ordered(SensitivityResult result, IReadOnlyList<(string Name, string Svg)> charts)
+    {
+        var order = result.Data.Measures.Select(m => "tornado-" + m).Concat(result.Data.Measures.Select(m => "sample-" + m)).ToList();
+        return [.. charts.OrderBy(c => order.IndexOf(c.Name) is int i and >= 0 ? i : order.Count).ThenBy(c => c.Name, StringComparer.Ordinal)];
+    }
 
     /// <summary>The page's text.</summary>
     public static string Render(SensitivityResult result, IReadOnlyList<(string Name, string Svg)> charts)
