@@ -288,6 +288,27 @@ public sealed class SensitivityCommandTests
     }
 
     [Test]
+    public void Merge_SensitivityShardWithASweepShard_ExitsTwo()
+    {
+        // Given shard 1/2 of a sensitivity run and shard 2/2 of a sweep
+        string sensitivityShard = tmp["kind-sensitivity"];
+        Assert.That(CliRun.Run("sensitivity", scenario, "--samples", "1", "--shard", "1/2", "--out", sensitivityShard, "--quiet").Exit, Is.EqualTo(0));
+        string sweepShard = tmp["kind-sweep"];
+        string sweep = LookoutSim.Tests.Experiments.SweepTestSupport.SweepScenario(tmp.Path, replications: 1);
+        Assert.That(CliRun.Run("sweep", sweep, "--shard", "2/2", "--out", sweepShard, "--quiet").Exit, Is.EqualTo(0));
+
+        // When they are merged, either way round / Then exit 2, nothing written
+        foreach (string[] folders in new[] { new[] { sensitivityShard, sweepShard }, new[] { sweepShard, sensitivityShard } })
+        {
+            string target = tmp["kind-merged"];
+            (int exit, _, string error) = CliRun.Run(["merge", .. folders, "--out", target]);
+            Assert.That(exit, Is.EqualTo(2), error);
+            Assert.That(error, Does.Contain("shard"));
+            Assert.That(Directory.Exists(target), Is.False);
+        }
+    }
+
+    [Test]
     public void Sensitivity_UncertainLineSample_RunsBriefly()
     {
         // Given the README's sample, shortened to two hours, two replications and two sample points
