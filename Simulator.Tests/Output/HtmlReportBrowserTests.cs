@@ -86,12 +86,16 @@ public class HtmlReportBrowserTests
 
     [TestCase("plan", "plan.html")]
     [TestCase("sweep", "sweep.html")]
+    [TestCase("sensitivity", "sensitivity.html")]
     public void Chromium_PlanAndSweepPages_LoadWithoutConsoleMessagesAndDecodeEveryChart(string verb, string page)
     {
-        // Given the page of a plan or a sweep (small real scenarios, so it is quick), and the charts in its plots/
-        string spec = verb == "plan"
-            ? LookoutSim.Tests.Experiments.SweepTestSupport.PlanScenarioFile(tmp.Path)
-            : LookoutSim.Tests.Experiments.SweepTestSupport.SweepScenario(tmp.Path, replications: 2);
+        // Given the page of a plan, a sweep or a sensitivity run (small real scenarios, so it is quick), and the charts in its plots/
+        string spec = verb switch
+        {
+            "plan" => LookoutSim.Tests.Experiments.SweepTestSupport.PlanScenarioFile(tmp.Path),
+            "sensitivity" => LookoutSim.Tests.Cli.SensitivityCommandTests.SaturatedLine(tmp.Path),
+            _ => LookoutSim.Tests.Experiments.SweepTestSupport.SweepScenario(tmp.Path, replications: 2),
+        };
         string folder = Path.Combine(tmp.Path, verb + "-out");
         (int exit, string output, string error) = Support.CliRun.Run(verb, spec, "--quiet", "--out", folder);
         Assert.That(exit, Is.EqualTo(0), error + output);

@@ -125,6 +125,7 @@ public static class CommandLine
         yield return ReportCommand.Create();
         yield return RunCommand.Create();
         yield return SchemaCommand.Create();
+        yield return SensitivityCommand.Create();
         yield return SweepCommand.Create();
         yield return ValidateCommand.Create();
     }

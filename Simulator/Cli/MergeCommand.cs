@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
+using LookoutSim.Experiments;
 using LookoutSim.Output;
 
 namespace LookoutSim.Cli;
 
 /// <summary>
 /// <c>lookoutsim merge DIR... --out DIR</c>: joins shard folders into the folder the whole sweep
-/// would have written. Refuses (exit 2) shards that are incomplete, repeated or from different sweeps.
+/// (or the whole <c>sensitivity</c> run) would have written. Refuses (exit 2) shards that are incomplete, repeated or from different sweeps.
 /// </summary>
 public static class MergeCommand
 {
@@ -44,10 +45,31 @@ public static class MergeCommand
         return command;
     }
 
+    /// <summary>Whether <paramref name="folder"/> holds a sensitivity shard (anything else goes to the sweep merge, which says what is wrong).</summary>
+    private static bool IsSensitivityShard(string folder)
+    {
+        try
+        {
+            return Directory.Exists(folder) && SweepFolder.ReadManifest(folder)?.Kind == ShardManifest.SensitivityKind;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
     private static int Execute(string[] folders, string target, bool force, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         try
         {
+            if (folders.Length > 0 && IsSensitivityShard(folders[0]))
+            {
+                SensitivityResult result = SensitivityFolder.Merge(folders, target, force, ct);
+                SensitivityCommand.WriteSummary(result, stdout);
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {target} ({result.Data.Points.Count} points from {folders.Length} shards)"));
+                return ExitCodes.Ok;
+            }
+
             var table = SweepMerge.Merge(folders, target, force, ct);
             if (SweepFolder.ReadManifest(folders[0]) is { } manifest && SweepCommand.Cheapest(table, manifest.Slo, manifest.Currency) is string cheapest)
             {

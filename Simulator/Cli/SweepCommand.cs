@@ -51,7 +51,7 @@ public static class SweepCommand
 
     internal static readonly Option<bool> IKnow = IKnowOption.Create();
 
-    private static readonly Option<string?> Shard = new("--shard")
+    internal static readonly Option<string?> Shard = new("--shard")
     {
         Description = "Run only shard K of N (1-based; point i goes to shard (i mod N)+1), or auto/N to take K from JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or SLURM_ARRAY_TASK_ID. Writes shard.json for merge.",
     };
@@ -94,18 +94,7 @@ public static class SweepCommand
         SweepOverrides overrides, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         int workers = Workers(parallel);
-        ShardSpec? shard = null;
-        if (shardText is not null)
-        {
-            try
-            {
-                shard = ShardSpec.Parse(shardText, Environment.GetEnvironmentVariable);
-            }
-            catch (FormatException ex)
-            {
-                throw new UsageException(ex.Message, ex);
-            }
-        }
+        ShardSpec? shard = ParseShard(shardText);
 
         SweepSetup setup = Resolve(scenario, overrides);
         WriteWarnings(setup, stderr);
@@ -167,6 +156,24 @@ public static class SweepCommand
 
         double cost = best.Metric("cost")?.Mean ?? double.NaN;
         return string.Create(CultureInfo.InvariantCulture, $"cheapest meeting the SLOs: {DisplayText.Safe(SweepReport.Describe(table, best))}, cost {cost:0.##} {DisplayText.Safe(currency)} (every SLO's 95% bound on the right side)");
+    }
+
+    /// <summary>The shard of <c>--shard</c> (null when not given); a bad value is a usage error.</summary>
+    internal static ShardSpec? ParseShard(string? shardText)
+    {
+        if (shardText is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ShardSpec.Parse(shardText, Environment.GetEnvironmentVariable);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException(ex.Message, ex);
+        }
     }
 
     /// <summary>The worker count: --parallel, or every core.</summary>

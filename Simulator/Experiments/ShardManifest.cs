@@ -13,6 +13,15 @@ public sealed record ShardManifest
     /// <summary>Always <c>lookoutsim</c>.</summary>
     public string Tool { get; init; } = "lookoutsim";
 
+    /// <summary>What the shard is a share of: <see cref="SweepKind"/> (also when a manifest names none) or <see cref="SensitivityKind"/>.</summary>
+    public string Kind { get; init; } = SweepKind;
+
+    /// <summary>The kind of a <c>sweep</c> shard.</summary>
+    public const string SweepKind = "sweep";
+
+    /// <summary>The kind of a <c>sensitivity</c> shard.</summary>
+    public const string SensitivityKind = "sensitivity";
+
     /// <summary>The tool's version that wrote the shard.</summary>
     public required string Version { get; init; }
 
@@ -85,7 +94,11 @@ public sealed record ShardManifest
         (string firstFolder, ShardManifest first) = shards[0];
         foreach ((string folder, ShardManifest m) in shards.Skip(1))
         {
-            if (m.SweepHash != first.SweepHash)
+            if (m.Kind != first.Kind)
+            {
+                problems.Add($"{folder} is a {m.Kind} shard but {firstFolder} is a {first.Kind} shard");
+            }
+            else if (m.SweepHash != first.SweepHash)
             {
                 problems.Add($"{folder} is from a different sweep than {firstFolder} (sweep hash {Short(m.SweepHash)} vs {Short(first.SweepHash)}: scenario, seed, replications or points differ)");
             }

@@ -242,7 +242,7 @@ public static class SweepCharts
         return Save(plot, folder, "sweep-" + Safe(field) + "-" + measure);
     }
 
-    private static Plot NewPlot()
+    internal static Plot NewPlot()
     {
         Plot plot = ChartFont.NewPlot();
         plot.Axes.Bottom.TickLabelStyle.FontSize = 22;
@@ -267,7 +267,7 @@ public static class SweepCharts
     }
 
     /// <summary>Ticks for a percentage that cannot pass 100 (availability, utilization): none above 100%.</summary>
-    private static ScottPlot.TickGenerators.NumericAutomatic PercentTicks() => new()
+    internal static ScottPlot.TickGenerators.NumericAutomatic PercentTicks() => new()
     {
         TickDensity = 0.5,
         LabelFormatter = v => v > 100.0000001 ? "" : v.ToString("0.###", CultureInfo.InvariantCulture),
@@ -327,21 +327,21 @@ public static class SweepCharts
 
     private static double Err(double v) => double.IsFinite(v) && v > 0 ? v : 0;
 
-    private static double Scale(string measure) => MeasureNames.UnitOf(measure) == "ratio" ? 100 : 1;
+    internal static double Scale(string measure) => MeasureNames.UnitOf(measure) == "ratio" ? 100 : 1;
 
-    private static string Pretty(string measure) =>
+    internal static string Pretty(string measure) =>
         measure == Measure.LatencyP99S.Name ? "p99 latency"
         : measure == Measure.FailedRate.Name ? "failed share"
         : measure.Replace('_', ' ');
 
-    private static string Unit(string measure) => MeasureNames.UnitOf(measure) switch
+    internal static string Unit(string measure) => MeasureNames.UnitOf(measure) switch
     {
         "ratio" => "%",
         "s" => " s",
         _ => "",
     };
 
-    private static string Label(string measure, string currency) => MeasureNames.UnitOf(measure) switch
+    internal static string Label(string measure, string currency) => MeasureNames.UnitOf(measure) switch
     {
         "ratio" => Pretty(measure) + " (%)",
         "currency" => Pretty(measure) + " (" + currency + ")",
@@ -349,9 +349,9 @@ public static class SweepCharts
         string u => Pretty(measure) + " (" + u + ")",
     };
 
-    private static string Number(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
+    internal static string Number(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
 
-    private static Color Palette(int i)
+    internal static Color Palette(int i)
     {
         string[] hex = ["#1f5fa8", "#e67e22", "#27ae60", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d", "#d35400"];
         return Color.FromHex(hex[i % hex.Length]);
