@@ -377,14 +377,18 @@ public static partial class Charts
         [
             (99, "p99", LinePattern.Dashed), (99.9, "p99.9", LinePattern.DenselyDashed),
         ];
+        // The dots before the dashed lines: Skia's SVG canvas warns when a dot is drawn with the
+        // dash pattern a line left on the shared paint.
+        foreach ((double q, _, _) in marks)
+        {
+            plot.Add.Marker(Math.Log10(Math.Max(h.GetValueAtPercentile(q) / 1e6, 1e-6)), Math.Log10(100 - q), MarkerShape.FilledCircle, 14, Units);
+        }
+
         foreach ((double q, string name, LinePattern pattern) in marks)
         {
             double v = h.GetValueAtPercentile(q) / 1e6;
-            double y = Math.Log10(100 - q);
-            var line = plot.Add.HorizontalLine(y, 2, Units, pattern);
+            var line = plot.Add.HorizontalLine(Math.Log10(100 - q), 2, Units, pattern);
             line.LegendText = $"{name} = {Seconds(v)} ({TickLabel(100 - q)}% slower)";
-            var mark = plot.Add.Marker(Math.Log10(Math.Max(v, 1e-6)), y, MarkerShape.FilledCircle, 14, Units);
-            mark.LegendText = "";
         }
 
         SloVerdict? slo = result.Slo.FirstOrDefault(s => s.Name == "latency_p99");

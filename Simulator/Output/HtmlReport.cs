@@ -181,7 +181,9 @@ public static class HtmlReport
         if (double.IsFinite(cost) && result.HorizonS > 0)
         {
             double perDay = cost * 86400 / result.HorizonS;
-            parts.Add($"{Money(cost, result.Currency)} over {DisplayText.Plain(result.HorizonS / 3600)} h = {Money(perDay, result.Currency)} per day, {Money(30 * perDay, result.Currency)} per 30 days");
+            double days = result.HorizonS / 86400;
+            string horizon = days >= 1 && days == Math.Floor(days) ? DisplayText.Plain(days) + " d" : DisplayText.Plain(result.HorizonS / 3600) + " h";
+            parts.Add($"{Money(cost, result.Currency)} over {horizon} = {Money(perDay, result.Currency)} per day, {Money(30 * perDay, result.Currency)} per 30 days");
         }
 
         parts.Add(result.Slo.Count == 0
@@ -204,7 +206,9 @@ public static class HtmlReport
             + string.Create(ci, $"the worst hour was {f.When(result)} with {f.Failed:N0}{share}.");
     }
 
-    private static string Money(double v, string currency) => DisplayText.Plain(v) + " " + currency;
+    /// <summary>An amount: whole with separators from 1,000 (<c>11,278 USD</c>), else to the cent (<c>58.71 USD</c>).</summary>
+    private static string Money(double v, string currency) =>
+        (Math.Abs(v) >= 1000 ? v.ToString("N0", CultureInfo.InvariantCulture) : v.ToString("0.##", CultureInfo.InvariantCulture)) + " " + currency;
 
     private static void WriteSlo(RunResult result, TextWriter w)
     {
