@@ -28,7 +28,7 @@ public class PlotCommandTests
             Assert.That(File.ReadAllText(Path.Combine(plots, name + ".svg")), Does.Contain("<svg"), name);
         }
 
-        Assert.That(stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(10));
+        Assert.That(stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(2 * Charts.Names.Count));
         Assert.That(Directory.GetFiles(plots, ".*"), Is.Empty);
     }
 

@@ -39,7 +39,7 @@ public class ChartsTests
         IReadOnlyList<Chart> charts = Drawn.Value.Charts;
 
         // Then every chart of the spec is there, in order
-        Assert.That(charts.Select(c => c.Name), Is.EqualTo(new[] { "capacity", "units", "latency", "cost", "latency-cdf" }));
+        Assert.That(charts.Select(c => c.Name), Is.EqualTo(new[] { "capacity", "units", "latency", "cost", "latency-cdf", "latency-tail" }));
         string dir = Environment.GetEnvironmentVariable("LOOKOUTSIM_CHART_DIR") ?? "";
         if (dir.Length > 0)
         {
@@ -56,6 +56,7 @@ public class ChartsTests
     [TestCase("latency")]
     [TestCase("cost")]
     [TestCase("latency-cdf")]
+    [TestCase("latency-tail")]
     public void Png_EachChart_IsSlideSizedAndDrawn(string name)
     {
         // Given the chart

@@ -14,6 +14,9 @@ internal static class FakeResults
 
     public const double OutageEndS = 12.5 * 3600;
 
+    /// <summary>Monday 1 January 2024, midnight UTC: time 0 of <see cref="Realistic"/>.</summary>
+    public static readonly DateTimeOffset RealisticStart = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>
     /// A day at 1-minute intervals, 3 replications, 3 zones: a daily traffic shape (quiet at night,
     /// peak mid-afternoon), an autoscaler following it, a zone outage, latency that rises with load
@@ -154,6 +157,9 @@ internal static class FakeResults
             HorizonS = horizonS,
             WarmupS = 1800,
             IntervalS = interval,
+            Description = "Line 3 on a weekday, us-east-1b lost from 10:00 to 12:30.",
+            Deployment = "2 to 12 units over 3 zones (us-east-1a, us-east-1b, us-east-1c), autoscaling at 70% utilization",
+            Start = RealisticStart,
             Zones = ZoneNames,
             Currency = "USD",
             Metrics = Summarize(reps),

@@ -95,4 +95,50 @@ public class ResultsReaderTests
         // Then the message says where
         Assert.That(ex!.Message, Does.Contain("timeseries.csv").And.Contain("line 3").And.Contain("units_ready"));
     }
+
+    [Test]
+    public void Read_FolderWithResolvedScenario_GivesStartTimeZoneDescriptionAndDeployment()
+    {
+        // Given a folder whose resolved scenario sets a start in Berlin and a description
+        RunResult realistic = FakeResults.Realistic(replications: 1, horizonS: 3600);
+        const string yaml = "name: r\ndescription: \"Line 3, night shift\"\nstart: 2024-01-03T09:30:00Z\ntimezone: Europe/Berlin\n"
+            + "horizon: 1h\nservice: { base: 100ms }\ntraffic:\n  - { name: line, pattern: poisson, rate: 5/s }\n"
+            + "deployment:\n  zones: [a, b]\n  min_units: 2\n  max_units: 4\n";
+        var result = new RunResult
+        {
+            Version = realistic.Version,
+            Scenario = "r",
+            ScenarioSha256 = realistic.ScenarioSha256,
+            Seed = 1,
+            HorizonS = 3600,
+            WarmupS = 0,
+            Metrics = realistic.Metrics,
+            Replications = realistic.Replications,
+            ResolvedScenarioYaml = yaml,
+        };
+        using var tmp = new TempDir();
+        string dir = ResultsFolder.Write(result, tmp["r"], FilesOnly);
+
+        // When
+        RunResult back = ResultsReader.Read(dir);
+
+        // Then the charts and report can show clock times and the answer
+        Assert.That(back.Start, Is.EqualTo(new DateTimeOffset(2024, 1, 3, 9, 30, 0, TimeSpan.Zero)));
+        Assert.That(back.TimeZone.Id, Is.EqualTo("Europe/Berlin"));
+        Assert.That(back.Description, Is.EqualTo("Line 3, night shift"));
+        Assert.That(back.Deployment, Is.EqualTo("2 to 4 units over 2 zones (a, b), autoscaling at 70% utilization"));
+    }
+
+    [Test]
+    public void Read_FolderWhoseScenarioDoesNotLoad_HasNoStart()
+    {
+        // Given the realistic fake, whose resolved scenario is a fragment
+        using var tmp = new TempDir();
+        string dir = ResultsFolder.Write(FakeResults.Realistic(replications: 1, horizonS: 3600), tmp["r"], FilesOnly);
+
+        // When / Then: no start, so charts count time from the start
+        RunResult back = ResultsReader.Read(dir);
+        Assert.That(back.Start, Is.Null);
+        Assert.That(back.Deployment, Is.Empty);
+    }
 }

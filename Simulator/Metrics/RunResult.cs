@@ -30,6 +30,21 @@ public sealed class RunResult
     /// <summary>Interval of the time series, seconds (default 60).</summary>
     public double IntervalS { get; init; } = 60;
 
+    /// <summary>The scenario's <c>description</c> (empty when it has none).</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>
+    /// The instant simulated time 0 stands for (the scenario's <c>start</c>), or null when unknown
+    /// (a results folder whose resolved scenario cannot be read): charts then count time from the start.
+    /// </summary>
+    public DateTimeOffset? Start { get; init; }
+
+    /// <summary>The scenario's <c>timezone</c>, in which charts and the report show clock times. Default UTC.</summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>The deployment in words (<c>2 to 5 units over 2 zones (a, b), autoscaling at 70% utilization</c>); empty when unknown.</summary>
+    public string Deployment { get; init; } = "";
+
     /// <summary>Zone names in scenario order.</summary>
     public IReadOnlyList<string> Zones { get; init; } = [];
 

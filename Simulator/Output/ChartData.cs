@@ -49,6 +49,12 @@ public sealed class ChartData
     /// <summary>Rated capacity of ready units, calls/s.</summary>
     public double[] CapacityTps { get; private init; } = [];
 
+    /// <summary>
+    /// Rated calls/s of one unit: the run's <c>rated_tps_per_unit</c>, else capacity ÷ ready units of
+    /// the first interval with a ready unit; NaN when neither is known.
+    /// </summary>
+    public double RatedTpsPerUnit { get; private init; } = double.NaN;
+
     /// <summary>Ready units (all zones).</summary>
     public double[] UnitsReady { get; private init; } = [];
 
@@ -188,6 +194,16 @@ public sealed class ChartData
         int block = Math.Max(1, (n + MaxPoints - 1) / MaxPoints);
         (double[] zoneTimes, List<string> zoneNames, List<double[]> zoneReady) = ZoneSeries(result, unit, block);
         double[] times0 = t.Select(x => x / unit).ToArray();
+        double[] capacityMeans = capacity.Means();
+        double[] readyMeans = ready.Means();
+        double rated = result.Metrics.FirstOrDefault(m => m.Name == Measure.RatedTpsPerUnit.Name)?.Mean ?? double.NaN;
+        for (int i = 0; i < n && !(rated > 0 && double.IsFinite(rated)); i++)
+        {
+            if (readyMeans[i] > 0 && double.IsFinite(capacityMeans[i]))
+            {
+                rated = capacityMeans[i] / readyMeans[i];
+            }
+        }
 
         return new ChartData
         {
@@ -198,8 +214,9 @@ public sealed class ChartData
             Times = Every(times0, block),
             Step = interval * block / unit,
             DemandTps = Average(demand.Means(), block),
-            CapacityTps = Average(capacity.Means(), block),
-            UnitsReady = Average(ready.Means(), block),
+            CapacityTps = Average(capacityMeans, block),
+            RatedTpsPerUnit = rated > 0 && double.IsFinite(rated) ? rated : double.NaN,
+            UnitsReady = Average(readyMeans, block),
             UnitsDesired = Average(desired.Means(), block),
             LatencyP50S = Average(p50.Means(), block),
             LatencyP99S = Average(p99.Means(), block),

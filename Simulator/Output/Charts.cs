@@ -26,7 +26,9 @@ public sealed record Chart(string Name, string Title, byte[] Png, string Svg)
 /// <summary>
 /// The charts of a run (outputs spec), drawn with ScottPlot as PNG (for slides) and SVG (for the
 /// report) at 1600 × 900 with slide-legible fonts: <c>capacity</c>, <c>units</c>, <c>latency</c>,
-/// <c>cost</c>, <c>latency-cdf</c>. Time axes are in hours from the start (days beyond 3 days).
+/// <c>cost</c>, <c>latency-cdf</c>, <c>latency-tail</c>. Time axes show the scenario's clock
+/// (<see cref="ClockTime"/>: its <c>start</c> in its <c>timezone</c>), or the time from the start when
+/// the start is unknown.
 /// </summary>
 public static partial class Charts
 {
@@ -37,12 +39,12 @@ public static partial class Charts
     public const int Height = 900;
 
     /// <summary>The chart names, in the order they are drawn and shown.</summary>
-    public static readonly IReadOnlyList<string> Names = ["capacity", "units", "latency", "cost", "latency-cdf"];
+    public static readonly IReadOnlyList<string> Names = ["capacity", "units", "latency", "cost", "latency-cdf", "latency-tail"];
 
-    private const float TitleSize = 32;
-    private const float LabelSize = 26;
-    private const float TickSize = 22;
-    private const float LegendSize = 22;
+    internal const float TitleSize = 32;
+    internal const float LabelSize = 26;
+    internal const float TickSize = 22;
+    internal const float LegendSize = 22;
     private const float LineWidth = 3;
 
     private static readonly Color Demand = Color.FromHex("#1f77b4");
@@ -87,52 +89,91 @@ public static partial class Charts
     /// <summary>Draws one chart by name.</summary>
     public static Chart Draw(string name, RunResult result, ChartData data)
     {
-        using Plot plot = ChartFont.NewPlot();
-        string title = name switch
-        {
-            "capacity" => DrawCapacity(plot, result, data),
-            "units" => DrawUnits(plot, data),
-            "latency" => DrawLatency(plot, result, data),
-            "cost" => DrawCost(plot, result, data),
-            "latency-cdf" => DrawLatencyCdf(plot, result, data),
-            _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown chart"),
-        };
+        using Plot plot = Build(name, result, data, out string title);
         byte[] png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
         string svg = StableIds(plot.GetSvgXml(Width, Height));
         return new Chart(name, title, png, svg);
     }
 
+    /// <summary>The plot of one chart, before it is rendered (the tests read its axes and plottables).</summary>
+    internal static Plot Build(string name, RunResult result, ChartData data, out string title)
+    {
+        Plot plot = ChartFont.NewPlot();
+        try
+        {
+            title = name switch
+            {
+                "capacity" => DrawCapacity(plot, result, data),
+                "units" => DrawUnits(plot, result, data),
+                "latency" => DrawLatency(plot, result, data),
+                "cost" => DrawCost(plot, result, data),
+                "latency-cdf" => DrawLatencyCdf(plot, result, data),
+                "latency-tail" => DrawLatencyTail(plot, result, data),
+                _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown chart"),
+            };
+            return plot;
+        }
+        catch
+        {
+            plot.Dispose();
+            throw;
+        }
+    }
+
     private static string DrawCapacity(Plot plot, RunResult result, ChartData d)
     {
         string title = $"Demand and capacity — {result.Scenario}";
-        Style(plot, title, TimeLabel(d), "calls/s");
+        Style(plot, title, TimeLabel(result, d), "calls/s");
+        TimeAxis(plot, result, d);
         ShadeOutages(plot, d);
-        Line(plot, d.Times, d.CapacityTps, Capacity, "rated capacity of ready units (calls/s)", step: true);
+        double rated = d.RatedTpsPerUnit;
+        bool aligned = double.IsFinite(rated) && rated > 0;
+        string capacityLabel = aligned
+            ? $"rated capacity = ready units × {Rate(rated)} calls/s"
+            : "rated capacity of ready units (calls/s)";
+        Line(plot, d.Times, d.CapacityTps, Capacity, capacityLabel, step: true);
         Line(plot, d.Times, d.DemandTps, Demand, "demand (calls/s)");
-        var readyLine = Line(plot, d.Times, d.UnitsReady, Units, "ready units (right axis)", step: true, width: 2);
-        var desiredLine = Line(plot, d.Times, d.UnitsDesired, Units, "desired units (right axis)", step: true, width: 2, pattern: LinePattern.Dashed);
-        foreach (var s in readyLine.Concat(desiredLine))
+        var unitLines = new List<ScottPlot.Plottables.Scatter>();
+        if (!aligned)
+        {
+            unitLines.AddRange(Line(plot, d.Times, d.UnitsReady, Units, "ready units (right axis)", step: true, width: 2));
+        }
+
+        unitLines.AddRange(Line(plot, d.Times, d.UnitsDesired, Units, "desired units (right axis)", step: true, width: 2, pattern: LinePattern.Dashed));
+        foreach (var s in unitLines)
         {
             s.Axes.YAxis = plot.Axes.Right;
         }
 
-        plot.Axes.Right.Label.Text = "units";
         plot.Axes.Right.Label.FontSize = LabelSize;
         plot.Axes.Right.TickLabelStyle.FontSize = TickSize;
         plot.Axes.Right.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true, LabelFormatter = TickLabel };
-        plot.Axes.SetLimitsX(0, d.Horizon);
-        plot.Axes.SetLimitsY(0, Top(d.CapacityTps, d.DemandTps));
-        // Twice the room the unit lines need, so they run in the lower half and do not sit on top
-        // of the capacity line (capacity is units × rated calls/s, the same shape).
-        plot.Axes.SetLimitsY(0, Math.Ceiling(2 * Top(d.UnitsReady, d.UnitsDesired)), plot.Axes.Right);
+        if (aligned)
+        {
+            // One scale read two ways: N units on the right sit at N × rated calls/s on the left, so
+            // the capacity line is also the ready units line and demand reads directly in units.
+            double top = Math.Max(Top(d.CapacityTps, d.DemandTps), Top(d.UnitsDesired) * rated);
+            plot.Axes.Right.Label.Text = $"units (1 unit = {Rate(rated)} calls/s)";
+            plot.Axes.SetLimitsY(0, top);
+            plot.Axes.SetLimitsY(0, top / rated, plot.Axes.Right);
+        }
+        else
+        {
+            plot.Axes.Right.Label.Text = "units";
+            plot.Axes.SetLimitsY(0, Top(d.CapacityTps, d.DemandTps));
+            plot.Axes.SetLimitsY(0, Math.Ceiling(2 * Top(d.UnitsReady, d.UnitsDesired)), plot.Axes.Right);
+        }
+
         NoDataNote(plot, d.Times.Length == 0, "no time series");
         return title;
     }
 
-    private static string DrawUnits(Plot plot, ChartData d)
+    private static string DrawUnits(Plot plot, RunResult result, ChartData d)
     {
-        string title = "Ready units by zone (stacked) and desired units";
-        Style(plot, title, TimeLabel(d), "units");
+        string mean = d.Replications > 1 ? $"mean of {d.Replications} replications" : "one replication";
+        string title = $"Ready units by zone (stacked) and desired units — {mean}";
+        Style(plot, title, TimeLabel(result, d), d.Replications > 1 ? "units (mean over replications)" : "units");
+        TimeAxis(plot, result, d);
         ShadeOutages(plot, d);
         var lower = new double[d.ZoneTimes.Length];
         for (int z = 0; z < d.Zones.Count; z++)
@@ -160,8 +201,9 @@ public static partial class Charts
 
         Line(plot, d.Times, d.UnitsDesired, Color.FromHex("#000000"), "desired units", step: true, pattern: LinePattern.Dashed);
         plot.Axes.Left.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true, LabelFormatter = TickLabel };
-        plot.Axes.SetLimitsX(0, d.Horizon);
-        plot.Axes.SetLimitsY(0, Math.Ceiling(Top(lower, d.UnitsDesired)));
+        double top = Math.Ceiling(Top(lower, d.UnitsDesired));
+        plot.Axes.SetLimitsY(0, top);
+        LabelOutages(plot, d, top);
         NoDataNote(plot, d.ZoneTimes.Length == 0 && d.Times.Length == 0, "no zone rows");
         return title;
     }
@@ -169,7 +211,8 @@ public static partial class Charts
     private static string DrawLatency(Plot plot, RunResult result, ChartData d)
     {
         string title = "Client latency (p50, p99) with throttled and failed shares";
-        Style(plot, title, TimeLabel(d), "client latency (s, log scale)");
+        Style(plot, title, TimeLabel(result, d), "client latency (s, log scale)");
+        TimeAxis(plot, result, d);
         ShadeOutages(plot, d);
         double[] finite = d.LatencyP50S.Concat(d.LatencyP99S).Where(v => double.IsFinite(v) && v > 0).ToArray();
         SloVerdict? slo = result.Slo.FirstOrDefault(s => s.Name == "latency_p99");
@@ -202,7 +245,6 @@ public static partial class Charts
         plot.Axes.Right.Label.FontSize = LabelSize;
         plot.Axes.Right.TickLabelStyle.FontSize = TickSize;
         plot.Axes.SetLimitsY(0, Math.Min(100, top * 1.6), plot.Axes.Right);
-        plot.Axes.SetLimitsX(0, d.Horizon);
         NoDataNote(plot, finite.Length == 0, "no request succeeded");
         return title;
     }
@@ -210,7 +252,8 @@ public static partial class Charts
     private static string DrawCost(Plot plot, RunResult result, ChartData d)
     {
         string title = "Cumulative cost";
-        Style(plot, title, TimeLabel(d), $"cumulative cost ({result.Currency})");
+        Style(plot, title, TimeLabel(result, d), $"cumulative cost ({result.Currency})");
+        TimeAxis(plot, result, d);
         if (d.CostTimes.Length > 1 && d.Replications > 1)
         {
             var band = plot.Add.FillY(d.CostTimes, d.CostMin, d.CostMax);
@@ -221,7 +264,6 @@ public static partial class Charts
 
         string label = d.Replications > 1 ? $"mean of {d.Replications} replications" : "cost";
         Line(plot, d.CostTimes, d.CostMean, Cost, label);
-        plot.Axes.SetLimitsX(0, d.Horizon);
         plot.Axes.SetLimitsY(0, Top(d.CostMax, d.CostMean));
         NoDataNote(plot, d.CostTimes.Length <= 1, "no time series");
         return title;
@@ -290,6 +332,79 @@ public static partial class Charts
         return title;
     }
 
+    private static string DrawLatencyTail(Plot plot, RunResult result, ChartData d)
+    {
+        string title = "Client latency tail: share of requests slower (all replications)";
+        Style(plot, title, "client latency (s, log scale)", "requests slower than this (%, log scale)");
+        LongHistogram h = d.Latency;
+        long total = h.TotalCount;
+        if (total == 0)
+        {
+            LogAxis(plot.Axes.Bottom, 0.01, 1);
+            LogAxis(plot.Axes.Left, 0.01, 100);
+            NoDataNote(plot, true, "no request succeeded");
+            return title;
+        }
+
+        // 1 − F on a log scale: each decade down is a nine more in the percentile (10% → p90,
+        // 1% → p99, 0.1% → p99.9), so the tail the CDF squeezes into its top pixels is spread out.
+        double floor = Math.Min(0.01, 100.0 / total);
+        var xs = new List<double>();
+        var ys = new List<double>();
+        long cumulative = 0;
+        foreach (HistogramIterationValue v in h.RecordedValues())
+        {
+            double x = Math.Log10(Math.Max(1, v.ValueIteratedTo) / 1e6);
+            if (xs.Count == 0)
+            {
+                xs.Add(x);
+                ys.Add(2); // 100%
+            }
+
+            cumulative += v.CountAddedInThisIterationStep;
+            xs.Add(x);
+            ys.Add(cumulative < total ? Math.Log10(100.0 * (total - cumulative) / total) : Math.Log10(floor) - 1);
+        }
+
+        var tail = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray(), P99);
+        tail.LineWidth = LineWidth;
+        tail.ConnectStyle = ConnectStyle.StepHorizontal;
+        tail.LegendText = $"{total.ToString("N0", CultureInfo.InvariantCulture)} succeeded requests";
+
+        double lo = Math.Pow(10, xs[0]);
+        double hi = Math.Pow(10, xs[^1]);
+        (double Q, string Name, LinePattern Pattern)[] marks =
+        [
+            (99, "p99", LinePattern.Dashed), (99.9, "p99.9", LinePattern.DenselyDashed),
+        ];
+        // The dots before the dashed lines: Skia's SVG canvas warns when a dot is drawn with the
+        // dash pattern a line left on the shared paint.
+        foreach ((double q, _, _) in marks)
+        {
+            plot.Add.Marker(Math.Log10(Math.Max(h.GetValueAtPercentile(q) / 1e6, 1e-6)), Math.Log10(100 - q), MarkerShape.FilledCircle, 14, Units);
+        }
+
+        foreach ((double q, string name, LinePattern pattern) in marks)
+        {
+            double v = h.GetValueAtPercentile(q) / 1e6;
+            var line = plot.Add.HorizontalLine(Math.Log10(100 - q), 2, Units, pattern);
+            line.LegendText = $"{name} = {Seconds(v)} ({TickLabel(100 - q)}% slower)";
+        }
+
+        SloVerdict? slo = result.Slo.FirstOrDefault(s => s.Name == "latency_p99");
+        if (slo is not null && slo.Target > 0)
+        {
+            var target = plot.Add.VerticalLine(Math.Log10(slo.Target), 3, Failed, LinePattern.Dashed);
+            target.LegendText = $"p99 SLO {Seconds(slo.Target)}";
+            lo = Math.Min(lo, slo.Target);
+            hi = Math.Max(hi, slo.Target);
+        }
+
+        LogAxis(plot.Axes.Bottom, lo, hi);
+        LogAxis(plot.Axes.Left, floor, 100);
+        return title;
+    }
+
     private static void Style(Plot plot, string title, string xLabel, string yLabel)
     {
         plot.Title(title, TitleSize);
@@ -312,12 +427,41 @@ public static partial class Charts
         plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.85);
     }
 
-    private static string TimeLabel(ChartData d) => d.TimeUnitName switch
+    private static string TimeLabel(RunResult result, ChartData d) => result.Start is DateTimeOffset start
+        ? ClockTime.AxisLabel(start, result.TimeZone)
+        : d.TimeUnitName switch
+        {
+            "min" => "time from start (minutes)",
+            "h" => "time from start (hours)",
+            _ => "time from start (days)",
+        };
+
+    /// <summary>The time axis over the horizon: clock-time ticks when the start is known.</summary>
+    private static void TimeAxis(Plot plot, RunResult result, ChartData d)
     {
-        "min" => "time from start (minutes)",
-        "h" => "time from start (hours)",
-        _ => "time from start (days)",
-    };
+        plot.Axes.SetLimitsX(0, d.Horizon);
+        // Room right of the frame for half of the last time label when there is no right axis.
+        plot.Axes.Right.MinimumSize = Math.Max(plot.Axes.Right.MinimumSize, 72);
+        if (result.Start is not DateTimeOffset start)
+        {
+            return;
+        }
+
+        var ticks = new NumericManual();
+        foreach (ClockTick t in ClockTime.Ticks(start, result.TimeZone, result.HorizonS, d.TimeUnitS))
+        {
+            if (t.Major)
+            {
+                ticks.AddMajor(t.Position, t.Label);
+            }
+            else
+            {
+                ticks.AddMinor(t.Position);
+            }
+        }
+
+        plot.Axes.Bottom.TickGenerator = ticks;
+    }
 
     private static void ShadeOutages(Plot plot, ChartData d)
     {
@@ -336,9 +480,45 @@ public static partial class Charts
             span.LineWidth = 0;
             if (first)
             {
-                span.LegendText = "zone outage";
+                span.LegendText = OutageLegend(d);
                 first = false;
             }
+        }
+    }
+
+    /// <summary><c>zone outage: us-east-1b</c> (every zone that was down, in order of first outage; at most three named).</summary>
+    internal static string OutageLegend(ChartData d)
+    {
+        string[] zones = [.. d.Outages.OrderBy(o => o.StartS).Select(o => o.Zone).Distinct(StringComparer.Ordinal)];
+        string names = zones.Length <= 3 ? string.Join(", ", zones) : string.Join(", ", zones.Take(3)) + $" and {zones.Length - 3} more";
+        return (zones.Length == 1 ? "zone outage: " : "zone outages: ") + names;
+    }
+
+    /// <summary>
+    /// The zone's name at the top of each outage band (each distinct zone and time once; none when
+    /// more than six distinct outages would crowd the chart).
+    /// </summary>
+    private static void LabelOutages(Plot plot, ChartData d, double top)
+    {
+        var distinct = d.Outages
+            .Select(o => (o.Zone, o.StartS, o.EndS))
+            .Distinct()
+            .OrderBy(o => o.StartS).ThenBy(o => o.Zone, StringComparer.Ordinal)
+            .ToList();
+        if (distinct.Count == 0 || distinct.Count > 6)
+        {
+            return;
+        }
+
+        foreach ((string zone, double start, double _) in distinct)
+        {
+            var text = plot.Add.Text(zone + " down", start / d.TimeUnitS, top);
+            text.LabelFontSize = LegendSize;
+            text.LabelFontColor = Outage;
+            bool late = start / d.TimeUnitS > 0.8 * d.Horizon;
+            text.LabelAlignment = late ? Alignment.UpperRight : Alignment.UpperLeft;
+            text.OffsetX = late ? -8 : 8;
+            text.OffsetY = 8;
         }
     }
 
@@ -410,32 +590,38 @@ public static partial class Charts
     }
 
     /// <summary>
-    /// A log-scale axis over log10 data: whole decades from below <paramref name="lo"/> to above
-    /// <paramref name="hi"/>, labelled at 1 (and at 2 and 5 when the range is three decades or less),
-    /// with minor ticks at 2…9.
+    /// A log-scale axis over log10 data from <paramref name="lo"/> to <paramref name="hi"/> with a
+    /// margin of a tenth of the range (at least 0.1 decade) on each side, so that nothing drawn at
+    /// either value (an SLO line) sits on the frame. Labelled at 1 of each decade (and at 2 and 5 when
+    /// the range is three decades or less, and 3 too within a decade), with minor ticks at 2…9.
     /// </summary>
-    private static void LogAxis(IAxis axis, double lo, double hi)
+    internal static void LogAxis(IAxis axis, double lo, double hi)
     {
-        int a = (int)Math.Floor(Math.Log10(Math.Max(lo, 1e-6)));
-        int b = (int)Math.Ceiling(Math.Log10(Math.Max(hi, 1e-6)));
-        if (b - a < 1)
+        double la = Math.Log10(Math.Max(lo, 1e-6));
+        double lb = Math.Log10(Math.Max(hi, 1e-6));
+        if (lb < la)
         {
-            b = a + 1;
+            (la, lb) = (lb, la);
         }
 
-        bool dense = b - a <= 3;
+        double margin = Math.Max(0.1, 0.1 * (lb - la));
+        double min = la - margin, max = lb + margin;
+        int a = (int)Math.Floor(min);
+        int b = (int)Math.Ceiling(max);
+        int span = (int)Math.Ceiling(max - min);
         var ticks = new NumericManual();
         for (int d = a; d <= b; d++)
         {
             for (int m = 1; m <= 9; m++)
             {
                 double x = Math.Log10(m * Math.Pow(10, d));
-                if (x > b + 1e-9)
+                if (x < min - 1e-9 || x > max + 1e-9)
                 {
-                    break;
+                    continue;
                 }
 
-                if (m == 1 || (dense && (m == 2 || m == 5)))
+                bool major = m == 1 || (span <= 3 && (m == 2 || m == 5)) || (span <= 1 && m == 3);
+                if (major)
                 {
                     ticks.AddMajor(x, (m * Math.Pow(10, d)).ToString("G4", CultureInfo.InvariantCulture));
                 }
@@ -447,8 +633,8 @@ public static partial class Charts
         }
 
         axis.TickGenerator = ticks;
-        axis.Min = a;
-        axis.Max = b;
+        axis.Min = min;
+        axis.Max = max;
     }
 
     /// <summary>Tick labels in the invariant culture (a chart looks the same under any locale).</summary>
@@ -457,6 +643,9 @@ public static partial class Charts
         double rounded = Math.Round(value, 9);
         return (rounded == 0 ? 0 : rounded).ToString("#,0.#########", CultureInfo.InvariantCulture);
     }
+
+    /// <summary>A rate to three significant digits: <c>12</c>, <c>2.45</c>.</summary>
+    private static string Rate(double v) => v.ToString("G3", CultureInfo.InvariantCulture);
 
     private static double[] Log10(double[] xs) => xs.Select(x => x > 0 ? Math.Log10(x) : double.NaN).ToArray();
 

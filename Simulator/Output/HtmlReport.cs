@@ -28,6 +28,9 @@ public static class HtmlReport
         h1 { font-size: 30px; margin: 8px 0 4px; word-break: break-word; }
         h2 { font-size: 22px; margin: 36px 0 12px; padding-bottom: 6px; border-bottom: 1px solid var(--line); }
         .subtitle { color: var(--muted); margin: 0 0 16px; }
+        .answer { font-size: 19px; font-weight: 600; margin: 4px 0 8px; }
+        .description { margin: 0 0 8px; white-space: pre-line; }
+        .failures { margin: 12px 0 0; }
         .verdict { display: inline-block; font-weight: 600; font-size: 18px; padding: 8px 16px; border-radius: 6px; }
         .met { color: var(--ok); background: var(--ok-bg); }
         .missed { color: var(--bad); background: var(--bad-bg); }
@@ -138,6 +141,12 @@ public static class HtmlReport
     {
         w.WriteLine("<header>");
         w.WriteLine($"<h1>{E(result.Scenario)}</h1>");
+        w.WriteLine($"<p class=\"answer\" id=\"answer\">{E(AnswerLine(result))}</p>");
+        if (result.Description.Length > 0)
+        {
+            w.WriteLine($"<p class=\"description\" id=\"description\">{E(result.Description)}</p>");
+        }
+
         w.WriteLine($"<p class=\"subtitle\">{result.Replications.Count} replication(s) of {E(DisplayText.Duration(result.HorizonS))}, seed {result.Seed.ToString(CultureInfo.InvariantCulture)}</p>");
         if (result.Slo.Count == 0)
         {
@@ -153,8 +162,54 @@ public static class HtmlReport
             w.WriteLine($"<p class=\"verdict missed\" id=\"verdict\">{missed} of {result.Slo.Count} SLOs missed</p>");
         }
 
+        w.WriteLine($"<p class=\"failures\" id=\"failures\">{E(FailuresLine(result))}</p>");
         w.WriteLine("</header>");
     }
+
+    /// <summary>
+    /// The answer in one line: the deployment, the mean cost over the horizon and per day and per 30
+    /// days (× 1 d ÷ horizon, as <c>plan</c> gives it), and each SLO's verdict.
+    /// </summary>
+    internal static string AnswerLine(RunResult result)
+    {
+        var parts = new List<string>();
+        if (result.Deployment.Length > 0)
+        {
+            parts.Add(result.Deployment);
+        }
+
+        double cost = result.Metrics.FirstOrDefault(m => m.Name == Measure.Cost.Name)?.Mean ?? double.NaN;
+        if (double.IsFinite(cost) && result.HorizonS > 0)
+        {
+            double perDay = cost * 86400 / result.HorizonS;
+            double days = result.HorizonS / 86400;
+            string horizon = days >= 1 && days == Math.Floor(days) ? DisplayText.Plain(days) + " d" : DisplayText.Plain(result.HorizonS / 3600) + " h";
+            parts.Add($"{Money(cost, result.Currency)} over {horizon} = {Money(perDay, result.Currency)} per day, {Money(30 * perDay, result.Currency)} per 30 days");
+        }
+
+        parts.Add(result.Slo.Count == 0
+            ? "no SLO set"
+            : "SLOs: " + string.Join(", ", result.Slo.Select(s => $"{DisplayText.SloTarget(s)} {(s.Met ? "met" : "MISSED")}")));
+        return string.Join(" · ", parts);
+    }
+
+    /// <summary>When requests failed: none, or how many, in how many hours, and the worst hour in clock time.</summary>
+    internal static string FailuresLine(RunResult result)
+    {
+        if (FailureHours.Find(result) is not FailureHours f)
+        {
+            return "Failed requests: none in any replication.";
+        }
+
+        CultureInfo ci = CultureInfo.InvariantCulture;
+        string share = f.Ended > 0 ? $", {DisplayText.Plain(100.0 * f.Failed / f.Ended)}% of the requests that ended in it" : "";
+        return string.Create(ci, $"Failed requests: {f.TotalFailed:N0} over {result.Replications.Count} replication(s), in {f.HoursWithFailures} of {f.Hours} hours; ")
+            + string.Create(ci, $"the worst hour was {f.When(result)} with {f.Failed:N0}{share}.");
+    }
+
+    /// <summary>An amount: whole with separators from 1,000 (<c>11,278 USD</c>), else to the cent (<c>58.71 USD</c>).</summary>
+    private static string Money(double v, string currency) =>
+        (Math.Abs(v) >= 1000 ? v.ToString("N0", CultureInfo.InvariantCulture) : v.ToString("0.##", CultureInfo.InvariantCulture)) + " " + currency;
 
     private static void WriteSlo(RunResult result, TextWriter w)
     {

@@ -125,6 +125,7 @@ public static partial class ResultsReader
         IReadOnlyList<string> notes = [];
         IReadOnlyList<string> assumptions = [];
         string currency = "USD";
+        LookoutSim.Scenarios.Scenario? scenario = null;
         string scenarioPath = Path.Combine(dir, ResultsFolder.ScenarioFile);
         if (File.Exists(scenarioPath))
         {
@@ -134,6 +135,11 @@ public static partial class ResultsReader
             {
                 currency = m.Groups[1].Value;
             }
+
+            // The start, time zone and description, for clock-time axes and the report. A resolved
+            // scenario loads as it ran unless a trace file it names has gone; the charts then count
+            // time from the start.
+            scenario = LookoutSim.Scenarios.ScenarioLoader.LoadText(yaml, scenarioPath, dir).Scenario;
         }
 
         List<ReplicationResult> replications = reps.Values.Select(b => b.Build()).ToList();
@@ -147,6 +153,10 @@ public static partial class ResultsReader
             HorizonS = summary.HorizonS,
             WarmupS = summary.WarmupS,
             IntervalS = Interval(replications),
+            Description = scenario?.Description ?? "",
+            Deployment = scenario is null ? "" : Experiments.DeploymentText.Describe(scenario),
+            Start = scenario?.Start,
+            TimeZone = scenario?.Timezone ?? TimeZoneInfo.Utc,
             Zones = zoneNames,
             Currency = currency,
             Metrics = summary.Metrics,

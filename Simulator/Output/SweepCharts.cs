@@ -114,19 +114,6 @@ public static class SweepCharts
         line.MarkerSize = 18;
         line.LineWidth = 3;
         line.LegendText = "Pareto front";
-        double mid = (xs.Min() + xs.Max()) / 2;
-        foreach (int i in front)
-        {
-            // Labels point inwards so that none runs off the plot.
-            bool right = xs[i] > mid;
-            var text = plot.Add.Text(ShortLabel(table.Fields, rows[i]), xs[i], ys[i]);
-            text.LabelFontSize = 20;
-            text.LabelFontColor = Front;
-            text.LabelAlignment = right ? Alignment.LowerRight : Alignment.LowerLeft;
-            text.OffsetX = right ? -12 : 12;
-            text.OffsetY = -10;
-        }
-
         // Points whose mean misses any SLO are crossed out: the front may run through them.
         int[] missing = [.. Enumerable.Range(0, rows.Count).Where(i => MissesSlo(rows[i], slo))];
         if (missing.Length > 0)
@@ -153,7 +140,57 @@ public static class SweepCharts
 
         plot.ShowLegend(lowerIsBetter ? Alignment.UpperRight : Alignment.UpperLeft);
         plot.Axes.Margins(left: 0.12, right: 0.12, bottom: 0.1, top: 0.3); // room for the legend above the data
+        LabelFront(plot, [.. front.Select(i => (xs[i], ys[i], ShortLabel(table.Fields, rows[i])))], [.. xs.Zip(ys)]);
         return Save(plot, folder, name);
+    }
+
+    /// <summary>
+    /// Labels the Pareto front's points where no label overprints another or a marker
+    /// (<see cref="LabelPlacer"/>): the plot is laid out once at its final size to learn where each
+    /// point falls. A label moved away from its point is joined to it by a thin line.
+    /// </summary>
+    internal static void LabelFront(Plot plot, IReadOnlyList<(double X, double Y, string Text)> labels, IReadOnlyList<(double X, double Y)> points)
+    {
+        const float fontSize = 20;
+        plot.RenderInMemory(Width, Height);
+        PixelRect data = plot.RenderManager.LastRender.DataRect;
+        var area = new LabelBox(data.Left, data.Top, data.Width, data.Height);
+        using var typeface = SkiaSharp.SKTypeface.FromFamilyName(ChartFont.Sans);
+        using var font = new SkiaSharp.SKFont(typeface, fontSize);
+        var anchors = labels.Select(l => Pixel(plot, l.X, l.Y)).ToList();
+        var sizes = labels.Select(l => (font.MeasureText(l.Text) + 4, fontSize * 1.3f)).ToList();
+        var markers = points.Select(p => Pixel(plot, p.X, p.Y)).ToList();
+        IReadOnlyList<LabelBox?> boxes = LabelPlacer.Place(anchors, sizes, area, markers, 11);
+        for (int i = 0; i < labels.Count; i++)
+        {
+            if (boxes[i] is not LabelBox box)
+            {
+                continue;
+            }
+
+            (float ax, float ay) = anchors[i];
+            var text = plot.Add.Text(labels[i].Text, labels[i].X, labels[i].Y);
+            text.LabelFontSize = fontSize;
+            text.LabelFontColor = Front;
+            text.LabelAlignment = Alignment.UpperLeft;
+            text.OffsetX = box.Left + 2 - ax;
+            text.OffsetY = box.Top - ay;
+            if (box.Top > ay + LabelPlacer.Gap + 1 || box.Bottom < ay - LabelPlacer.Gap - 1)
+            {
+                float ly = box.Top > ay ? box.Top : box.Bottom;
+                float lx = box.Left >= ax ? box.Left : box.Right;
+                Coordinates end = plot.GetCoordinates(new Pixel(lx, ly));
+                var leader = plot.Add.Line(labels[i].X, labels[i].Y, end.X, end.Y);
+                leader.LineColor = Front.WithAlpha(0.6);
+                leader.LineWidth = 1;
+            }
+        }
+    }
+
+    private static (float X, float Y) Pixel(Plot plot, double x, double y)
+    {
+        Pixel p = plot.GetPixel(new Coordinates(x, y));
+        return (p.X, p.Y);
     }
 
     private static string[] Curve(SweepTable table, string folder, string field, string measure, double? target, string currency)

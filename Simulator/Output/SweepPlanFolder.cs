@@ -146,34 +146,47 @@ public static class SweepPlanFolder
 
     private static void Chart(PlanOutcome outcome, string folder, string currency)
     {
+        using Plot plot = ChartPlot(outcome, currency);
+        SweepCharts.Save(plot, folder, "plan");
+    }
+
+    /// <summary>
+    /// The plan chart: each candidate's cost as a horizontal bar, cheapest at the top, coloured by
+    /// verdict, its note (answer, meets the SLOs, or the worst failure) right of its error bar, the
+    /// legend below the chart (never over a bar), in the run charts' font and sizes.
+    /// </summary>
+    internal static Plot ChartPlot(PlanOutcome outcome, string currency)
+    {
         CultureInfo ci = CultureInfo.InvariantCulture;
         var sorted = outcome.Candidates.OrderBy(c => c.Cost.Mean).ThenBy(c => c.Number).ToList();
-        using Plot plot = ChartFont.NewPlot();
-        plot.Axes.Left.TickLabelStyle.FontSize = sorted.Count > 24 ? 14 : 18;
-        plot.Axes.Bottom.TickLabelStyle.FontSize = 22;
-        plot.Legend.FontSize = 20;
+        Plot plot = ChartFont.NewPlot();
+        bool crowded = sorted.Count > 24;
+        plot.Axes.Left.TickLabelStyle.FontSize = crowded ? 14 : Charts.TickSize;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = Charts.TickSize;
 
         // Horizontal bars, cheapest at the top: candidate labels stay readable however many there are.
         Color pass = Color.FromHex("#27ae60"), fail = Color.FromHex("#c0392b"), answer = Color.FromHex("#1f5fa8");
         var bars = new List<Bar>();
         double top = sorted.Count - 1;
-        double maxCost = sorted.Select(c => c.Cost.Mean).Where(double.IsFinite).DefaultIfEmpty(1).Max();
+        double maxCost = sorted.Select(c => Math.Max(c.Cost.Mean, c.Cost.Ci95High)).Where(double.IsFinite).DefaultIfEmpty(1).Max();
         for (int i = 0; i < sorted.Count; i++)
         {
             PlanCandidate c = sorted[i];
+            double error = double.IsFinite(c.Cost.Ci95High - c.Cost.Mean) ? c.Cost.Ci95High - c.Cost.Mean : 0;
             bars.Add(new Bar
             {
                 Position = top - i,
                 Value = c.Cost.Mean,
-                Error = double.IsFinite(c.Cost.Ci95High - c.Cost.Mean) ? c.Cost.Ci95High - c.Cost.Mean : 0,
+                Error = error,
                 FillColor = ReferenceEquals(c, outcome.Answer) ? answer : c.Feasible ? pass : fail,
                 Size = 0.7,
             });
             string note = ReferenceEquals(c, outcome.Answer) ? "answer"
                 : c.Feasible ? "meets the SLOs"
                 : (c.WorstFailure is PlanCheck w ? Short(w) : "fails");
-            var text = plot.Add.Text(note, c.Cost.Mean + (maxCost * 0.01), top - i);
-            text.LabelFontSize = sorted.Count > 24 ? 13 : 16;
+            // Right of the error bar's end, so that the note never crosses the bar or its whisker.
+            var text = plot.Add.Text(note, c.Cost.Mean + error + (maxCost * 0.01), top - i);
+            text.LabelFontSize = crowded ? 13 : 18;
             text.LabelAlignment = Alignment.MiddleLeft;
         }
 
@@ -188,14 +201,19 @@ public static class SweepPlanFolder
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "cheapest meeting the SLOs", FillColor = answer });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "meets the SLOs", FillColor = pass });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "fails an SLO (or too close to call)", FillColor = fail });
-        plot.ShowLegend(Alignment.UpperRight); // the cheapest (shortest) bars are at the top
+
+        // Below the chart, as on every run chart: outside the data area, so never over a bar.
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.Orientation = Orientation.Horizontal;
+        plot.Legend.FontSize = Charts.LegendSize;
         string zone = (outcome.Request.ZoneLoss ? ", each zone lost in turn" : "")
             + (outcome.Request.Robust is { } robust ? string.Create(ci, $", robust at {robust.ShareText} of {robust.Points.Count} uncertainty points") : "");
-        plot.Title($"Plan: cost of each candidate deployment{zone}", 28);
-        plot.XLabel($"cost ({currency}), bars: 95% CI", 24);
-        plot.YLabel("candidate, cheapest first", 22);
+        plot.Title($"Plan: cost of each candidate deployment{zone}", Charts.TitleSize);
+        plot.XLabel($"cost ({currency}), bars: 95% CI", Charts.LabelSize);
+        plot.YLabel("candidate, cheapest first", Charts.LabelSize);
+        ChartFont.Apply(plot);
         plot.Axes.Margins(left: 0, right: 0.3, bottom: 0.02, top: 0.02);
-        SweepCharts.Save(plot, folder, "plan");
+        return plot;
     }
 
     private static string Short(PlanCheck w)
