@@ -43,7 +43,7 @@ public sealed class BenchCommandTests
         // Then: every key, two runs, both memory children ran, scaling timed
         Assert.That(code, Is.Zero, stderr);
         JsonElement m = JsonDocument.Parse(stdout).RootElement.GetProperty("model");
-        foreach (string key in new[] { "scenario", "horizon_s", "requests", "requests_per_s", "events_per_s", "peak_working_set_mb", "alloc_bytes_per_request", "requests_per_s_runs", "floor_customers_per_s", "floor_customers_per_s_runs", "floor_ratio", "floor_ratio_runs", "memory", "scaling", "targets" })
+        foreach (string key in new[] { "scenario", "horizon_s", "requests", "requests_per_s", "events_per_s", "peak_working_set_mb", "alloc_bytes_per_request", "requests_per_s_runs", "floor_customers_per_s", "floor_customers_per_s_runs", "floor_ratio", "floor_ratio_runs", "floor_ratio_cpu", "floor_ratio_cpu_runs", "memory", "scaling", "targets" })
         {
             Assert.That(m.TryGetProperty(key, out _), Is.True, key);
         }
@@ -63,6 +63,7 @@ public sealed class BenchCommandTests
         }
 
         Assert.That(m.GetProperty("floor_ratio").GetDouble(), Is.EqualTo((ratios[0] + ratios[1]) / 2).Within(0.002), "the judged ratio is the median of the runs'");
+        Assert.That(m.GetProperty("floor_ratio_cpu_runs").EnumerateArray().Select(r => r.GetDouble()), Has.Exactly(2).GreaterThan(0));
         Assert.That(m.GetProperty("alloc_bytes_per_request").GetDouble(), Is.GreaterThanOrEqualTo(0));
 
         JsonElement mem = m.GetProperty("memory");

@@ -300,6 +300,8 @@ public static class BenchCommand
             ["floor_customers_per_s_runs"] = new JsonArray([.. s.FloorCustomersPerSRuns.Select(r => (JsonNode)Math.Round(r))]),
             ["floor_ratio"] = Math.Round(s.FloorRatio, 3),
             ["floor_ratio_runs"] = new JsonArray([.. s.FloorRatioRuns.Select(r => (JsonNode)Math.Round(r, 3))]),
+            ["floor_ratio_cpu"] = Math.Round(s.FloorRatioCpu, 3),
+            ["floor_ratio_cpu_runs"] = new JsonArray([.. s.FloorRatioCpuRuns.Select(r => (JsonNode)Math.Round(r, 3))]),
             ["memory"] = m.Memory is { } mem
                 ? new JsonObject
                 {
@@ -370,6 +372,7 @@ public static class BenchCommand
         table.Judged(BenchTargets.ModelFloorRatio, string.Create(C, $"median of {s.RequestsPerSRuns.Count}: requests/s over the bare loop's customers/s"));
         table.Info("requests_per_s", s.RequestsPerS.ToString("N0", C), "median");
         table.Info("floor_customers_per_s", s.FloorCustomersPerS.ToString("N0", C), "bare M/M/5 PriorityQueue loop, median");
+        table.Info("floor_ratio_cpu", s.FloorRatioCpu.ToString("F3", C), "the same ratio in process CPU time, median: steadier on a shared machine");
         for (int i = 0; i < s.RequestsPerSRuns.Count; i++)
         {
             table.Info(
