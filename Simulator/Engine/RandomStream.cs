@@ -61,6 +61,8 @@ public sealed class RandomStream : RandomSource
     public double NextUnitOpenZero() => ((NextULong() >> 11) + 1) * UnitScale;
 
     /// <summary>A uniform integer in [0, <paramref name="n"/>), without modulo bias (Lemire's method).</summary>
+    /// <remarks>A 32-bit draw times n &lt; 2³¹ fits in 64 bits: one plain multiplication.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int NextIndex(int n)
     {
         if (n <= 0)
@@ -69,19 +71,13 @@ public sealed class RandomStream : RandomSource
         }
 
         ulong bound = (ulong)n;
-        UInt128 m = (UInt128)(NextULong() >> 32) * bound;
-        ulong low = (ulong)m & 0xFFFFFFFFUL;
-        if (low < bound)
+        ulong m = (NextULong() >> 32) * bound;
+        if ((m & 0xFFFFFFFFUL) < bound)
         {
-            ulong threshold = (0x1_0000_0000UL - bound) % bound;
-            while (low < threshold)
-            {
-                m = (UInt128)(NextULong() >> 32) * bound;
-                low = (ulong)m & 0xFFFFFFFFUL;
-            }
+            m = Rejected(m, bound);
         }
 
-        return (int)(ulong)(m >> 32);
+        return (int)(m >> 32);
     }
 
     /// <summary>An exponential variate with the given mean, by inversion.</summary>
@@ -120,6 +116,18 @@ public sealed class RandomStream : RandomSource
                 return z;
             }
         }
+    }
+
+    /// <summary>The rare rejection loop of <see cref="NextIndex"/>, out of its inlined path.</summary>
+    private ulong Rejected(ulong m, ulong bound)
+    {
+        ulong threshold = (0x1_0000_0000UL - bound) % bound;
+        while ((m & 0xFFFFFFFFUL) < threshold)
+        {
+            m = (NextULong() >> 32) * bound;
+        }
+
+        return m;
     }
 
     /// <summary>A standard normal variate beyond the ziggurat's base strip, |z| > R (Marsaglia's tail method).</summary>

@@ -23,6 +23,13 @@ internal sealed class PiecewiseLinearRate
     private int _seg;
     private double _periodStart = double.NaN; // absolute time at which the cursor's period begins
 
+    // The cursor's segment in absolute time: [_a, _b), λ(_a) = _l, λ(_b) = _r, slope _k.
+    private double _a = double.NaN;
+    private double _b = double.NaN;
+    private double _l;
+    private double _r;
+    private double _k;
+
     /// <summary>Creates the rate.</summary>
     /// <param name="starts">Segment starts within the period, strictly increasing from 0.</param>
     /// <param name="left">λ at the start of each segment, ≥ 0.</param>
@@ -63,7 +70,7 @@ internal sealed class PiecewiseLinearRate
     public double RateAt(double t)
     {
         Locate(t);
-        return _left[_seg] + (_slope[_seg] * (t - (_periodStart + _start[_seg])));
+        return _l + (_k * (t - _a));
     }
 
     /// <summary>
@@ -81,23 +88,19 @@ internal sealed class PiecewiseLinearRate
         double u = t;
         while (true)
         {
-            int i = _seg;
-            double a = _periodStart + _start[i];
-            double b = _periodStart + _start[i + 1];
-            double k = _slope[i];
-            double r = _left[i] + (k * (u - a)); // λ at u
-            double m = 0.5 * (r + _right[i]) * (b - u); // mass left in the segment
+            double r = _l + (_k * (u - _a)); // λ at u
+            double m = 0.5 * (r + _r) * (_b - u); // mass left in the segment
             if (mass <= m)
             {
                 // r·d + k·d²/2 = mass, in the form without cancellation; the discriminant is ≥ λ(b)² ≥ 0 here
-                double root = r + Math.Sqrt(Math.Max(0, (r * r) + (2 * k * mass)));
+                double root = r + Math.Sqrt(Math.Max(0, (r * r) + (2 * _k * mass)));
                 double next = root > 0 ? u + (2 * mass / root) : u;
-                next = Math.Min(next, b);
+                next = Math.Min(next, _b);
                 return next < limit ? next : double.PositiveInfinity;
             }
 
             mass -= m;
-            u = b;
+            u = _b;
             if (u >= limit)
             {
                 return double.PositiveInfinity;
@@ -108,13 +111,15 @@ internal sealed class PiecewiseLinearRate
                 _seg = 0;
                 _periodStart += _period;
             }
+
+            Cache();
         }
     }
 
     /// <summary>Puts the cursor on the segment containing <paramref name="t"/>.</summary>
     private void Locate(double t)
     {
-        if (t >= _periodStart + _start[_seg] && t < _periodStart + _start[_seg + 1])
+        if (t >= _a && t < _b)
         {
             return;
         }
@@ -128,5 +133,17 @@ internal sealed class PiecewiseLinearRate
         {
             _seg++;
         }
+
+        Cache();
+    }
+
+    private void Cache()
+    {
+        int i = _seg;
+        _a = _periodStart + _start[i];
+        _b = _periodStart + _start[i + 1];
+        _l = _left[i];
+        _r = _right[i];
+        _k = _slope[i];
     }
 }
