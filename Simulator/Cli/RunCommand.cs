@@ -122,6 +122,14 @@ public static class RunCommand
         }
 
         ProgressReporter progress = ProgressReporter.Create(stderr, quiet, "replications");
+
+        // A core the replications leave idle compiles the charting code while they run, so that the
+        // charts drawn afterwards do not wait for the JIT (about a third of drawing them cold).
+        if (scenario.Replications < Math.Min(parallel, Environment.ProcessorCount))
+        {
+            _ = Task.Run(WarmUpCharts, CancellationToken.None);
+        }
+
         long simulating = Stopwatch.GetTimestamp();
         RunResult result = ScenarioRun.Run(loaded, TraceFiles.Instance, parallel, sample, (done, total) => progress.Report(done, total), ct);
         long simulated = Stopwatch.GetTimestamp();
@@ -168,6 +176,18 @@ public static class RunCommand
         Line("chart files and report", t.Write.ChartsAndReportS);
         Line("after the simulation, in all", t.AfterSimulationS, "the folder written, the summary printed");
         Line("beyond the simulation", t.BeyondSimulationS, string.Create(c, $"{t.BeyondShare:P1} of the simulation"));
+    }
+
+    private static void WarmUpCharts()
+    {
+        try
+        {
+            Charts.WarmUp();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Only a head start: the real charts are drawn, and report their own errors, after the simulation.
+        }
     }
 
     private static double SinceProcessStart()
