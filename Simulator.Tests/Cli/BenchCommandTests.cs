@@ -38,12 +38,12 @@ public sealed class BenchCommandTests
         // Given: the steady sample at 2 h, and 6 h for the long memory probe (bench.yaml's week is too long for a unit test)
         // When
         (int code, string stdout, string stderr) = Bench(
-            "model", "--scenario", Steady, "--horizon", "2h", "--long-horizon", "6h", "--runs", "2", "--replications", "2", "--json");
+            "model", "--scenario", Steady, "--horizon", "2h", "--long-horizon", "6h", "--runs", "2", "--replications", "2", "--customers", "200000", "--json");
 
         // Then: every key, two runs, both memory children ran, scaling timed
         Assert.That(code, Is.Zero, stderr);
         JsonElement m = JsonDocument.Parse(stdout).RootElement.GetProperty("model");
-        foreach (string key in new[] { "scenario", "horizon_s", "requests", "requests_per_s", "events_per_s", "peak_working_set_mb", "alloc_bytes_per_request", "requests_per_s_runs", "memory", "scaling", "targets" })
+        foreach (string key in new[] { "scenario", "horizon_s", "requests", "requests_per_s", "events_per_s", "peak_working_set_mb", "alloc_bytes_per_request", "requests_per_s_runs", "floor_customers_per_s", "floor_customers_per_s_runs", "floor_ratio", "floor_ratio_runs", "floor_ratio_cpu", "floor_ratio_cpu_runs", "memory", "scaling", "targets" })
         {
             Assert.That(m.TryGetProperty(key, out _), Is.True, key);
         }
@@ -54,6 +54,16 @@ public sealed class BenchCommandTests
         JsonElement[] runs = [.. m.GetProperty("requests_per_s_runs").EnumerateArray()];
         Assert.That(runs, Has.Length.EqualTo(2));
         Assert.That(runs.Select(r => r.GetDouble()), Is.All.GreaterThan(0));
+        double[] floor = [.. m.GetProperty("floor_customers_per_s_runs").EnumerateArray().Select(r => r.GetDouble())];
+        double[] ratios = [.. m.GetProperty("floor_ratio_runs").EnumerateArray().Select(r => r.GetDouble())];
+        Assert.That(floor, Has.Length.EqualTo(2).And.All.GreaterThan(0), "one bare-loop run before each model run");
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.That(ratios[i], Is.EqualTo(runs[i].GetDouble() / floor[i]).Within(0.002), "each run's ratio is its requests/s over the loop timed with it");
+        }
+
+        Assert.That(m.GetProperty("floor_ratio").GetDouble(), Is.EqualTo((ratios[0] + ratios[1]) / 2).Within(0.002), "the judged ratio is the median of the runs'");
+        Assert.That(m.GetProperty("floor_ratio_cpu_runs").EnumerateArray().Select(r => r.GetDouble()), Has.Exactly(2).GreaterThan(0));
         Assert.That(m.GetProperty("alloc_bytes_per_request").GetDouble(), Is.GreaterThanOrEqualTo(0));
 
         JsonElement mem = m.GetProperty("memory");
@@ -85,12 +95,14 @@ public sealed class BenchCommandTests
     public void BenchModel_SkipMemoryAndScaling_TableWithNotMeasuredTargets()
     {
         // When
-        (int code, string stdout, string stderr) = Bench("model", "--scenario", Steady, "--horizon", "1h", "--runs", "1", "--skip", "memory,scaling");
+        (int code, string stdout, string stderr) = Bench("model", "--scenario", Steady, "--horizon", "1h", "--runs", "1", "--customers", "100000", "--skip", "memory,scaling");
 
         // Then: a table with the judged speed and the skipped parts as n/a, no child ran
         Assert.That(code, Is.Zero, stderr);
         Assert.That(stdout, Does.Contain("measure").And.Contain("target").And.Contain("verdict"));
-        Assert.That(stdout, Does.Match(@"requests_per_s\s+[\d,]+\s+≥ 3,000,000 requests/s\s+(met|NOT met)"));
+        Assert.That(stdout, Does.Match(@"floor_ratio\s+[\d.]+\s+≥ 0\.3 ×\s+(met|NOT met)"));
+        Assert.That(stdout, Does.Match(@"requests_per_s\s+[\d,]+\s+median"));
+        Assert.That(stdout, Does.Match(@"floor_customers_per_s\s+[\d,]+\s+bare M/M/5"));
         Assert.That(stdout, Does.Match(@"memory\.ratio\s+—\s+≤ 1\.2 ×\s+n/a\s+skipped"));
         Assert.That(stdout, Does.Match(@"scaling\.speedup\s+—\s+≥ 1\.8 ×\s+n/a\s+skipped"));
         Assert.That(stderr, Does.Not.Contain("fresh process").And.Not.Contain("scaling"));
@@ -100,7 +112,7 @@ public sealed class BenchCommandTests
     public void BenchModel_SkipJson_SkippedPartsAreNullAndNotJudged()
     {
         // When
-        (int code, string stdout, string stderr) = Bench("model", "--scenario", Steady, "--horizon", "1h", "--runs", "1", "--skip", "memory", "--skip", "scaling", "--json", "--check");
+        (int code, string stdout, string stderr) = Bench("model", "--scenario", Steady, "--horizon", "1h", "--runs", "1", "--customers", "100000", "--skip", "memory", "--skip", "scaling", "--json", "--check");
 
         // Then
         Assert.That(code, Is.AnyOf(ExitCodes.Ok, ExitCodes.CheckFailed), stderr);
@@ -142,21 +154,34 @@ public sealed class BenchCommandTests
     [Test]
     public void JudgeModel_MadeUpFigures_VerdictPerTargetAndCheckExitCode()
     {
-        // Given: fast enough, too much memory at the long horizon, one core (no speed-up)
-        var speed = new ModelSpeedResult("bench", 604_800, 12_000_000, [3.2e6, 3.1e6, 2.9e6], [9e6, 9e6, 9e6], 70, 0.1);
+        // Given: fast enough (run ratios 0.32, 0.31, 0.29 to the loop), too much memory at the long horizon, one core (no speed-up)
+        var speed = new ModelSpeedResult("bench", 604_800, 12_000_000, [3.2e6, 3.1e6, 2.9e6], [9e6, 9e6, 9e6], [10e6, 10e6, 10e6], 70, 0.1);
         var memory = new ModelMemoryResult(new MemoryProbeResult("bench", 604_800, 12_000_000, 100), new MemoryProbeResult("bench", 2_592_000, 51_000_000, 150));
         var scaling = new ModelScalingResult(4, 1, 16, null);
 
         // When
         IReadOnlyList<TargetVerdict> v = BenchTargets.Judge(new ModelBenchResult(speed, memory, scaling));
 
-        // Then: median 3.1 M met; 100 and 150 MB met; ratio 1.5 not; speed-up n/a
+        // Then: median ratio 0.31 met; 100 and 150 MB met; ratio 1.5 not; speed-up n/a
         Assert.That(v.Select(x => x.Label), Is.EqualTo(new[] { "met", "met", "met", "NOT met", "n/a" }));
-        Assert.That(v[0].Value, Is.EqualTo(3.1e6));
+        Assert.That(v[0].Value, Is.EqualTo(0.31).Within(1e-12));
         Assert.That(v[3].Value, Is.EqualTo(1.5));
         Assert.That(BenchCommand.ExitCode(v, check: true), Is.EqualTo(ExitCodes.CheckFailed));
         Assert.That(BenchCommand.ExitCode(v, check: false), Is.EqualTo(ExitCodes.Ok), "bench is a measurement unless --check");
         Assert.That(BenchCommand.ExitCode(v.Where(x => x.Met != false), check: true), Is.EqualTo(ExitCodes.Ok), "n/a does not fail --check");
+    }
+
+    [Test]
+    public void FloorRatio_MadeUpRuns_MedianOfEachRunOverTheLoopTimedWithIt()
+    {
+        // Given: the machine slows down in run 2; each ratio pairs a model run with the loop run just before it
+        var speed = new ModelSpeedResult("bench", 604_800, 12_000_000, [3.0e6, 1.5e6, 2.8e6], [6e6, 3e6, 5.6e6], [10e6, 5e6, 10e6], 70, 0.1);
+
+        // Then: ratios 0.30, 0.30, 0.28 → median 0.30, met; the median of the speeds alone would give 2.8/10
+        Assert.That(speed.FloorRatioRuns, Is.EqualTo(new[] { 0.30, 0.30, 0.28 }).Within(1e-12));
+        Assert.That(speed.FloorRatio, Is.EqualTo(0.30).Within(1e-12));
+        Assert.That(BenchTargets.ModelFloorRatio.Judge(speed.FloorRatio).Label, Is.EqualTo("met"));
+        Assert.That(BenchTargets.ModelFloorRatio.Judge(0.29).Label, Is.EqualTo("NOT met"));
     }
 
     [Test]

@@ -227,6 +227,39 @@ public sealed class RunCommandTests
 
     // ---- helpers -------------------------------------------------------------------------------
 
+    [Test]
+    public void Run_Timings_PrintsEachPhaseAndTheShareBeyondTheSimulation()
+    {
+        // Given
+        string file = Scenario("timed", "least-outstanding", queuePerUnit: 8, rate: 20, units: 3, distribution: "lognormal");
+        string outDir = Path.Combine(_dir, "timed-out");
+
+        // When: with --timings, and again without into another folder
+        (int code, string stdout, string stderr) = Cli(["run", file, "--quiet", "--out", outDir, "--timings"]);
+        (int plainCode, _, string plainStderr) = Cli(["run", file, "--quiet", "--out", outDir + "-plain"]);
+
+        // Then: one line per phase on stderr, each a non-negative number of seconds, and the folder as usual
+        Assert.That(code, Is.Zero, stderr);
+        Assert.That(stdout, Does.Contain("results:"));
+        var seconds = new Dictionary<string, double>();
+        foreach (string phase in new[] { "start-up", "loading and checking", "simulation", "data files", "charts drawn", "waiting for the charts", "chart files and report", "after the simulation, in all", "beyond the simulation" })
+        {
+            System.Text.RegularExpressions.Match line = System.Text.RegularExpressions.Regex.Match(stderr, $@"^  {System.Text.RegularExpressions.Regex.Escape(phase)}[^
+]*?\s(\d+\.\d{{3}})", System.Text.RegularExpressions.RegexOptions.Multiline);
+            Assert.That(line.Success, Is.True, $"{phase} in:\n{stderr}");
+            seconds[phase] = double.Parse(line.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        Assert.That(seconds["simulation"], Is.GreaterThan(0));
+        Assert.That(seconds["charts drawn"], Is.GreaterThan(0), "the charts were drawn");
+        Assert.That(seconds["after the simulation, in all"], Is.GreaterThanOrEqualTo(seconds["data files"] + seconds["chart files and report"] - 0.002));
+        Assert.That(seconds["beyond the simulation"], Is.EqualTo(seconds["start-up"] + seconds["loading and checking"] + seconds["after the simulation, in all"]).Within(0.003));
+        Assert.That(stderr, Does.Match(@"beyond the simulation\s+\d+\.\d{3}\s+[\d.,]+\s?% of the simulation"));
+        Assert.That(File.Exists(Path.Combine(outDir, "report.html")), Is.True);
+        Assert.That(plainCode, Is.Zero, plainStderr);
+        Assert.That(plainStderr, Does.Not.Contain("timings"));
+    }
+
     private string Scenario(string name, string routing, int queuePerUnit, double rate, int units, string distribution)
     {
         string file = Path.Combine(_dir, name + ".yaml");

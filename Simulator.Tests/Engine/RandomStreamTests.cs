@@ -104,20 +104,39 @@ public sealed class RandomStreamTests
     }
 
     [Test]
-    public void NextStandardNormal_DrawsExactlyWhatMathNetsNormalSampleDraws()
+    public void NextIndex_DrawsWhatLemiresMethodIn128BitsDraws()
     {
-        // Given: two streams in the same state
-        RandomStream ours = new RandomStreams(11, 2).Get("service");
-        RandomStream theirs = new RandomStreams(11, 2).Get("service");
+        // Given: two streams in the same state, bounds from 1 to near 2³¹ (where rejections are frequent)
+        RandomStream ours = new RandomStreams(5, 1).Get("routing");
+        RandomStream reference = new RandomStreams(5, 1).Get("routing");
+        int[] bounds = [1, 2, 3, 7, 12, 1000, 1 << 20, int.MaxValue / 3 * 2, int.MaxValue];
 
-        // When / Then: the same variates, bit for bit, and the streams stay in step (rejections included)
-        for (int i = 0; i < 100_000; i++)
+        // When / Then: the same index every time, and the streams stay in step
+        for (int i = 0; i < 200_000; i++)
         {
-            double expected = MathNet.Numerics.Distributions.Normal.Sample(theirs, 0, 1);
-            Assert.That(ours.NextStandardNormal(), Is.EqualTo(expected), $"draw {i}");
+            int n = bounds[i % bounds.Length];
+            Assert.That(ours.NextIndex(n), Is.EqualTo(Lemire128(reference, n)), $"draw {i}, n = {n}");
         }
 
-        Assert.That(ours.NextULong(), Is.EqualTo(theirs.NextULong()));
+        Assert.That(ours.NextULong(), Is.EqualTo(reference.NextULong()));
+
+        static int Lemire128(RandomStream rng, int n)
+        {
+            ulong bound = (ulong)n;
+            UInt128 m = (UInt128)(rng.NextULong() >> 32) * bound;
+            ulong low = (ulong)m & 0xFFFFFFFFUL;
+            if (low < bound)
+            {
+                ulong threshold = (0x1_0000_0000UL - bound) % bound;
+                while (low < threshold)
+                {
+                    m = (UInt128)(rng.NextULong() >> 32) * bound;
+                    low = (ulong)m & 0xFFFFFFFFUL;
+                }
+            }
+
+            return (int)(ulong)(m >> 32);
+        }
     }
 
     // The first 64 bits of stream "arrivals", seed 1, replication 0, as first computed by this implementation.

@@ -21,7 +21,7 @@ public static class BenchCommand
 
     private static readonly Option<long> Customers = new("--customers")
     {
-        Description = "Customers in the kernel benchmark's timed run.",
+        Description = "Customers in the kernel benchmark's timed run, and in each run of the bare loop the model is measured against.",
         DefaultValueFactory = _ => 10_000_000,
     };
 
@@ -203,7 +203,7 @@ public static class BenchCommand
                 RunKernel(customers, json, stdout, stderr, report, verdicts);
             }
 
-            ModelBenchResult m = MeasureModel(file, loaded, horizon, longHorizon, runs, replications, skip, stderr);
+            ModelBenchResult m = MeasureModel(file, loaded, horizon, longHorizon, runs, customers, replications, skip, stderr);
             IReadOnlyList<TargetVerdict> judged = BenchTargets.Judge(m);
             verdicts.AddRange(judged);
             report["model"] = ModelJson(m, judged);
@@ -250,11 +250,11 @@ public static class BenchCommand
     }
 
     private static ModelBenchResult MeasureModel(
-        string file, ScenarioLoadResult loaded, string? horizon, string longHorizon, int runs, int replications, IReadOnlySet<string> skip, TextWriter stderr)
+        string file, ScenarioLoadResult loaded, string? horizon, string longHorizon, int runs, long customers, int replications, IReadOnlySet<string> skip, TextWriter stderr)
     {
         string at = Duration(loaded.Scenario!.Horizon);
-        stderr.WriteLine($"bench model: {file} at {at}, a warm-up then {runs.ToString(C)} timed run(s), single-threaded …");
-        ModelSpeedResult speed = ModelBenchmark.Speed(loaded, TraceFiles.Instance, runs, (run, total) =>
+        stderr.WriteLine($"bench model: {file} at {at}, a warm-up then {runs.ToString(C)} timed run(s), single-threaded, each after the bare M/M/5 loop ({customers.ToString("N0", C)} customers) …");
+        ModelSpeedResult speed = ModelBenchmark.Speed(loaded, TraceFiles.Instance, runs, customers, (run, total) =>
             stderr.WriteLine(string.Create(C, $"bench model: run {run}/{total} …")));
 
         ModelMemoryResult? memory = null;
@@ -296,6 +296,12 @@ public static class BenchCommand
             ["alloc_bytes_per_request"] = Math.Round(s.AllocBytesPerRequest, 3),
             ["peak_working_set_mb"] = Math.Round(s.PeakWorkingSetMb, 1),
             ["requests_per_s_runs"] = new JsonArray([.. s.RequestsPerSRuns.Select(r => (JsonNode)Math.Round(r))]),
+            ["floor_customers_per_s"] = Math.Round(s.FloorCustomersPerS),
+            ["floor_customers_per_s_runs"] = new JsonArray([.. s.FloorCustomersPerSRuns.Select(r => (JsonNode)Math.Round(r))]),
+            ["floor_ratio"] = Math.Round(s.FloorRatio, 3),
+            ["floor_ratio_runs"] = new JsonArray([.. s.FloorRatioRuns.Select(r => (JsonNode)Math.Round(r, 3))]),
+            ["floor_ratio_cpu"] = Math.Round(s.FloorRatioCpu, 3),
+            ["floor_ratio_cpu_runs"] = new JsonArray([.. s.FloorRatioCpuRuns.Select(r => (JsonNode)Math.Round(r, 3))]),
             ["memory"] = m.Memory is { } mem
                 ? new JsonObject
                 {
@@ -363,10 +369,16 @@ public static class BenchCommand
         ModelSpeedResult s = m.Speed;
         var table = new BenchTable(string.Create(C, $"model ({s.Scenario}, {Duration(s.HorizonS)} simulated)"), judged);
         table.Info("requests", s.Requests.ToString("N0", C));
-        table.Judged(BenchTargets.ModelRequestsPerS, string.Create(C, $"median of {s.RequestsPerSRuns.Count}"));
+        table.Judged(BenchTargets.ModelFloorRatio, string.Create(C, $"median of {s.RequestsPerSRuns.Count}: requests/s over the bare loop's customers/s"));
+        table.Info("requests_per_s", s.RequestsPerS.ToString("N0", C), "median");
+        table.Info("floor_customers_per_s", s.FloorCustomersPerS.ToString("N0", C), "bare M/M/5 PriorityQueue loop, median");
+        table.Info("floor_ratio_cpu", s.FloorRatioCpu.ToString("F3", C), "the same ratio in process CPU time, median: steadier on a shared machine");
         for (int i = 0; i < s.RequestsPerSRuns.Count; i++)
         {
-            table.Info(string.Create(C, $"  run {i + 1}"), s.RequestsPerSRuns[i].ToString("N0", C));
+            table.Info(
+                string.Create(C, $"  run {i + 1}"),
+                s.RequestsPerSRuns[i].ToString("N0", C),
+                string.Create(C, $"floor {s.FloorCustomersPerSRuns[i].ToString("N0", C)}, ratio {s.FloorRatioRuns[i].ToString("F3", C)}"));
         }
 
         table.Info("events_per_s", s.EventsPerS.ToString("N0", C), "median");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using LookoutSim.Experiments;
@@ -44,6 +45,11 @@ public static class RunCommand
         Arity = ArgumentArity.ZeroOrOne,
     };
 
+    private static readonly Option<bool> Timings = new("--timings")
+    {
+        Description = "Print on stderr where the command's wall time went: start-up, loading, simulation, data files, charts, report.",
+    };
+
     /// <summary>Builds the verb.</summary>
     public static Command Create()
     {
@@ -51,7 +57,7 @@ public static class RunCommand
         Option<bool> iKnow = IKnowOption.Create();
         var command = new Command("run", "Runs every replication of a scenario, writes the results folder and prints a summary.")
         {
-            ScenarioFile, Out, Force, Seed, Replications, Horizon, set, Parallel, Quiet, Json, CheckSlo, TraceRequests, iKnow,
+            ScenarioFile, Out, Force, Seed, Replications, Horizon, set, Parallel, Quiet, Json, CheckSlo, TraceRequests, Timings, iKnow,
         };
         command.SetAction((parsed, ct) => Task.FromResult(Execute(parsed, set, iKnow, ct)));
         return command;
@@ -62,6 +68,8 @@ public static class RunCommand
         TextWriter stdout = parsed.InvocationConfiguration.Output;
         TextWriter stderr = parsed.InvocationConfiguration.Error;
         bool quiet = parsed.GetValue(Quiet);
+        long entered = Stopwatch.GetTimestamp();
+        double startUp = SinceProcessStart();
 
         var overrides = new List<string>(parsed.GetValue(set) ?? []);
         if (parsed.GetValue(Seed) is long seed)
@@ -114,9 +122,20 @@ public static class RunCommand
         }
 
         ProgressReporter progress = ProgressReporter.Create(stderr, quiet, "replications");
+
+        // A core the replications leave idle compiles the charting code while they run, so that the
+        // charts drawn afterwards do not wait for the JIT (about a third of drawing them cold).
+        if (scenario.Replications < Math.Min(parallel, Environment.ProcessorCount))
+        {
+            _ = Task.Run(WarmUpCharts, CancellationToken.None);
+        }
+
+        long simulating = Stopwatch.GetTimestamp();
         RunResult result = ScenarioRun.Run(loaded, TraceFiles.Instance, parallel, sample, (done, total) => progress.Report(done, total), ct);
+        long simulated = Stopwatch.GetTimestamp();
         progress.Complete();
-        string written = ResultsFolder.Write(result, outDir, new ResultsWriteOptions { Force = force, ReportDate = ReportDate.Now(), Inputs = inputs }, ct);
+        WriteTimings? timings = parsed.GetValue(Timings) ? new WriteTimings() : null;
+        string written = ResultsFolder.Write(result, outDir, new ResultsWriteOptions { Force = force, ReportDate = ReportDate.Now(), Inputs = inputs, Timings = timings }, ct);
 
         if (parsed.GetValue(Json))
         {
@@ -128,7 +147,53 @@ public static class RunCommand
             stdout.WriteLine($"results: {written}");
         }
 
+        if (timings is not null)
+        {
+            WriteTimingsTable(stderr, new RunTimings(
+                startUp,
+                Stopwatch.GetElapsedTime(entered, simulating).TotalSeconds,
+                Stopwatch.GetElapsedTime(simulating, simulated).TotalSeconds,
+                timings,
+                Stopwatch.GetElapsedTime(simulated).TotalSeconds));
+        }
+
         return parsed.GetValue(CheckSlo) && !result.SloMet ? ExitCodes.CheckFailed : ExitCodes.Ok;
+    }
+
+    /// <summary>Prints <paramref name="t"/> as one line per phase, and the share beyond the simulation.</summary>
+    internal static void WriteTimingsTable(TextWriter o, RunTimings t)
+    {
+        CultureInfo c = CultureInfo.InvariantCulture;
+        o.WriteLine("timings (wall-clock seconds):");
+        void Line(string what, double s, string? note = null) =>
+            o.WriteLine(string.Create(c, $"  {what,-40} {s,8:F3}{(note is null ? string.Empty : "  " + note)}"));
+        Line("start-up (process start to the command)", t.StartUpS);
+        Line("loading and checking the scenario", t.LoadS);
+        Line("simulation", t.SimulationS);
+        Line("data files", t.Write.DataFilesS);
+        Line("charts drawn", t.Write.ChartsDrawnS, "alongside the data files");
+        Line("waiting for the charts", t.Write.WaitForChartsS);
+        Line("chart files and report", t.Write.ChartsAndReportS);
+        Line("after the simulation, in all", t.AfterSimulationS, "the folder written, the summary printed");
+        Line("beyond the simulation", t.BeyondSimulationS, string.Create(c, $"{t.BeyondShare:P1} of the simulation"));
+    }
+
+    private static void WarmUpCharts()
+    {
+        try
+        {
+            Charts.WarmUp();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Only a head start: the real charts are drawn, and report their own errors, after the simulation.
+        }
+    }
+
+    private static double SinceProcessStart()
+    {
+        using var self = Process.GetCurrentProcess();
+        return Math.Max(0, (DateTime.Now - self.StartTime).TotalSeconds);
     }
 
     private static double SampleFraction(ParseResult parsed)
@@ -154,4 +219,19 @@ public static class RunCommand
 
         return percent ? v / 100 : v;
     }
+}
+
+/// <summary>Where the wall time of one <c>run</c> went, seconds (<c>run --timings</c>).</summary>
+/// <param name="StartUpS">From the process's start to the command's first line.</param>
+/// <param name="LoadS">Loading and checking the scenario, up to the simulation.</param>
+/// <param name="SimulationS">Running the replications.</param>
+/// <param name="Write">Writing the results folder.</param>
+/// <param name="AfterSimulationS">From the end of the simulation to the end of the command.</param>
+internal sealed record RunTimings(double StartUpS, double LoadS, double SimulationS, WriteTimings Write, double AfterSimulationS)
+{
+    /// <summary>Everything but the simulation: start-up, loading and what came after.</summary>
+    public double BeyondSimulationS => StartUpS + LoadS + AfterSimulationS;
+
+    /// <summary><see cref="BeyondSimulationS"/> over <see cref="SimulationS"/>.</summary>
+    public double BeyondShare => BeyondSimulationS / SimulationS;
 }

@@ -28,7 +28,8 @@ public enum DistributionKind
 /// A distribution of non-negative durations, sampled from an explicitly passed
 /// <see cref="RandomStream"/>. Every family is a scale family, so <see cref="Sample(RandomStream, double)"/>
 /// can draw with any other mean and the same shape — how a service time follows its image's mean.
-/// Lognormal, gamma and Weibull draws use MathNet's samplers.
+/// Lognormal and gamma draws take their normal variates from the stream's ziggurat
+/// (<see cref="RandomStream.NextStandardNormal"/>); Weibull draws use MathNet's sampler.
 /// </summary>
 public sealed record Distribution
 {
@@ -128,7 +129,7 @@ public sealed record Distribution
         DistributionKind.Deterministic => Mean,
         DistributionKind.Exponential => rng.NextExponential(Mean),
         DistributionKind.LogNormal => Math.Exp(A + (B * rng.NextStandardNormal())),
-        DistributionKind.Gamma => MathNet.Numerics.Distributions.Gamma.Sample(rng, A, B),
+        DistributionKind.Gamma => SampleGamma(rng, A, B),
         DistributionKind.Uniform => A + ((B - A) * rng.NextUnit()),
         DistributionKind.Weibull => MathNet.Numerics.Distributions.Weibull.Sample(rng, A, B),
         _ => throw new InvalidOperationException(),
@@ -141,6 +142,43 @@ public sealed record Distribution
         DistributionKind.Exponential => rng.NextExponential(mean),
         _ => Mean > 0 ? Sample(rng) * (mean / Mean) : mean,
     };
+
+    /// <summary>
+    /// Gamma(<paramref name="shape"/>, <paramref name="rate"/>) by Marsaglia and Tsang's method (2000),
+    /// the method of MathNet's sampler, on the stream's own normal and uniform draws; a shape below 1
+    /// is drawn at shape + 1 and multiplied by U^(1/shape).
+    /// </summary>
+    private static double SampleGamma(RandomStream rng, double shape, double rate)
+    {
+        double boost = 1;
+        if (shape < 1)
+        {
+            boost = Math.Pow(rng.NextUnitOpenZero(), 1 / shape);
+            shape += 1;
+        }
+
+        double d = shape - (1.0 / 3);
+        double c = 1 / Math.Sqrt(9 * d);
+        while (true)
+        {
+            double z;
+            double v;
+            do
+            {
+                z = rng.NextStandardNormal();
+                v = 1 + (c * z);
+            }
+            while (v <= 0);
+
+            v = v * v * v;
+            double u = rng.NextUnitOpenZero();
+            double z2 = z * z;
+            if (u < 1 - (0.0331 * z2 * z2) || Math.Log(u) < (0.5 * z2) + (d * (1 - v + Math.Log(v))))
+            {
+                return boost * d * v / rate;
+            }
+        }
+    }
 
     private static double Check(double v, string name) =>
         v >= 0 && double.IsFinite(v) ? v : throw new ArgumentOutOfRangeException(name, v, "must be a finite number ≥ 0");

@@ -61,6 +61,8 @@ public sealed class RandomStream : RandomSource
     public double NextUnitOpenZero() => ((NextULong() >> 11) + 1) * UnitScale;
 
     /// <summary>A uniform integer in [0, <paramref name="n"/>), without modulo bias (Lemire's method).</summary>
+    /// <remarks>A 32-bit draw times n &lt; 2³¹ fits in 64 bits: one plain multiplication.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int NextIndex(int n)
     {
         if (n <= 0)
@@ -69,19 +71,13 @@ public sealed class RandomStream : RandomSource
         }
 
         ulong bound = (ulong)n;
-        UInt128 m = (UInt128)(NextULong() >> 32) * bound;
-        ulong low = (ulong)m & 0xFFFFFFFFUL;
-        if (low < bound)
+        ulong m = (NextULong() >> 32) * bound;
+        if ((m & 0xFFFFFFFFUL) < bound)
         {
-            ulong threshold = (0x1_0000_0000UL - bound) % bound;
-            while (low < threshold)
-            {
-                m = (UInt128)(NextULong() >> 32) * bound;
-                low = (ulong)m & 0xFFFFFFFFUL;
-            }
+            m = Rejected(m, bound);
         }
 
-        return (int)(ulong)(m >> 32);
+        return (int)(m >> 32);
     }
 
     /// <summary>An exponential variate with the given mean, by inversion.</summary>
@@ -89,23 +85,64 @@ public sealed class RandomStream : RandomSource
     public double NextExponential(double mean) => -Math.Log(NextUnitOpenZero()) * mean;
 
     /// <summary>
-    /// A standard normal variate by Marsaglia's polar method, the algorithm and the draws of
-    /// MathNet's <c>Normal.Sample(rng, 0, 1)</c> (a test pins the equality), without its virtual
-    /// calls: two uniforms in (−1, 1) until they fall inside the unit circle, the second variate
-    /// of the pair discarded.
+    /// A standard normal variate by the ziggurat method (Marsaglia and Tsang 2000, 256 layers, with
+    /// Doornik's 2005 correction: the layer index and the abscissa come from disjoint bits of one
+    /// 64-bit draw). About 99% of draws cost one 64-bit draw, a multiplication and a comparison;
+    /// the rest test the density or draw from the tail (Marsaglia's 1964 method), so the variate is
+    /// exactly normal. Pinned by Kolmogorov–Smirnov tests against MathNet's normal CDF.
     /// </summary>
     public double NextStandardNormal()
     {
+        ReadOnlySpan<double> x = Ziggurat.X;
         while (true)
         {
-            double v1 = (2.0 * NextUnit()) - 1.0;
-            double v2 = (2.0 * NextUnit()) - 1.0;
-            double r = (v1 * v1) + (v2 * v2);
-            if (r < 1.0 && r != 0.0)
+            ulong bits = NextULong();
+            int i = (int)(bits & 0xFF);
+            double u = (2.0 * ((bits >> 11) * UnitScale)) - 1.0; // [−1, 1) from bits 11…63
+            double z = u * x[i];
+            if (Math.Abs(z) < x[i + 1])
             {
-                return v1 * Math.Sqrt(-2.0 * Math.Log(r) / r);
+                return z;
+            }
+
+            if (i == 0)
+            {
+                return NormalTail(u < 0);
+            }
+
+            ReadOnlySpan<double> f = Ziggurat.F;
+            if (f[i + 1] + ((f[i] - f[i + 1]) * NextUnit()) < Math.Exp(-0.5 * z * z))
+            {
+                return z;
             }
         }
+    }
+
+    /// <summary>The rare rejection loop of <see cref="NextIndex"/>, out of its inlined path.</summary>
+    private ulong Rejected(ulong m, ulong bound)
+    {
+        ulong threshold = (0x1_0000_0000UL - bound) % bound;
+        while ((m & 0xFFFFFFFFUL) < threshold)
+        {
+            m = (NextULong() >> 32) * bound;
+        }
+
+        return m;
+    }
+
+    /// <summary>A standard normal variate beyond the ziggurat's base strip, |z| > R (Marsaglia's tail method).</summary>
+    private double NormalTail(bool negative)
+    {
+        double a;
+        double b;
+        do
+        {
+            a = -Math.Log(NextUnitOpenZero()) / Ziggurat.R;
+            b = -Math.Log(NextUnitOpenZero());
+        }
+        while (b + b < a * a);
+
+        return negative ? -(Ziggurat.R + a) : Ziggurat.R + a;
     }
 
     /// <inheritdoc />
@@ -142,4 +179,38 @@ public sealed class RandomStream : RandomSource
 
     /// <inheritdoc />
     protected override long DoSampleInt64WithNBits(int bitCount) => (long)(NextULong() >> (64 - bitCount));
+}
+
+/// <summary>
+/// The tables of the 256-layer normal ziggurat: x[i] the right edge of layer i (x[0] the base
+/// strip's virtual width v / f(R), x[1] = R, x[256] = 0) and f[i] = exp(−x[i]²/2), built once
+/// from R and the common layer area v (Marsaglia and Tsang 2000).
+/// </summary>
+internal static class Ziggurat
+{
+    /// <summary>The start of the tail: the right edge of the base layer.</summary>
+    public const double R = 3.6541528853610088;
+
+    /// <summary>The area of each layer (the base layer includes the tail), under exp(−x²/2).</summary>
+    private const double V = 0.00492867323399;
+
+    /// <summary>Right edges, 257 of them.</summary>
+    public static readonly double[] X = BuildX();
+
+    /// <summary>exp(−x²/2) at each edge.</summary>
+    public static readonly double[] F = [.. X.Select((x, i) => i == 256 ? 1.0 : Math.Exp(-0.5 * x * x))];
+
+    private static double[] BuildX()
+    {
+        var x = new double[257];
+        x[0] = V / Math.Exp(-0.5 * R * R);
+        x[1] = R;
+        for (int i = 2; i < 256; i++)
+        {
+            x[i] = Math.Sqrt(-2 * Math.Log((V / x[i - 1]) + Math.Exp(-0.5 * x[i - 1] * x[i - 1])));
+        }
+
+        x[256] = 0;
+        return x;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using LookoutSim.Metrics;
@@ -101,6 +102,7 @@ public static class ResultsFolder
     public static string Write(RunResult result, string outDir, ResultsWriteOptions? options = null, CancellationToken ct = default)
     {
         options ??= new ResultsWriteOptions();
+        long start = Stopwatch.GetTimestamp();
         string target = CheckTarget(outDir, options.Force, options.Inputs);
         string temp;
         try
@@ -117,6 +119,11 @@ public static class ResultsFolder
             WriteFiles(result, temp, options, ct);
             ct.ThrowIfCancellationRequested();
             OutputFolder.Commit(temp, target, outDir, options.Force, ManifestKind, options.Inputs);
+            if (options.Timings is { } timings)
+            {
+                timings.TotalS = WriteTimings.Since(start);
+            }
+
             return target;
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
@@ -144,19 +151,41 @@ public static class ResultsFolder
 
         // The charts take longest to make: they are drawn while the data files are written.
         using var drawing = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        WriteTimings? timings = options.Timings;
         Task<IReadOnlyList<Chart>>? drawn = options.Charts || options.Report
-            ? Task.Run(() => Charts.Draw(result, drawing.Token), drawing.Token)
+            ? Task.Run(
+                () =>
+                {
+                    long t = Stopwatch.GetTimestamp();
+                    IReadOnlyList<Chart> c = Charts.Draw(result, drawing.Token);
+                    if (timings is not null)
+                    {
+                        timings.ChartsDrawnS = WriteTimings.Since(t);
+                    }
+
+                    return c;
+                },
+                drawing.Token)
             : null;
         try
         {
+            long t0 = Stopwatch.GetTimestamp();
             WriteDataFiles(result, dir, Done, ct);
             foreach (string file in options.ExtraFiles?.Invoke(dir) ?? [])
             {
                 Done(file);
             }
 
+            long t1 = Stopwatch.GetTimestamp();
             IReadOnlyList<Chart>? charts = drawn?.GetAwaiter().GetResult();
+            long t2 = Stopwatch.GetTimestamp();
             WriteChartsAndReport(result, dir, options, charts, Done);
+            if (timings is not null)
+            {
+                timings.DataFilesS = Stopwatch.GetElapsedTime(t0, t1).TotalSeconds;
+                timings.WaitForChartsS = Stopwatch.GetElapsedTime(t1, t2).TotalSeconds;
+                timings.ChartsAndReportS = WriteTimings.Since(t2);
+            }
         }
         finally
         {

@@ -33,6 +33,9 @@ public sealed record ResultsWriteOptions
     /// it is renamed into place; each file named in the returned list. Default: none.</summary>
     public Func<string, IReadOnlyList<string>>? ExtraFiles { get; init; }
 
+    /// <summary>Filled in with where the time went (for <c>run --timings</c>). Default: not measured.</summary>
+    public WriteTimings? Timings { get; init; }
+
     /// <summary>Test hook: called with each file's name after it is written into the temporary folder.</summary>
     internal Action<string>? AfterFile { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LookoutSim.Engine;
 using LookoutSim.Metrics;
 using LookoutSim.Model;
 using LookoutSim.Scenarios;
@@ -11,6 +12,10 @@ namespace LookoutSim.Experiments.Bench;
 /// <param name="Requests">Requests that arrived in one replication (every run is the same replication).</param>
 /// <param name="RequestsPerSRuns">Requests per wall-clock second of each timed run, in run order.</param>
 /// <param name="EventsPerSRuns">Engine events per wall-clock second of each timed run, in run order.</param>
+/// <param name="FloorCustomersPerSRuns">
+/// Customers per wall-clock second of the bare M/M/5 loop of <c>bench kernel</c> (<see cref="BareLoop"/>),
+/// timed in this process just before each model run, in run order.
+/// </param>
 /// <param name="PeakWorkingSetMb">Peak working set of this process after the runs, MB (10^6 bytes).</param>
 /// <param name="AllocBytesPerRequest">
 /// Bytes allocated on the simulating thread during the last run over its requests: the whole
@@ -22,6 +27,7 @@ public sealed record ModelSpeedResult(
     long Requests,
     IReadOnlyList<double> RequestsPerSRuns,
     IReadOnlyList<double> EventsPerSRuns,
+    IReadOnlyList<double> FloorCustomersPerSRuns,
     double PeakWorkingSetMb,
     double AllocBytesPerRequest)
 {
@@ -30,6 +36,27 @@ public sealed record ModelSpeedResult(
 
     /// <summary>Median events per second over the runs.</summary>
     public double EventsPerS => ModelBenchmark.Median(EventsPerSRuns);
+
+    /// <summary>Median customers per second of the bare loop over its runs.</summary>
+    public double FloorCustomersPerS => ModelBenchmark.Median(FloorCustomersPerSRuns);
+
+    /// <summary>Each run's requests per second over the bare loop's customers per second timed just before it.</summary>
+    public IReadOnlyList<double> FloorRatioRuns => [.. RequestsPerSRuns.Zip(FloorCustomersPerSRuns, (m, f) => m / f)];
+
+    /// <summary>
+    /// Median over the runs of the model's requests per second over the bare loop's customers per
+    /// second (both about two events each): the figure judged, which means the same on any machine.
+    /// </summary>
+    public double FloorRatio => ModelBenchmark.Median(FloorRatioRuns);
+
+    /// <summary>
+    /// Each run's ratio to the floor with both timed in this process's CPU time instead of wall
+    /// time: less disturbed by other processes on a shared machine, shown beside the judged figure.
+    /// </summary>
+    public IReadOnlyList<double> FloorRatioCpuRuns { get; init; } = [];
+
+    /// <summary>Median of <see cref="FloorRatioCpuRuns"/>.</summary>
+    public double FloorRatioCpu => ModelBenchmark.Median(FloorRatioCpuRuns);
 }
 
 /// <summary>What one memory probe measured: one replication in a process of its own.</summary>
@@ -75,16 +102,21 @@ public sealed record ModelBenchResult(ModelSpeedResult Speed, ModelMemoryResult?
 public static class ModelBenchmark
 {
     /// <summary>
-    /// Runs one simulated day (at most the horizon) as a JIT warm-up, then <paramref name="runs"/> timed replications
-    /// (replication 0, the scenario's seed) single-threaded on the calling thread.
+    /// Runs one simulated day (at most the horizon) and a short bare loop as a JIT warm-up, then
+    /// <paramref name="runs"/> times: the bare M/M/5 loop of <c>bench kernel</c> for
+    /// <paramref name="floorCustomers"/> customers, then one timed replication (replication 0, the
+    /// scenario's seed), single-threaded on the calling thread. Interleaving the two keeps each
+    /// ratio to the floor measured under the same load of the machine.
     /// </summary>
     /// <param name="loaded">A valid load result.</param>
     /// <param name="traces">Opens the traces the scenario replays.</param>
     /// <param name="runs">Timed runs, at least 1.</param>
+    /// <param name="floorCustomers">Customers of each bare-loop run, at least 1000.</param>
     /// <param name="progress">Called before each timed run with (run, runs), run counted from 1.</param>
-    public static ModelSpeedResult Speed(ScenarioLoadResult loaded, ITraceFiles traces, int runs, Action<int, int>? progress = null)
+    public static ModelSpeedResult Speed(ScenarioLoadResult loaded, ITraceFiles traces, int runs, long floorCustomers = 10_000_000, Action<int, int>? progress = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(floorCustomers, 1000);
         (Scenario scenario, ModelConfig config, ulong seed) = Compile(loaded, traces);
 
         // Warm-up: one simulated day, so the timed runs measure the fully optimised code. Tiered
@@ -92,26 +124,53 @@ public static class ModelBenchmark
         // loop only at its next patchpoint; a night hour of traffic (bench.yaml's first hour is
         // 4 calls/s) left the first timed run some 10% slower than the next ones.
         ReplicationRunner.Run(config.CutAt(86400) with { Warmup = 0 }, seed, 0);
+        Floor(Math.Min(floorCustomers, 500_000), seed + 1);
 
         var requestsPerS = new double[runs];
         var eventsPerS = new double[runs];
+        var floorPerS = new double[runs];
+        var cpuRatio = new double[runs];
         long requests = 0;
         double allocPerRequest = 0;
         for (int i = 0; i < runs; i++)
         {
             progress?.Invoke(i + 1, runs);
             CollectGarbage();
+            TimeSpan cpu0 = ProcessCpu();
+            floorPerS[i] = Floor(floorCustomers, seed);
+            TimeSpan cpu1 = ProcessCpu();
             long allocated = GC.GetAllocatedBytesForCurrentThread();
             long t0 = Stopwatch.GetTimestamp();
             ReplicationResult r = ReplicationRunner.Run(config, seed, 0);
             double seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            TimeSpan cpu2 = ProcessCpu();
             requests = Requests(r);
             allocPerRequest = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)Math.Max(1, requests);
             requestsPerS[i] = requests / seconds;
             eventsPerS[i] = r.Measures[Measure.Events.Name] / seconds;
+            cpuRatio[i] = requests / (cpu2 - cpu1).TotalSeconds / (floorCustomers / (cpu1 - cpu0).TotalSeconds);
         }
 
-        return new ModelSpeedResult(scenario.Name, config.Horizon, requests, requestsPerS, eventsPerS, PeakWorkingSetMb(), allocPerRequest);
+        return new ModelSpeedResult(scenario.Name, config.Horizon, requests, requestsPerS, eventsPerS, floorPerS, PeakWorkingSetMb(), allocPerRequest)
+        {
+            FloorRatioCpuRuns = cpuRatio,
+        };
+    }
+
+    private static TimeSpan ProcessCpu()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
+    /// <summary>Customers per second of the bare M/M/5 loop of <c>bench kernel</c> over <paramref name="customers"/> customers.</summary>
+    private static double Floor(long customers, ulong seed)
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        double wq = BareLoop.MmcMeanWait(KernelBenchmark.ArrivalRate, KernelBenchmark.ServiceRate, KernelBenchmark.Servers, customers, new RandomStreams(seed, 0));
+        double seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        GC.KeepAlive(wq);
+        return customers / seconds;
     }
 
     /// <summary>

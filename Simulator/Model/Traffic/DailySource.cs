@@ -3,21 +3,15 @@ using LookoutSim.Engine;
 namespace LookoutSim.Model;
 
 /// <summary>
-/// A non-homogeneous Poisson process with rate λ(t) = rate × profile(t) × weekday(t), drawn exactly
-/// by thinning (Lewis–Shedler): candidates at the peak rate, each kept with probability λ(t)/peak.
+/// A non-homogeneous Poisson process with rate λ(t) = rate × profile(t) × weekday(t), drawn exactly by
+/// inverting its integral (<see cref="PiecewiseLinearRate"/>): one unit-exponential draw per arrival.
 /// profile(t) interpolates linearly between knots at the middle of each hour (hour h's mean rate is
 /// (p[h−1] + 6 p[h] + p[h+1]) / 8 × rate, and the day's mean is the profile's mean × rate).
 /// </summary>
 internal sealed class DailySource : TrafficSource
 {
     private const double Day = 86400;
-    private readonly double _rate;
-    private readonly double[] _profile;
-    private readonly double[] _weekdays;
-    private readonly double _weekOffset;
-    private readonly double _peak;
-    private double _day = double.NaN; // the day of the last RateAt, from the week's start
-    private double _dayMultiplier;
+    private readonly PiecewiseLinearRate _rate;
 
     public DailySource(ServingSystem system, int index, DailyTraffic config, ImageMix mix, Client client)
         : base(system, index, config, mix, client)
@@ -27,41 +21,68 @@ internal sealed class DailySource : TrafficSource
             throw new ArgumentException($"daily source '{config.Name}' needs 24 hourly multipliers, got {config.Profile.Length}", nameof(config));
         }
 
-        _rate = config.Rate;
-        _profile = [.. config.Profile, config.Profile[0]]; // knot 24 is knot 0 of the next day
-        _weekdays = config.Weekdays.IsDefaultOrEmpty ? [1, 1, 1, 1, 1, 1, 1] : [.. config.Weekdays];
-        if (_weekdays.Length != 7)
+        double[] weekdays = config.Weekdays.IsDefaultOrEmpty ? [1, 1, 1, 1, 1, 1, 1] : [.. config.Weekdays];
+        if (weekdays.Length != 7)
         {
             throw new ArgumentException($"daily source '{config.Name}' needs 7 weekday multipliers", nameof(config));
         }
 
-        _weekOffset = system.Config.WeekOffset;
-        _peak = _rate * _profile.Max() * _weekdays.Max();
+        _rate = WeekRate(config.Rate, [.. config.Profile], weekdays, system.Config.WeekOffset);
     }
 
     /// <summary>λ(t), calls/s.</summary>
-    public double RateAt(double t)
+    public double RateAt(double t) => _rate.RateAt(t);
+
+    /// <summary>
+    /// The week's rate as segments: each day's shape (<see cref="DaySegments"/>) × rate × that day's
+    /// weekday multiplier; <paramref name="weekOffset"/> is the time into the week at t = 0.
+    /// </summary>
+    internal static PiecewiseLinearRate WeekRate(double rate, double[] profile, double[] weekdays, double weekOffset)
     {
-        double w = t + _weekOffset;
-        double days = Math.Floor(w / Day);
-        double inDay = w - (days * Day);
-        if (days != _day)
+        (double[] starts, double[] left, double[] right) = DaySegments(profile);
+        int n = starts.Length;
+        var weekStarts = new double[7 * n];
+        var weekLeft = new double[7 * n];
+        var weekRight = new double[7 * n];
+        for (int d = 0; d < 7; d++)
         {
-            _day = days;
-            _dayMultiplier = _weekdays[(int)((long)days % 7)];
+            double scale = rate * weekdays[d];
+            for (int i = 0; i < n; i++)
+            {
+                weekStarts[(d * n) + i] = (d * Day) + starts[i];
+                weekLeft[(d * n) + i] = scale * left[i];
+                weekRight[(d * n) + i] = scale * right[i];
+            }
         }
 
-        // Knot h sits at the middle of hour h (h:30), so an hour's rate is its own multiplier, smoothed.
-        double x = (inDay / 3600) - 0.5;
-        if (x < 0)
+        return new PiecewiseLinearRate(weekStarts, weekLeft, weekRight, 7 * Day, weekOffset);
+    }
+
+    /// <summary>
+    /// One day's profile as linear segments (times in seconds from midnight, multipliers at each
+    /// end): knot h at the middle of hour h (h:30), linear between knots, and across midnight from
+    /// knot 23 to knot 0 of the same profile.
+    /// </summary>
+    internal static (double[] Starts, double[] Left, double[] Right) DaySegments(double[] p)
+    {
+        double midnight = (p[23] + p[0]) / 2;
+        var starts = new double[25];
+        var left = new double[25];
+        var right = new double[25];
+        starts[0] = 0;
+        left[0] = midnight;
+        right[0] = p[0];
+        for (int h = 0; h < 23; h++)
         {
-            x += 24;
+            starts[h + 1] = (h * 3600) + 1800;
+            left[h + 1] = p[h];
+            right[h + 1] = p[h + 1];
         }
 
-        int h = Math.Min(23, (int)x);
-        double f = x - h;
-        double p = (_profile[h] * (1 - f)) + (_profile[h + 1] * f);
-        return _rate * p * _dayMultiplier;
+        starts[24] = (23 * 3600) + 1800;
+        left[24] = p[23];
+        right[24] = midnight;
+        return (starts, left, right);
     }
 
     internal override void Begin() => Next(System.Sim.Now);
@@ -74,25 +95,10 @@ internal sealed class DailySource : TrafficSource
 
     private void Next(double t)
     {
-        if (!(_peak > 0))
+        double next = _rate.Advance(t, Arrivals.NextExponential(1), System.Config.Horizon);
+        if (next < double.PositiveInfinity)
         {
-            return;
-        }
-
-        double horizon = System.Config.Horizon;
-        while (true)
-        {
-            t += Arrivals.NextExponential(1 / _peak);
-            if (t >= horizon)
-            {
-                return;
-            }
-
-            if (Arrivals.NextUnit() * _peak < RateAt(t))
-            {
-                ScheduleArrival(t);
-                return;
-            }
+            ScheduleArrival(next);
         }
     }
 }
