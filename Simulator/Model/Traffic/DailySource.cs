@@ -5,14 +5,14 @@ namespace LookoutSim.Model;
 /// <summary>
 /// A non-homogeneous Poisson process with rate λ(t) = rate × profile(t) × weekday(t), drawn exactly
 /// by thinning (Lewis–Shedler): candidates at the peak rate, each kept with probability λ(t)/peak.
-/// profile(t) interpolates linearly between knots at the middle of each hour (hour h's mean rate is
-/// (p[h−1] + 6 p[h] + p[h+1]) / 8 × rate, and the day's mean is the profile's mean × rate).
+/// profile(t) is the source's <see cref="DailyProfile"/> (step or linear; the day's mean is the
+/// profile's mean × rate).
 /// </summary>
 internal sealed class DailySource : TrafficSource
 {
     private const double Day = 86400;
     private readonly double _rate;
-    private readonly double[] _profile;
+    private readonly DailyProfile _profile;
     private readonly double[] _weekdays;
     private readonly double _weekOffset;
     private readonly double _peak;
@@ -28,7 +28,7 @@ internal sealed class DailySource : TrafficSource
         }
 
         _rate = config.Rate;
-        _profile = [.. config.Profile, config.Profile[0]]; // knot 24 is knot 0 of the next day
+        _profile = new DailyProfile(config.Profile, config.Shape);
         _weekdays = config.Weekdays.IsDefaultOrEmpty ? [1, 1, 1, 1, 1, 1, 1] : [.. config.Weekdays];
         if (_weekdays.Length != 7)
         {
@@ -36,7 +36,7 @@ internal sealed class DailySource : TrafficSource
         }
 
         _weekOffset = system.Config.WeekOffset;
-        _peak = _rate * _profile.Max() * _weekdays.Max();
+        _peak = _rate * _profile.Max * _weekdays.Max();
     }
 
     /// <summary>λ(t), calls/s.</summary>
@@ -51,17 +51,7 @@ internal sealed class DailySource : TrafficSource
             _dayMultiplier = _weekdays[(int)((long)days % 7)];
         }
 
-        // Knot h sits at the middle of hour h (h:30), so an hour's rate is its own multiplier, smoothed.
-        double x = (inDay / 3600) - 0.5;
-        if (x < 0)
-        {
-            x += 24;
-        }
-
-        int h = Math.Min(23, (int)x);
-        double f = x - h;
-        double p = (_profile[h] * (1 - f)) + (_profile[h + 1] * f);
-        return _rate * p * _dayMultiplier;
+        return _rate * _profile.At(inDay) * _dayMultiplier;
     }
 
     internal override void Begin() => Next(System.Sim.Now);
