@@ -248,7 +248,8 @@ public static class DisplayText
         string side = slo.Upper
             ? (margin >= 0 ? "under" : "over")
             : (margin >= 0 ? "above" : "short of");
-        return $"{rule} {Value(slo.Bound, unit)}{shown}, {Value(Math.Abs(margin), unit)}{shown} {side} the target";
+        string by = Significant(Math.Abs(margin) * (unit == "ratio" ? 100 : 1), 3);
+        return $"{rule} {Value(slo.Bound, unit)}{shown}, {by}{shown} {side} the target";
     }
 
     /// <summary>The measure an SLO is judged on, or null when it names none.</summary>
