@@ -6,7 +6,8 @@ namespace LookoutSim.Scenarios.Loading;
 /// <summary>
 /// Warns when a scheduled <c>start</c> of a stopped model leaves less than
 /// <c>deployment.model_start</c> (its longest value) before traffic begins: calls arriving while the
-/// model is being hosted fail at once. Traffic "begins" at the first minute from the start at which a
+/// model is being hosted fail at once (only those after the warm-up count, so only they are looked
+/// at). Traffic "begins" at the first minute from the start (or the warm-up's end) at which a
 /// source's rate is above zero (poisson, daily with its shape and weekdays, steps, bursty) or a batch
 /// job starts; trace replays are not looked at. Each entry is warned about once, at its worst firing.
 /// </summary>
@@ -48,8 +49,10 @@ internal static class ScheduleLeadCheck
                 continue;
             }
 
+            // Calls before the warm-up ends are not counted, so only the part of the start after it matters.
             running = true;
-            if (TrafficBegins(scenario, t, Math.Min(lead, horizon - t)) is (double begins, string source)
+            double from = Math.Max(t, scenario.Warmup.TotalSeconds);
+            if (from < t + lead && TrafficBegins(scenario, from, Math.Min(t + lead, horizon) - from) is (double begins, string source)
                 && (!worst.TryGetValue(i, out var w) || begins - t < w.Begins - w.Start))
             {
                 worst[i] = (t, begins, source);
