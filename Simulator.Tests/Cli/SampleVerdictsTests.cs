@@ -15,8 +15,8 @@ public sealed partial class SampleVerdictsTests
 {
     private const string Marker = "# SLO verdicts as shipped";
 
-    /// <summary>The samples whose stated verdicts have been measured; the others are listed in the README as still to be stated.</summary>
-    private static readonly string[] Stated = ["spec-example", "steady", "trace-replay", "weekday-shifts", "weekly-batch"];
+    /// <summary>The samples whose verdicts were measured as shipped (bench.yaml, the benchmark's scenario, and the sweep sample sweep-units.yaml are not yet stated).</summary>
+    private static readonly string[] Stated = ["spec-example", "steady", "three-zones-outage", "trace-replay", "weekday-shifts", "weekly-batch"];
 
     private static readonly (string Slo, string Words)[] Words =
         [("latency_p99", "p99 latency"), ("max_failed", "failed"), ("availability", "availability")];
