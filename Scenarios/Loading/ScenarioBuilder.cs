@@ -39,7 +39,7 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
         var zoneSet = deployment.Zones.ToHashSet(StringComparer.Ordinal);
         WarnScheduleOverrides(root);
 
-        return new Scenario
+        var scenario = new Scenario
         {
             Name = Str(root, "name") ?? string.Empty,
             Description = Str(root, "description") ?? string.Empty,
@@ -64,6 +64,33 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
             Sweep = Sweep(root.Get("sweep") as YMapping),
             Uncertainty = new UncertaintyReader(diagnostics).Read(root),
         };
+        WarnSloShares(Map(root, "slo"));
+        diagnostics.AddRange(ScheduleLeadCheck.Check(scenario, root.Get("schedule") as YSequence));
+        return scenario;
+    }
+
+    /// <summary>
+    /// Warns when a share SLO reads like a percent written without its sign: <c>max_failed: 0.1</c>
+    /// (a bare fraction ≥ 0.05 allows 10% to fail; did you mean 0.1%?), and an availability below 90%.
+    /// </summary>
+    private void WarnSloShares(YMapping? slo)
+    {
+        if (slo?.Get("max_failed") is YScalar { Value: double failed } f && !f.Text.Contains('%', StringComparison.Ordinal) && failed >= 0.05)
+        {
+            string asPercent = (failed * 100).ToString("0.####", CultureInfo.InvariantCulture);
+            diagnostics.Add(SchemaValidator.At(f, "slo.max_failed", string.Create(
+                CultureInfo.InvariantCulture,
+                $"slo.max_failed ({f.Text}) is a bare fraction, so it allows {asPercent}% of requests to fail; did you mean {f.Text}%? Write the percent sign ({f.Text}% or {asPercent}%)"), f.Text) with { Severity = DiagnosticSeverity.Warning });
+        }
+
+        if (slo?.Get("availability") is YScalar { Value: double availability } a && availability < 0.9)
+        {
+            string asPercent = (availability * 100).ToString("0.####", CultureInfo.InvariantCulture);
+            string bare = a.Text.Contains('%', StringComparison.Ordinal) ? "" : $" ({a.Text} is a bare fraction)";
+            diagnostics.Add(SchemaValidator.At(a, "slo.availability", string.Create(
+                CultureInfo.InvariantCulture,
+                $"slo.availability ({a.Text}) asks for only {asPercent}% of requests to succeed{bare}; an availability target is usually 99% or more, written with its sign (99.9%)"), a.Text) with { Severity = DiagnosticSeverity.Warning });
+        }
     }
 
     /// <summary>The horizon ends by <see cref="ScenarioLimits.LatestInstant"/> (year 9000): every date of a run can be represented and every cron evaluated.</summary>
@@ -399,6 +426,7 @@ internal sealed class ScenarioBuilder(List<Diagnostic> diagnostics, string? base
                 Pattern = pattern,
                 Rate = Val<double>(m, "rate") ?? 0,
                 Profile = pattern == TrafficPattern.Daily ? Profile(m, path) : EquatableArray<double>.Empty,
+                Shape = Enum(m, "shape", ProfileShape.Step),
                 Weekdays = Weekdays(Map(m, "weekdays")),
                 Steps = pattern == TrafficPattern.Steps ? Steps(m, path) : EquatableArray<RateStep>.Empty,
                 Repeat = Val<TimeSpan>(m, "repeat"),

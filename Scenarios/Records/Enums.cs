@@ -38,6 +38,16 @@ public enum TrafficPattern
     Closed,
 }
 
+/// <summary>How a daily source's 24 hourly multipliers make its rate over the day (<c>traffic[].shape</c>).</summary>
+public enum ProfileShape
+{
+    /// <summary><c>step</c> (default): hour h runs at multiplier h from h:00 to h+1:00, so <c>0.0</c> at hour 5 means no traffic from 05:00 to 06:00.</summary>
+    Step,
+
+    /// <summary><c>linear</c>: straight lines between knots at the middle of each hour (knot h at h:30), cyclically over midnight.</summary>
+    Linear,
+}
+
 /// <summary>Retry policy kind (<c>client.retry</c>).</summary>
 public enum RetryMode
 {

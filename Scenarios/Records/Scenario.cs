@@ -225,10 +225,13 @@ public sealed record TrafficSource
     public double Rate { get; init; }
 
     /// <summary>
-    /// 24 hourly multipliers (<c>profile</c>, daily), linearly interpolated, normalized here so their
-    /// mean is 1 (so <see cref="Rate"/> stays the day's mean). Default: 24 × 1.
+    /// 24 hourly multipliers (<c>profile</c>, daily), shaped by <see cref="Shape"/>, normalized here so
+    /// their mean is 1 (so <see cref="Rate"/> stays the day's mean). Default: 24 × 1.
     /// </summary>
     public EquatableArray<double> Profile { get; init; } = EquatableArray<double>.Empty;
+
+    /// <summary>How the hourly multipliers make the rate (<c>shape</c>, daily). Default: step.</summary>
+    public ProfileShape Shape { get; init; } = ProfileShape.Step;
 
     /// <summary>Multipliers by weekday (<c>weekdays</c>, daily). Default: 1 for every day.</summary>
     public WeekdayMultipliers Weekdays { get; init; } = WeekdayMultipliers.Flat;

@@ -72,7 +72,8 @@ internal static class ScenarioSchema
             F("name", S(ValueKind.String, "Unique name of the source."), required: true),
             F("pattern", E("Arrival pattern.", [.. Patterns]), required: true),
             T("rate", S(ValueKind.Rate, "Calls per period (8/s, 480/min): the constant rate (poisson) or the mean over a day (daily)."), ["poisson", "daily"], ["poisson", "daily"]),
-            T("profile", List("24 hourly multipliers (interpolated; normalized to mean 1).", S(ValueKind.Number, "Multiplier.", 0), 24, 24), ["daily"]),
+            T("profile", List("24 hourly multipliers, hour 0 (00:00-01:00) first, in the scenario's time zone; normalized to mean 1.", S(ValueKind.Number, "Multiplier.", 0), 24, 24), ["daily"]),
+            T("shape", E("How the hourly multipliers make the rate: step (hour h runs at multiplier h from h:00 to h+1:00; 0 means no traffic in that hour) or linear (straight lines between knots at each hour's middle, h:30).", "step", "linear"), ["daily"], def: "step"),
             T("weekdays", Obj(
                 "Multipliers by weekday (default 1).",
                 F("mon", def: "1", node: S(ValueKind.Number, "Monday multiplier.", 0, 1000)),

@@ -32,6 +32,10 @@ public class ScenarioEnumMappingTests
         AssertOneToOneByName<S.RetryJitter, M.Jitter>(ScenarioCompiler.Map);
 
     [Test]
+    public void ProfileShape_EveryValue_MapsByName() =>
+        AssertOneToOneByName<S.ProfileShape, M.DailyShape>(ScenarioCompiler.Map);
+
+    [Test]
     public void ServiceDistribution_EveryValue_MapsByName() =>
         AssertOneToOneByName<S.ServiceDistribution, LookoutSim.Engine.DistributionKind>(ScenarioCompiler.Map, reachesEvery: false);
 

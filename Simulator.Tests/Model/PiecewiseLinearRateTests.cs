@@ -16,7 +16,7 @@ public sealed class PiecewiseLinearRateTests
     public void RateAt_KnotsAtMidHour_LinearBetweenAndAcrossMidnight()
     {
         // Given the week of a profile with knots at h:30, starting on day 2 at 06:00 (offset)
-        PiecewiseLinearRate rate = DailySource.WeekRate(3, Profile, Weekdays, (2 * 86400) + (6 * 3600));
+        PiecewiseLinearRate rate = DailySource.WeekRate(3, new DailyProfile(Profile, DailyShape.Linear), Weekdays, (2 * 86400) + (6 * 3600));
 
         // Then: at t = 0 it is 06:00 on day 2, midway between knots 5 and 6
         Assert.That(rate.RateAt(0), Is.EqualTo(3 * (0.5 + 1.0) / 2).Within(1e-12));
@@ -40,7 +40,7 @@ public sealed class PiecewiseLinearRateTests
     public void Advance_ReachesTheMassAsTheIntegralOfTheRate()
     {
         // Given random starting times over three weeks and masses from tiny to several days' worth
-        PiecewiseLinearRate rate = DailySource.WeekRate(0.01, Profile, Weekdays, 12345);
+        PiecewiseLinearRate rate = DailySource.WeekRate(0.01, new DailyProfile(Profile, DailyShape.Linear), Weekdays, 12345);
         var rng = new RandomStream(7);
 
         for (int i = 0; i < 300; i++)
@@ -60,12 +60,12 @@ public sealed class PiecewiseLinearRateTests
     [Test]
     public void Advance_PastTheLimitOrWithoutMass_IsInfinity()
     {
-        PiecewiseLinearRate rate = DailySource.WeekRate(1, Profile, Weekdays, 0);
+        PiecewiseLinearRate rate = DailySource.WeekRate(1, new DailyProfile(Profile, DailyShape.Linear), Weekdays, 0);
         Assert.That(rate.Advance(0, 1e9, 86400), Is.EqualTo(double.PositiveInfinity));
         Assert.That(rate.Advance(6 * 86400, 1, 7 * 86400), Is.EqualTo(double.PositiveInfinity), "day 6 has no traffic and the limit is its end");
         Assert.That(rate.Advance(6 * 86400, 1, 8 * 86400), Is.InRange(7 * 86400, 7.1 * 86400), "the next week's first hour");
 
-        PiecewiseLinearRate none = DailySource.WeekRate(1, new double[24], Weekdays, 0);
+        PiecewiseLinearRate none = DailySource.WeekRate(1, new DailyProfile(new double[24], DailyShape.Linear), Weekdays, 0);
         Assert.That(none.Advance(0, 1e-9, double.PositiveInfinity), Is.EqualTo(double.PositiveInfinity));
     }
 
@@ -73,7 +73,7 @@ public sealed class PiecewiseLinearRateTests
     public void Advance_UnitExponentialMasses_CountsPerHourFollowTheIntegratedRate()
     {
         // Given: arrivals drawn the way the daily source draws them over two weeks at a mean of 0.5/s
-        PiecewiseLinearRate rate = DailySource.WeekRate(0.5, Profile, Weekdays, 3 * 3600);
+        PiecewiseLinearRate rate = DailySource.WeekRate(0.5, new DailyProfile(Profile, DailyShape.Linear), Weekdays, 3 * 3600);
         var rng = new RandomStream(11);
         int hours = 14 * 24;
         var counts = new double[hours];

@@ -26,10 +26,10 @@ public sealed class TrafficTests
     [TestCase(1UL)]
     [TestCase(2UL)]
     [TestCase(3UL)]
-    public void Daily_HourlyArrivals_FollowInterpolatedProfile(ulong seed)
+    public void Daily_LinearShape_HourlyArrivals_FollowInterpolatedProfile(ulong seed)
     {
-        // Given a daily source of mean 1/s over one day, counted per hour
-        var source = new DailyTraffic { Name = "camera", Rate = 1, Profile = [.. Profile] };
+        // Given a daily source of mean 1/s over one day with the linear shape, counted per hour
+        var source = new DailyTraffic { Name = "camera", Rate = 1, Profile = [.. Profile], Shape = DailyShape.Linear };
         ModelConfig config = With(source, 86400, interval: 3600, units: 5);
 
         // When
@@ -45,6 +45,61 @@ public sealed class TrafficTests
         }
 
         Assert.That(chi2, Is.LessThan(ChiSquared.InvCDF(23, 0.999)));
+    }
+
+    // Two shifts: nothing from 22:00 to 06:00, as samples/weekday-shifts.yaml
+    private static readonly double[] Shifts =
+        [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.2, 1.8, 1.8, 1.8, 1.7, 1.4, 1.2, 1.6, 1.8, 1.8, 1.8, 1.6, 1.4, 1.2, 1.0, 0.6, 0.0, 0.0];
+
+    [Test]
+    public void Daily_StepShape_HourlyCountsOverSeeds_AreEachHoursMultiplierTimesRate()
+    {
+        // Given the default (step) shape at 0.5/s × multiplier, one day counted per hour, 12 seeds pooled
+        var source = new DailyTraffic { Name = "camera", Rate = 0.5, Profile = [.. Shifts] };
+        Assert.That(source.Shape, Is.EqualTo(DailyShape.Step), "step is the default");
+        ModelConfig config = With(source, 86400, interval: 3600, units: 5) with { Warmup = 0 };
+
+        // When
+        IReadOnlyList<ReplicationResult> runs = Configs.RunMany(config, 12);
+
+        // Then an hour of multiplier 0 has no call at all, and every other hour's pooled count is its
+        // integral 12 × 3600 s × 0.5/s × p[h] within the Poisson 99.9% band (two-sided, Bonferroni over 24 hours)
+        double z = Normal.InvCDF(0, 1, 1 - (0.001 / 48));
+        Assert.Multiple(() =>
+        {
+            for (int h = 0; h < 24; h++)
+            {
+                double expected = 12 * 3600 * 0.5 * Shifts[h];
+                long observed = runs.Sum(r => r.TimeSeries[h].Arrivals);
+                if (expected == 0)
+                {
+                    Assert.That(observed, Is.Zero, $"hour {h}");
+                }
+                else
+                {
+                    Assert.That(observed, Is.EqualTo(expected).Within(z * Math.Sqrt(expected)), $"hour {h}");
+                }
+            }
+        });
+    }
+
+    [Test]
+    public void Daily_LinearShape_RampsIntoAZeroHourFromItsMiddle()
+    {
+        // Given the same two shifts with the linear shape: knot 5 (05:30) is 0, knot 6 (06:30) is 1.2
+        var source = new DailyTraffic { Name = "camera", Rate = 0.5, Profile = [.. Shifts], Shape = DailyShape.Linear };
+        ModelConfig config = With(source, 86400, interval: 1800, units: 5) with { Warmup = 0 };
+
+        // When
+        IReadOnlyList<ReplicationResult> runs = Configs.RunMany(config, 12);
+
+        // Then 05:00-05:30 has no call, and 05:30-06:00 has its integral 12 × 1800 s × 0.5/s × 1.2 × (1/4)
+        // (the ramp reaches 1.2 × 1/2 at 06:00, so its mean over the half hour is 1.2 / 4)
+        long quietHalf = runs.Sum(r => r.TimeSeries[10].Arrivals);
+        long rampHalf = runs.Sum(r => r.TimeSeries[11].Arrivals);
+        double expected = 12 * 1800 * 0.5 * 1.2 / 4;
+        Assert.That(quietHalf, Is.Zero);
+        Assert.That(rampHalf, Is.EqualTo(expected).Within(4 * Math.Sqrt(expected)));
     }
 
     [Test]

@@ -22,7 +22,7 @@ public class CsvColumnTests
     {
         Assert.That(ResultsCsv.TimeSeriesHeader, Is.EqualTo(ResultsCsv.TimeSeriesColumns.Select(c => c.Name)));
         Assert.That(ResultsCsv.EventsHeader, Is.EqualTo(new[] { "replication", "time_s", "kind", "zone", "unit", "detail" }));
-        Assert.That(ResultsCsv.SummaryHeader, Is.EqualTo(new[] { "metric", "unit", "mean", "ci95_low", "ci95_high", "min", "max" }));
+        Assert.That(ResultsCsv.SummaryHeader, Is.EqualTo(new[] { "metric", "unit", "mean", "ci95_low", "ci95_high", "min", "max", "slo_target", "slo_rule", "slo_judged", "slo_margin", "slo_met" }));
         Assert.That(ResultsCsv.RequestsHeader, Is.Unique);
     }
 }

@@ -301,7 +301,11 @@ internal static class FakeResults
                 new MetricSummary("wall_s", "s", 1e-05, 0, 2e-05, 1e-05, 1e-05),
                 new MetricSummary("events", "events", 12345678901234.5, 12345678901228.1, 12345678901240.9, 12345678901234, 12345678901235),
             ],
-            Slo = [new SloVerdict("latency_p99", 1.5, 2, true), new SloVerdict("availability", 0.999, 0, false)],
+            Slo =
+            [
+                new SloVerdict("latency_p99", 1.5, 2, true, 1.2345678901234567, 1.27, SloVerdict.UpperBoundRule),
+                new SloVerdict("availability", 0.999, 0, false, 0.985, 0.92147, SloVerdict.LowerBoundRule),
+            ],
             Replications = reps,
             ResolvedScenarioYaml = "name: small  # file\nhorizon: 3m  # file\n",
             PresetNotes = ["A note, with a comma."],

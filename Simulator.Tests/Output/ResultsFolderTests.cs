@@ -63,7 +63,7 @@ public class ResultsFolderTests
         // Then the first line of each CSV is the outputs spec's header
         Assert.Multiple(() =>
         {
-            Assert.That(FirstLine(dir, "summary.csv"), Is.EqualTo("metric,unit,mean,ci95_low,ci95_high,min,max"));
+            Assert.That(FirstLine(dir, "summary.csv"), Is.EqualTo("metric,unit,mean,ci95_low,ci95_high,min,max,slo_target,slo_rule,slo_judged,slo_margin,slo_met"));
             Assert.That(FirstLine(dir, "timeseries.csv"), Is.EqualTo(
                 "replication,time_s,arrivals,attempts,succeeded,throttled,failed,timeouts,units_desired,units_ready,capacity_tps,utilization,latency_p50_s,latency_p99_s,cost"));
             Assert.That(FirstLine(dir, "zones.csv"), Is.EqualTo("replication,time_s,zone,up,units_ready,units_provisioning"));

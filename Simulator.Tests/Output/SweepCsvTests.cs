@@ -51,6 +51,42 @@ public sealed class SweepCsvTests
     }
 
     [Test]
+    public void Format_MeasureWithoutValue_IsAnEmptyField_NotNaN()
+    {
+        // Given a sweep with no batch job: batch_completion_s has no value in any point
+        string text = SweepCsv.Format(Table());
+        string[] header = text.Split('\n')[0].Split(',');
+        string[] row = text.Split('\n')[1].Split(',');
+        int column = Array.IndexOf(header, "batch_completion_s_mean");
+
+        // Then its fields are empty, and no field anywhere says NaN
+        Assert.That(column, Is.GreaterThan(0));
+        Assert.That((row[column], row[column + 1], row[column + 2]), Is.EqualTo(("", "", "")));
+        Assert.That(text, Does.Not.Contain("NaN"));
+    }
+
+    [Test]
+    public void SummaryCsv_CostUnit_IsTheScenariosCurrency()
+    {
+        // Given a run billed in EUR
+        RunResult result = FakeResults.Realistic() is var r ? new RunResult
+        {
+            Version = r.Version, Scenario = r.Scenario, ScenarioSha256 = r.ScenarioSha256, Seed = r.Seed, HorizonS = r.HorizonS,
+            WarmupS = r.WarmupS, Metrics = r.Metrics, Slo = r.Slo, Replications = r.Replications, Currency = "EUR",
+        } : null!;
+        string folder = SweepTestSupport.TempFolder("summary-currency");
+        string path = Path.Combine(folder, "summary.csv");
+
+        // When
+        ResultsCsv.WriteSummary(result, path);
+
+        // Then the cost rows name EUR, and reading the file back still knows cost is money
+        string[] lines = File.ReadAllLines(path);
+        Assert.That(lines.Where(l => l.StartsWith("cost,", StringComparison.Ordinal)).Single(), Does.StartWith("cost,EUR,"));
+        Assert.That(ResultsSummaryReader.ReadSummaryCsv(path).Single(m => m.Name == "cost").Unit, Is.EqualTo("currency"));
+    }
+
+    [Test]
     public void Format_ValueWithAComma_IsQuotedAndReadsBack()
     {
         // Given

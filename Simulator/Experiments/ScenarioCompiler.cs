@@ -156,6 +156,13 @@ public static class ScenarioCompiler
     };
 
     /// <summary>The model's backoff jitter for a scenario's <c>client.retry.jitter</c>.</summary>
+    internal static DailyShape Map(ProfileShape shape) => shape switch
+    {
+        ProfileShape.Step => DailyShape.Step,
+        ProfileShape.Linear => DailyShape.Linear,
+        _ => throw new ArgumentOutOfRangeException(nameof(shape), shape, "no model shape"),
+    };
+
     internal static Jitter Map(RetryJitter jitter) => jitter switch
     {
         RetryJitter.Full => Jitter.Full,
@@ -301,6 +308,7 @@ public static class ScenarioCompiler
                 Client = client,
                 Rate = t.Rate,
                 Profile = [.. t.Profile],
+                Shape = Map(t.Shape),
                 Weekdays = [t.Weekdays.Mon, t.Weekdays.Tue, t.Weekdays.Wed, t.Weekdays.Thu, t.Weekdays.Fri, t.Weekdays.Sat, t.Weekdays.Sun],
             },
             TrafficPattern.Steps => new StepsTraffic

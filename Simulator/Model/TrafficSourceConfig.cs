@@ -26,9 +26,9 @@ public sealed record PoissonTraffic : TrafficSourceConfig
 }
 
 /// <summary>
-/// A non-homogeneous Poisson process (drawn exactly by thinning): rate × profile(t) × weekday(t).
-/// profile(t) interpolates linearly between hourly knots, knot h at the middle of hour h (h:30),
-/// cyclically over midnight; weekday multipliers apply to whole days (midnight to midnight).
+/// A non-homogeneous Poisson process: rate × profile(t) × weekday(t), profile(t) as
+/// <see cref="DailyProfile"/> defines it for <see cref="Shape"/>; weekday multipliers apply to whole
+/// days (midnight to midnight).
 /// </summary>
 public sealed record DailyTraffic : TrafficSourceConfig
 {
@@ -38,8 +38,21 @@ public sealed record DailyTraffic : TrafficSourceConfig
     /// <summary>24 hourly multipliers.</summary>
     public required ImmutableArray<double> Profile { get; init; }
 
+    /// <summary>How the hourly multipliers make the rate; default <see cref="DailyShape.Step"/>.</summary>
+    public DailyShape Shape { get; init; } = DailyShape.Step;
+
     /// <summary>7 multipliers, Monday first; default all 1.</summary>
     public ImmutableArray<double> Weekdays { get; init; } = [];
+}
+
+/// <summary>How a daily source's hourly multipliers make its rate (<see cref="DailyProfile"/>).</summary>
+public enum DailyShape
+{
+    /// <summary>Hour h runs at multiplier h from h:00 to h+1:00.</summary>
+    Step,
+
+    /// <summary>Straight lines between knots at each hour's middle (h:30), cyclically over midnight.</summary>
+    Linear,
 }
 
 /// <summary>Piecewise-constant rates, optionally repeating.</summary>

@@ -6,16 +6,37 @@ using LookoutSim.Scenarios;
 namespace LookoutSim.Output;
 
 /// <summary>
-/// Numbers for people (the terminal summary and the report), not for files: ratios as percentages
-/// with enough decimals to tell 99.9 % from 99.99 %, seconds with 4 significant digits, large counts
-/// with thousands separators, money with cents. Invariant culture throughout. Text that came from
-/// data (names, values, messages quoting them) is shown through <see cref="Safe"/> or
-/// <see cref="SafeMessage"/>, so that no control character reaches the terminal.
+/// Numbers for people (the terminal summary and the report), not for files — the one rule of
+/// LookoutSim's displayed numbers, invariant culture throughout, never in exponent notation:
+/// <list type="bullet">
+/// <item>ratios as percentages with enough decimals to tell 99.9 % from 99.99 % (<see cref="Percent(double)"/>),
+/// and below 0.01 % with 3 significant digits (<c>0.0000116</c>);</item>
+/// <item>money with cents below 100 and whole with thousands separators from 100;</item>
+/// <item>any other number with 4 significant digits below 1,000 and whole with thousands separators from 1,000;</item>
+/// <item>numbers shown together (a mean, its interval, min and max) take the style of the largest of
+/// them (<see cref="Values"/>), so an interval never mixes <c>7895</c> with <c>12,488</c>;</item>
+/// <item>durations as a scenario writes them and in whole seconds: <c>14d (1209600 s)</c> (<see cref="Duration"/>).</item>
+/// </list>
+/// Text that came from data (names, values, messages quoting them) is shown through
+/// <see cref="Safe"/> or <see cref="SafeMessage"/>, so that no control character reaches the terminal.
 /// </summary>
 public static class DisplayText
 {
+    /// <summary>Where separators start for plain numbers (and whole numbers take over from significant digits).</summary>
+    private const double Thousands = 1000;
+
+    /// <summary>Where money drops its cents.</summary>
+    private const double WholeMoney = 100;
+
     /// <summary>A value of a measure with the given unit, without the unit.</summary>
-    public static string Value(double value, string unit)
+    public static string Value(double value, string unit) => Value(value, unit, value);
+
+    /// <summary>
+    /// A value shown together with others: its style (separators, decimals) is chosen by
+    /// <paramref name="scale"/>, the value of the group of largest magnitude (or, for a share, the
+    /// one needing the most decimals) — see <see cref="Values"/>.
+    /// </summary>
+    public static string Value(double value, string unit, double scale)
     {
         if (double.IsNaN(value))
         {
@@ -29,13 +50,37 @@ public static class DisplayText
 
         return unit switch
         {
-            "ratio" => Percent(value),
-            "currency" => value.ToString(Math.Abs(value) >= 100 ? "N0" : "N2", CultureInfo.InvariantCulture),
-            _ => Plain(value),
+            "ratio" => Percent(value, scale),
+            "currency" => Math.Abs(scale) >= WholeMoney || Math.Abs(value) >= WholeMoney
+                ? value.ToString("N0", CultureInfo.InvariantCulture)
+                : value.ToString("N2", CultureInfo.InvariantCulture),
+            _ => Plain(value, scale),
         };
     }
 
-    /// <summary>The unit as shown next to a value (a ratio shows as <c>%</c>).</summary>
+    /// <summary>Several values of one measure shown together (mean, interval ends, min, max), in one style: that of the largest.</summary>
+    public static string[] Values(string unit, params double[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        double scale = Scale(unit, values);
+        return [.. values.Select(v => Value(v, unit, scale))];
+    }
+
+    private static double Scale(string unit, IEnumerable<double> values)
+    {
+        double[] finite = [.. values.Where(double.IsFinite)];
+        if (finite.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        // A share takes the decimals of the value needing most; anything else the style of the largest.
+        return unit == "ratio"
+            ? finite.MaxBy(v => PercentDecimals(100 * v))
+            : finite.MaxBy(Math.Abs);
+    }
+
+    /// <summary>The unit as shown next to a value (a ratio shows as <c>%</c>, money as the currency).</summary>
     public static string Unit(string unit, string currency = "USD") => unit switch
     {
         "ratio" => "%",
@@ -60,7 +105,7 @@ public static class DisplayText
         string Part(string name, string label)
         {
             MetricSummary? m = Get(name);
-            return m is null ? "" : $", {label} {Value(m.Mean, m.Unit)}{(m.Unit == "ratio" ? "%" : " " + m.Unit)} {Interval(m)}";
+            return m is null ? "" : $", {label} {MeanOf(m)}{(m.Unit == "ratio" ? "%" : " " + m.Unit)} {Interval(m)}";
         }
 
         double requests = Get("requests_arrived")?.Mean ?? double.NaN;
@@ -68,14 +113,39 @@ public static class DisplayText
             + Part("failed_rate", "failed") + Part("availability", "availability") + Part("latency_p99_s", "p99");
     }
 
-    /// <summary>A 95% interval: <c>[low, high]</c>.</summary>
-    public static string Interval(MetricSummary m) =>
-        double.IsNaN(m.Ci95Low) || double.IsNaN(m.Ci95High)
-            ? "n/a"
-            : $"[{Value(m.Ci95Low, m.Unit)}, {Value(m.Ci95High, m.Unit)}]";
+    /// <summary>A measure's row as the terminal and the report show it: mean, 95% interval (n/a without one), min and max, in one style (<see cref="Values"/>).</summary>
+    public static (string Mean, string Interval, string Min, string Max) Row(MetricSummary m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        string[] v = Values(m.Unit, m.Mean, m.Ci95Low, m.Ci95High, m.Min, m.Max);
+        string interval = double.IsNaN(m.Ci95Low) || double.IsNaN(m.Ci95High) ? "n/a" : $"[{v[1]}, {v[2]}]";
+        return (v[0], interval, v[3], v[4]);
+    }
 
-    /// <summary>A ratio as a percentage without the sign: <c>99.912</c>, <c>0.088</c>, <c>0.00012</c>.</summary>
-    public static string Percent(double ratio)
+    /// <summary>A measure's mean in the style of its interval (<see cref="Values"/>).</summary>
+    public static string MeanOf(MetricSummary m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return Values(m.Unit, m.Mean, m.Ci95Low, m.Ci95High)[0];
+    }
+
+    /// <summary>A 95% interval, <c>[low, high]</c> in one style (that of the mean and both ends); <c>n/a</c> without one (one replication).</summary>
+    public static string Interval(MetricSummary m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        if (double.IsNaN(m.Ci95Low) || double.IsNaN(m.Ci95High))
+        {
+            return "n/a";
+        }
+
+        string[] v = Values(m.Unit, m.Mean, m.Ci95Low, m.Ci95High);
+        return $"[{v[1]}, {v[2]}]";
+    }
+
+    /// <summary>A ratio as a percentage without the sign: <c>99.912</c>, <c>0.09</c>, <c>0.00116</c>.</summary>
+    public static string Percent(double ratio) => Percent(ratio, ratio);
+
+    private static string Percent(double ratio, double scale)
     {
         double p = 100 * ratio;
         if (p == 0)
@@ -83,41 +153,104 @@ public static class DisplayText
             return "0";
         }
 
-        if (Math.Abs(p) < 0.01)
+        double ps = double.IsFinite(scale) ? 100 * scale : p;
+        if (Math.Abs(p) < 0.01 && Math.Abs(ps) < 0.01)
         {
-            return p.ToString("G3", CultureInfo.InvariantCulture);
+            return Significant(p, 3);
         }
 
-        int decimals = 2;
-        if (p > 99 && p < 100)
-        {
-            decimals = Math.Clamp((int)Math.Ceiling(-Math.Log10(100 - p)) + 1, 2, 6);
-        }
-
+        int decimals = Math.Max(PercentDecimals(p), PercentDecimals(ps));
         return p.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Any other number: 4 significant digits below 10,000, whole with separators above.</summary>
-    public static string Plain(double value)
+    /// <summary>Decimals of a percentage: 2, more just under 100 (99.9973), and for a tiny share those of 3 significant digits.</summary>
+    private static int PercentDecimals(double p)
     {
-        if (Math.Abs(value) >= 10000)
+        if (!double.IsFinite(p) || p == 0)
+        {
+            return 0;
+        }
+
+        if (Math.Abs(p) < 0.01)
+        {
+            return Math.Min(15, 2 - (int)Math.Floor(Math.Log10(Math.Abs(p))));
+        }
+
+        return p > 99 && p < 100 ? Math.Clamp((int)Math.Ceiling(-Math.Log10(100 - p)) + 1, 2, 6) : 2;
+    }
+
+    /// <summary>Any other number: 4 significant digits below 1,000 (never in exponent notation), whole with separators from 1,000.</summary>
+    public static string Plain(double value) => Plain(value, value);
+
+    private static string Plain(double value, double scale)
+    {
+        if (!double.IsFinite(value))
+        {
+            return double.IsNaN(value) ? "n/a" : value > 0 ? "∞" : "-∞";
+        }
+
+        if (Math.Abs(value) >= Thousands || Math.Abs(scale) >= Thousands)
         {
             return value.ToString("N0", CultureInfo.InvariantCulture);
         }
 
-        return value.ToString("G4", CultureInfo.InvariantCulture);
+        return Significant(value, 4);
+    }
+
+    /// <summary><paramref name="value"/> with <paramref name="digits"/> significant digits in plain decimal notation, trailing zeros dropped: <c>0.0000116</c>, <c>54.25</c>, <c>5</c>.</summary>
+    public static string Significant(double value, int digits)
+    {
+        if (value == 0 || !double.IsFinite(value))
+        {
+            return value == 0 ? "0" : Plain(value);
+        }
+
+        int magnitude = (int)Math.Floor(Math.Log10(Math.Abs(value)));
+        int decimals = Math.Clamp(digits - 1 - magnitude, 0, 20);
+        double rounded = Math.Round(value, Math.Min(decimals, 15), MidpointRounding.AwayFromZero);
+        string text = rounded.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        if (text.Contains('.', StringComparison.Ordinal))
+        {
+            text = text.TrimEnd('0').TrimEnd('.');
+        }
+
+        return text == "-0" ? "0" : text;
     }
 
     /// <summary>An SLO's target in words: <c>p99 latency ≤ 1.5 s</c>, <c>failed ≤ 0.1 %</c>, <c>availability ≥ 99.9 %</c>.</summary>
     public static string SloTarget(SloVerdict slo) => slo.Name switch
     {
-        "latency_p99" => $"p99 latency ≤ {Plain(slo.Target)} s",
+        "latency_p99" => $"p99 latency ≤ {Significant(slo.Target, 6)} s",
         "max_failed" => $"failed ≤ {TargetPercent(slo.Target)} %",
         "availability" => $"availability ≥ {TargetPercent(slo.Target)} %",
         _ => $"{slo.Name} target {Plain(slo.Target)}",
     };
 
-    private static string TargetPercent(double ratio) => (100 * ratio).ToString("G6", CultureInfo.InvariantCulture);
+    private static string TargetPercent(double ratio) => Significant(100 * ratio, 6);
+
+    /// <summary>
+    /// How an SLO was judged, in words: the rule, the value judged and the margin to the target, e.g.
+    /// <c>95% upper bound 0.00273 %, 0.0973 % under the target</c> or
+    /// <c>95% lower bound 99.85 %, 0.05 % short of the target</c>; <c>no value</c> when there is none.
+    /// </summary>
+    public static string SloJudgement(SloVerdict slo)
+    {
+        ArgumentNullException.ThrowIfNull(slo);
+        string unit = slo.Name == "latency_p99" ? "s" : "ratio";
+        string shown = unit == "ratio" ? " %" : " s";
+        string rule = slo.Rule.Length > 0 ? slo.Rule : "mean";
+        if (double.IsNaN(slo.Bound))
+        {
+            return $"{rule}: no value";
+        }
+
+        double margin = slo.Margin;
+        string side = slo.Upper
+            ? (margin >= 0 ? "under" : "over")
+            : (margin >= 0 ? "above" : "short of");
+        string by = Significant(Math.Abs(margin) * (unit == "ratio" ? 100 : 1), 3);
+        return $"{rule} {Value(slo.Bound, unit)}{shown}, {by}{shown} {side} the target";
+    }
 
     /// <summary>The measure an SLO is judged on, or null when it names none.</summary>
     public static string? SloMeasure(SloVerdict slo) => slo.Name switch
@@ -129,7 +262,8 @@ public static class DisplayText
     };
 
     /// <summary>A duration in seconds for provenance, as a scenario writes it and in seconds:
-    /// <c>7d (604800 s)</c>, <c>30m (1800 s)</c>, <c>45 s</c>; <c>n/a</c> when not finite.</summary>
+    /// <c>14d (1209600 s)</c>, <c>30m (1800 s)</c>, <c>45 s</c>, <c>0.25 s</c>; <c>n/a</c> when not finite.
+    /// Seconds are whole from a minute on, else 4 significant digits; never in exponent notation.</summary>
     public static string Duration(double seconds)
     {
         if (!double.IsFinite(seconds))
@@ -137,7 +271,9 @@ public static class DisplayText
             return "n/a";
         }
 
-        string s = seconds.ToString("G6", CultureInfo.InvariantCulture) + " s";
+        string s = (Math.Abs(seconds) >= 60
+            ? Math.Round(seconds, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture)
+            : Significant(seconds, 4)) + " s";
         return seconds >= 60 && seconds < ScenarioLimits.MaxDuration.TotalSeconds
             ? $"{ScenarioValues.FormatDuration(TimeSpan.FromSeconds(seconds))} ({s})"
             : s;

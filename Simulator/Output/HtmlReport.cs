@@ -221,16 +221,16 @@ public static class HtmlReport
         w.WriteLine("<section id=\"slo\">");
         w.WriteLine("<h2>Service-level objectives</h2>");
         w.WriteLine("<table>");
-        w.WriteLine("<thead><tr><th>SLO</th><th>mean</th><th>95% CI</th><th>replications meeting it</th><th>verdict</th></tr></thead>");
+        w.WriteLine("<thead><tr><th>SLO</th><th>mean</th><th>95% CI</th><th>judged on (rule, value, margin)</th><th>replications meeting it</th><th>verdict</th></tr></thead>");
         w.WriteLine("<tbody>");
         foreach (SloVerdict slo in result.Slo)
         {
             MetricSummary? m = DisplayText.SloMeasure(slo) is { } name ? result.Metrics.FirstOrDefault(x => x.Name == name) : null;
-            string mean = m is null ? "n/a" : $"{DisplayText.Value(m.Mean, m.Unit)} {DisplayText.Unit(m.Unit, result.Currency)}";
+            string mean = m is null ? "n/a" : $"{DisplayText.MeanOf(m)} {DisplayText.Unit(m.Unit, result.Currency)}";
             string ci = m is null ? "n/a" : DisplayText.Interval(m);
             string badge = slo.Met ? "<span class=\"badge met\">met</span>" : "<span class=\"badge missed\">missed</span>";
             w.WriteLine(
-                $"<tr class=\"{(slo.Met ? "met" : "missed")}\"><td>{E(DisplayText.SloTarget(slo))}</td><td class=\"num\">{E(mean)}</td><td class=\"num\">{E(ci)}</td>" +
+                $"<tr class=\"{(slo.Met ? "met" : "missed")}\"><td>{E(DisplayText.SloTarget(slo))}</td><td class=\"num\">{E(mean)}</td><td class=\"num\">{E(ci)}</td><td>{E(DisplayText.SloJudgement(slo))}</td>" +
                 $"<td class=\"num\">{slo.MetReplications} of {result.Replications.Count}</td><td>{badge}</td></tr>");
         }
 
@@ -261,10 +261,11 @@ public static class HtmlReport
         w.WriteLine("<tbody>");
         foreach (MetricSummary m in result.Metrics)
         {
+            (string mean, string interval, string min, string max) = DisplayText.Row(m);
             w.WriteLine(
                 $"<tr><td class=\"mono\">{E(m.Name)}</td><td>{E(DisplayText.Unit(m.Unit, result.Currency))}</td>" +
-                $"<td class=\"num\">{E(DisplayText.Value(m.Mean, m.Unit))}</td><td class=\"num\">{E(DisplayText.Interval(m))}</td>" +
-                $"<td class=\"num\">{E(DisplayText.Value(m.Min, m.Unit))}</td><td class=\"num\">{E(DisplayText.Value(m.Max, m.Unit))}</td></tr>");
+                $"<td class=\"num\">{E(mean)}</td><td class=\"num\">{E(interval)}</td>" +
+                $"<td class=\"num\">{E(min)}</td><td class=\"num\">{E(max)}</td></tr>");
         }
 
         w.WriteLine("</tbody>");

@@ -16,16 +16,31 @@ namespace LookoutSim.Output;
 /// </summary>
 public static class ResultsCsv
 {
-    /// <summary>The columns of <c>summary.csv</c>.</summary>
-    internal static readonly IReadOnlyList<CsvColumn<MetricSummary>> SummaryColumns =
+    /// <summary>
+    /// One row of <c>summary.csv</c>: a measure across replications, its unit as shown (a cost's in
+    /// the scenario's currency), and the verdict of the SLO judged on it, if any.
+    /// </summary>
+    internal sealed record SummaryRow(MetricSummary Metric, string Currency, SloVerdict? Slo);
+
+    /// <summary>
+    /// The columns of <c>summary.csv</c>: the measure, then for a measure an SLO judges its target,
+    /// the rule applied, the value judged (the 95% bound), the margin (how far that value is inside
+    /// the target; negative when missed) and whether it is met; empty for the other measures.
+    /// </summary>
+    internal static readonly IReadOnlyList<CsvColumn<SummaryRow>> SummaryColumns =
     [
-        CsvColumn.Text<MetricSummary>("metric", m => m.Name),
-        CsvColumn.Text<MetricSummary>("unit", m => m.Unit),
-        CsvColumn.Number<MetricSummary>("mean", m => m.Mean),
-        CsvColumn.Number<MetricSummary>("ci95_low", m => m.Ci95Low),
-        CsvColumn.Number<MetricSummary>("ci95_high", m => m.Ci95High),
-        CsvColumn.Number<MetricSummary>("min", m => m.Min),
-        CsvColumn.Number<MetricSummary>("max", m => m.Max),
+        CsvColumn.Text<SummaryRow>("metric", r => r.Metric.Name),
+        CsvColumn.Text<SummaryRow>("unit", r => r.Metric.Unit == "currency" ? r.Currency : r.Metric.Unit),
+        CsvColumn.Number<SummaryRow>("mean", r => r.Metric.Mean),
+        CsvColumn.Number<SummaryRow>("ci95_low", r => r.Metric.Ci95Low),
+        CsvColumn.Number<SummaryRow>("ci95_high", r => r.Metric.Ci95High),
+        CsvColumn.Number<SummaryRow>("min", r => r.Metric.Min),
+        CsvColumn.Number<SummaryRow>("max", r => r.Metric.Max),
+        CsvColumn.Number<SummaryRow>("slo_target", r => r.Slo?.Target ?? double.NaN),
+        CsvColumn.Text<SummaryRow>("slo_rule", r => r.Slo?.Rule ?? ""),
+        CsvColumn.Number<SummaryRow>("slo_judged", r => r.Slo?.Bound ?? double.NaN),
+        CsvColumn.Number<SummaryRow>("slo_margin", r => r.Slo?.Margin ?? double.NaN),
+        CsvColumn.Text<SummaryRow>("slo_met", r => r.Slo is null ? "" : NumberText.Format(r.Slo.Met)),
     ];
 
     /// <summary>Header of <c>summary.csv</c>.</summary>
@@ -130,7 +145,8 @@ public static class ResultsCsv
         foreach (MetricSummary m in result.Metrics)
         {
             ct.ThrowIfCancellationRequested();
-            CsvColumn.WriteRow(csv, SummaryColumns, m);
+            SloVerdict? slo = result.Slo.FirstOrDefault(v => DisplayText.SloMeasure(v) == m.Name);
+            CsvColumn.WriteRow(csv, SummaryColumns, new SummaryRow(m, result.Currency, slo));
         }
     }
 

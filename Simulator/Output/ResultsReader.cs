@@ -205,7 +205,8 @@ public static partial class ResultsReader
                 {
                     JsonElement s = p.Value;
                     slo.Add(new SloVerdict(
-                        p.Name, Num(s, "target"), s.GetProperty("met_replications").GetInt32(), s.GetProperty("met").GetBoolean()));
+                        p.Name, Num(s, "target"), s.GetProperty("met_replications").GetInt32(), s.GetProperty("met").GetBoolean(),
+                        Num(s, "mean"), Num(s, "judged"), Str(s, "rule")));
                 }
             }
 

@@ -117,7 +117,7 @@ public static class ResultsSummaryReader
                     double Num(int index, string column) => index < 0 ? double.NaN : Number(f[index], column, shown, line, errors);
                     metrics.Add(new MetricSummary(
                         name,
-                        unit >= 0 && f[unit].Length > 0 ? f[unit] : MeasureNames.UnitOf(name),
+                        MeasureNames.UnitOf(name) is { Length: > 0 } known ? known : unit >= 0 ? f[unit] : "",
                         Num(mean, "mean"),
                         Num(low, "ci95_low"),
                         Num(high, "ci95_high"),

@@ -49,6 +49,10 @@ public static class SummaryJson
                 json.WriteFiniteOrNull("target", s.Target);
                 json.WriteNumber("met_replications", s.MetReplications);
                 json.WriteBoolean("met", s.Met);
+                json.WriteString("rule", s.Rule);
+                json.WriteFiniteOrNull("mean", s.Mean);
+                json.WriteFiniteOrNull("judged", s.Bound);
+                json.WriteFiniteOrNull("margin", s.Margin);
                 json.WriteEndObject();
             }
 

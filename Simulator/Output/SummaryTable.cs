@@ -4,8 +4,10 @@ namespace LookoutSim.Output;
 
 /// <summary>
 /// The summary a run prints on stdout: a header line, one aligned row per measure (mean, 95%
-/// confidence interval, min, max; measures with no value in any replication are left out), then
-/// one line per SLO with its verdict, and the overall verdict. Plain text, no colour, so it reads
+/// confidence interval — n/a for one replication —, min, max, in one number style per row; measures
+/// with no value in any replication are left out), then one line per SLO with its verdict, the rule
+/// that decided it (the 95% bound on the far side), the value judged and its margin to the target,
+/// and the overall verdict. Plain text, no colour, so it reads
 /// the same in a terminal, a CI log or a file.
 /// </summary>
 public static class SummaryTable
@@ -26,11 +28,8 @@ public static class SummaryTable
                 continue;
             }
 
-            rows.Add(
-            [
-                m.Name, DisplayText.Unit(m.Unit, result.Currency), DisplayText.Value(m.Mean, m.Unit), DisplayText.Interval(m),
-                DisplayText.Value(m.Min, m.Unit), DisplayText.Value(m.Max, m.Unit),
-            ]);
+            (string mean, string interval, string min, string max) = DisplayText.Row(m);
+            rows.Add([m.Name, DisplayText.Unit(m.Unit, result.Currency), mean, interval, min, max]);
         }
 
         int[] widths = Enumerable.Range(0, 6).Select(c => rows.Max(r => r[c].Length)).ToArray();
@@ -73,7 +72,7 @@ public static class SummaryTable
         foreach (SloVerdict slo in result.Slo)
         {
             string verdict = slo.Met ? "MET   " : "MISSED";
-            output.WriteLine($"SLO {DisplayText.SloTarget(slo).PadRight(sloWidth)}  {verdict}  ({slo.MetReplications} of {result.Replications.Count} replications)");
+            output.WriteLine($"SLO {DisplayText.SloTarget(slo).PadRight(sloWidth)}  {verdict}  {DisplayText.SloJudgement(slo)} ({slo.MetReplications} of {result.Replications.Count} replications met it)");
         }
 
         int missed = result.Slo.Count(s => !s.Met);

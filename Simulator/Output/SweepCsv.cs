@@ -10,7 +10,7 @@ namespace LookoutSim.Output;
 /// path, then for each measure of <see cref="MeasureNames.All"/> <c>&lt;measure&gt;_mean</c>,
 /// <c>&lt;measure&gt;_ci95_low</c>, <c>&lt;measure&gt;_ci95_high</c>. Invariant culture, comma
 /// separated, <c>\n</c> line ends, RFC 4180 quoting where a value needs it, text cells (ids, field names and values) through <see cref="CsvCells"/>; numbers in the shortest
-/// form that reads back to the same double (<c>R</c>), NaN written as <c>NaN</c>.
+/// form that reads back to the same double (<see cref="NumberText"/>), NaN (no value) as an empty field.
 /// </summary>
 /// <remarks>
 /// When the sweep has SLOs, the verdict columns follow the measures: <c>slo_met</c> (every SLO met:
@@ -159,7 +159,7 @@ public static class SweepCsv
         return new SweepTable(fields, rows);
     }
 
-    private static string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    private static string Number(double v) => NumberText.Format(v);
 
     private static string Bool(bool v) => v ? "true" : "false";
 

@@ -5,8 +5,8 @@ namespace LookoutSim.Model;
 /// <summary>
 /// A non-homogeneous Poisson process with rate λ(t) = rate × profile(t) × weekday(t), drawn exactly by
 /// inverting its integral (<see cref="PiecewiseLinearRate"/>): one unit-exponential draw per arrival.
-/// profile(t) interpolates linearly between knots at the middle of each hour (hour h's mean rate is
-/// (p[h−1] + 6 p[h] + p[h+1]) / 8 × rate, and the day's mean is the profile's mean × rate).
+/// profile(t) is the source's <see cref="DailyProfile"/> (step or linear; the day's mean is the
+/// profile's mean × rate).
 /// </summary>
 internal sealed class DailySource : TrafficSource
 {
@@ -27,17 +27,18 @@ internal sealed class DailySource : TrafficSource
             throw new ArgumentException($"daily source '{config.Name}' needs 7 weekday multipliers", nameof(config));
         }
 
-        _rate = WeekRate(config.Rate, [.. config.Profile], weekdays, system.Config.WeekOffset);
+        _rate = WeekRate(config.Rate, new DailyProfile(config.Profile, config.Shape), weekdays, system.Config.WeekOffset);
     }
 
     /// <summary>λ(t), calls/s.</summary>
     public double RateAt(double t) => _rate.RateAt(t);
 
     /// <summary>
-    /// The week's rate as segments: each day's shape (<see cref="DaySegments"/>) × rate × that day's
-    /// weekday multiplier; <paramref name="weekOffset"/> is the time into the week at t = 0.
+    /// The week's rate as segments: each day's <paramref name="profile"/> (its breakpoints, a jump
+    /// starting a new segment) × rate × that day's weekday multiplier; <paramref name="weekOffset"/>
+    /// is the time into the week at t = 0.
     /// </summary>
-    internal static PiecewiseLinearRate WeekRate(double rate, double[] profile, double[] weekdays, double weekOffset)
+    internal static PiecewiseLinearRate WeekRate(double rate, DailyProfile profile, double[] weekdays, double weekOffset)
     {
         (double[] starts, double[] left, double[] right) = DaySegments(profile);
         int n = starts.Length;
@@ -60,29 +61,25 @@ internal sealed class DailySource : TrafficSource
 
     /// <summary>
     /// One day's profile as linear segments (times in seconds from midnight, multipliers at each
-    /// end): knot h at the middle of hour h (h:30), linear between knots, and across midnight from
-    /// knot 23 to knot 0 of the same profile.
+    /// end), from the profile's breakpoints: a segment between each two of different times.
     /// </summary>
-    internal static (double[] Starts, double[] Left, double[] Right) DaySegments(double[] p)
+    internal static (double[] Starts, double[] Left, double[] Right) DaySegments(DailyProfile profile)
     {
-        double midnight = (p[23] + p[0]) / 2;
-        var starts = new double[25];
-        var left = new double[25];
-        var right = new double[25];
-        starts[0] = 0;
-        left[0] = midnight;
-        right[0] = p[0];
-        for (int h = 0; h < 23; h++)
+        var starts = new List<double>();
+        var left = new List<double>();
+        var right = new List<double>();
+        IReadOnlyList<(double Second, double Multiplier)> points = profile.Breakpoints;
+        for (int i = 0; i + 1 < points.Count; i++)
         {
-            starts[h + 1] = (h * 3600) + 1800;
-            left[h + 1] = p[h];
-            right[h + 1] = p[h + 1];
+            if (points[i + 1].Second > points[i].Second)
+            {
+                starts.Add(points[i].Second);
+                left.Add(points[i].Multiplier);
+                right.Add(points[i + 1].Multiplier);
+            }
         }
 
-        starts[24] = (23 * 3600) + 1800;
-        left[24] = p[23];
-        right[24] = midnight;
-        return (starts, left, right);
+        return ([.. starts], [.. left], [.. right]);
     }
 
     internal override void Begin() => Next(System.Sim.Now);
