@@ -94,6 +94,15 @@ public sealed class Planner
     /// <summary>Of <see cref="RanAhead"/>, those the search then asked for.</summary>
     public int UsedAhead { get; private set; }
 
+    /// <summary>Replications the last <see cref="Run"/> ran to their end, whether asked for or run ahead.</summary>
+    public int Replications { get; private set; }
+
+    /// <summary>Wall seconds the workers spent on replications in the last <see cref="Run"/>, summed over workers (cancelled ones included).</summary>
+    public double BusySeconds { get; private set; }
+
+    /// <summary>Of <see cref="BusySeconds"/>, those spent on replications run ahead and never asked for.</summary>
+    public double UnusedSeconds { get; private set; }
+
     /// <summary>Runs the search.</summary>
     public PlanOutcome Run(CancellationToken cancellationToken)
     {
@@ -106,11 +115,6 @@ public sealed class Planner
         {
             if (!_cache.ContainsKey(key))
             {
-                if (r.Shortcuts && r.Parallel > 1)
-                {
-                    pool.RunAhead(Ahead(key));
-                }
-
                 Evaluate(key, cancellationToken);
             }
         }
@@ -118,6 +122,9 @@ public sealed class Planner
         _pool = null;
         RanAhead = pool.RanAhead;
         UsedAhead = pool.UsedAhead;
+        Replications = pool.Finished;
+        BusySeconds = pool.BusySeconds;
+        UnusedSeconds = pool.UnusedSeconds;
         _lead = state.Lead;
         PlanCandidate naiveCandidate = _cache[Key(naive, naive, r.Targets.Count > 0 ? r.Targets[0] : null, _lead)];
         List<PlanCandidate> feasible = [.. _order.Where(c => c.Feasible).OrderBy(c => c.Cost.Mean).ThenBy(c => c.MinUnits).ThenBy(c => c.MaxUnits).ThenBy(c => c.Number)];
@@ -276,13 +283,16 @@ public sealed class Planner
     }
 
     /// <summary>
-    /// What to run on idle workers while <paramref name="next"/> is evaluated (after its own first
-    /// replications, so that those already run ahead are kept): the first
-    /// replications of the candidate the search asks about next if <paramref name="next"/> holds,
-    /// and of the one if it fails (alternately, that order), then the replications
-    /// <paramref name="next"/> gets if its verdict is too close to call.
+    /// What to run on idle workers while candidate <paramref name="next"/> is judged, about to ask for
+    /// replications [0, <paramref name="asked"/>) of its base case (<paramref name="zonePhase"/> false)
+    /// or of its zone-loss cases (true). In order of preference: those asked for (so that any already
+    /// run ahead are kept); in the base phase with <see cref="PlanRequest.ZoneLoss"/>, the zone-loss
+    /// cases' first replications (asked for next if the base case holds); the first replications of
+    /// the candidate the search asks about next if <paramref name="next"/> holds and of the one if it
+    /// fails (alternately, that order); and the replications the current phase gets if its verdict is
+    /// too close to call — before the next candidates once a verdict has already been too close.
     /// </summary>
-    private IEnumerable<(SweepPoint Point, int Replication)> Ahead(CandidateKey next)
+    private IEnumerable<(SweepPoint Point, int Replication)> Ahead(CandidateKey next, bool zonePhase, int asked)
     {
         CandidateKey? After(bool holds)
         {
@@ -297,26 +307,60 @@ public sealed class Planner
             return null;
         }
 
-        // The candidate's own first replications, about to be asked for: ones already run ahead are kept.
-        for (int i = 0; i < _request.StartReplications; i++)
+        SweepPoint[] phase = zonePhase ? ZonePoints(next) : [BasePoint(next)];
+        IEnumerable<(SweepPoint, int)> Reps(SweepPoint[] points, int from, int to)
         {
-            yield return (BasePoint(next), i);
-        }
-
-        SweepPoint[] successors = [.. new[] { After(true), After(false) }.OfType<CandidateKey>().Distinct().Select(BasePoint)];
-        for (int i = 0; i < _request.StartReplications; i++)
-        {
-            foreach (SweepPoint p in successors)
+            for (int i = from; i < to; i++)
             {
-                yield return (p, i);
+                foreach (SweepPoint p in points)
+                {
+                    yield return (p, i);
+                }
             }
         }
 
-        for (int i = _request.StartReplications; i < Math.Min(_request.MaxReplications, _request.StartReplications + _request.StepReplications); i++)
+        // The phase's replications about to be asked for: ones already run ahead are kept.
+        foreach ((SweepPoint, int) job in Reps(phase, 0, asked))
         {
-            yield return (BasePoint(next), i);
+            yield return job;
+        }
+
+        if (!zonePhase && _request.ZoneLoss)
+        {
+            foreach ((SweepPoint, int) job in Reps(ZonePoints(next), 0, _request.StartReplications))
+            {
+                yield return job;
+            }
+        }
+
+        IEnumerable<(SweepPoint, int)> step = Reps(phase, asked, Math.Min(_request.MaxReplications, asked + _request.StepReplications));
+        bool stepFirst = asked > _request.StartReplications;
+        if (stepFirst)
+        {
+            foreach ((SweepPoint, int) job in step)
+            {
+                yield return job;
+            }
+        }
+
+        SweepPoint[] successors = [.. new[] { After(true), After(false) }.OfType<CandidateKey>().Distinct().Select(BasePoint)];
+        foreach ((SweepPoint, int) job in Reps(successors, 0, _request.StartReplications))
+        {
+            yield return job;
+        }
+
+        if (!stepFirst)
+        {
+            foreach ((SweepPoint, int) job in step)
+            {
+                yield return job;
+            }
         }
     }
+
+    /// <summary>The zone-loss cases of a candidate, one per zone in scenario order.</summary>
+    private SweepPoint[] ZonePoints(CandidateKey k) =>
+        [.. _request.Zones.Select(z => PointOf(_request.Base, k.Min, k.Max, k.Target, z, _request.BusiestHourS, _request.Schedule, k.Lead))];
 
     private SweepPoint BasePoint(CandidateKey k) => PointOf(_request.Base, k.Min, k.Max, k.Target, null, _request.BusiestHourS, _request.Schedule, k.Lead);
 
@@ -402,13 +446,14 @@ public sealed class Planner
         (int min, int max, string? target, double lead) = key;
         var checks = new List<PlanCheck>();
         SweepPoint basePoint = BasePoint(key);
-        (IReadOnlyList<MetricSummary> baseSummary, int reps, bool ok) = Judge([("base", basePoint)], checks, ct);
+        bool ahead = _request.Shortcuts && _request.Parallel > 1;
+        (IReadOnlyList<MetricSummary> baseSummary, int reps, bool ok) = Judge(
+            [("base", basePoint)], checks, ahead ? n => Ahead(key, zonePhase: false, n) : null, ct);
         if (ok && _request.ZoneLoss)
         {
-            var cases = _request.Zones
-                .Select(z => ("zone_loss:" + z, PointOf(_request.Base, min, max, target, z, _request.BusiestHourS, _request.Schedule, lead)))
-                .ToArray();
-            (_, int zoneReps, _) = Judge(cases, checks, ct);
+            SweepPoint[] zonePoints = ZonePoints(key);
+            var cases = _request.Zones.Select((z, i) => ("zone_loss:" + z, zonePoints[i])).ToArray();
+            (_, int zoneReps, _) = Judge(cases, checks, ahead ? n => Ahead(key, zonePhase: true, n) : null, ct);
             reps = Math.Max(reps, zoneReps);
         }
 
@@ -430,8 +475,12 @@ public sealed class Planner
     }
 
     /// <summary>Runs the cases with more replications until no verdict is too close (or the maximum); adds the final checks.</summary>
+    /// <param name="cases">The cases judged together.</param>
+    /// <param name="checks">Receives the final checks.</param>
+    /// <param name="ahead">With shortcuts: what idle workers may run ahead while replications [0, n) are asked for (see <see cref="Ahead"/>); null: nothing.</param>
+    /// <param name="ct">Cancels.</param>
     private (IReadOnlyList<MetricSummary> FirstSummary, int Replications, bool AllMet) Judge(
-        (string Case, SweepPoint Point)[] cases, List<PlanCheck> checks, CancellationToken ct)
+        (string Case, SweepPoint Point)[] cases, List<PlanCheck> checks, Func<int, IEnumerable<(SweepPoint, int)>>? ahead, CancellationToken ct)
     {
         var results = cases.Select(_ => new List<ReplicationResult>()).ToArray();
         int n = _request.StartReplications;
@@ -439,6 +488,11 @@ public sealed class Planner
         {
             int have = results[0].Count;
             int add = n - have;
+            if (ahead is not null)
+            {
+                _pool!.RunAhead(ahead(n));
+            }
+
             ReplicationResult[] fresh = _pool!.Run(
                 [.. Enumerable.Range(0, cases.Length * add).Select(job => (cases[job / add].Point, have + (job % add)))],
                 ct);
