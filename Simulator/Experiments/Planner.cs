@@ -358,6 +358,13 @@ public sealed class Planner
         }
     }
 
+    /// <summary>
+    /// What idle workers would run ahead (see <see cref="Ahead"/>) for the candidate (min, max, first
+    /// target, no lead) when the search asks for it before any other; for tests.
+    /// </summary>
+    internal IReadOnlyList<(SweepPoint Point, int Replication)> AheadOfFirst(int min, int max, bool zonePhase, int asked) =>
+        [.. Ahead(Key(min, max, _request.Targets.Count > 0 ? _request.Targets[0] : null, 0), zonePhase, asked)];
+
     /// <summary>The zone-loss cases of a candidate, one per zone in scenario order.</summary>
     private SweepPoint[] ZonePoints(CandidateKey k) =>
         [.. _request.Zones.Select(z => PointOf(_request.Base, k.Min, k.Max, k.Target, z, _request.BusiestHourS, _request.Schedule, k.Lead))];
