@@ -10,7 +10,7 @@ namespace LookoutSim.Tests.Experiments;
 /// </summary>
 public sealed class PlanAheadTests
 {
-    private static Planner Planner(bool zoneLoss)
+    private static Planner Planner(bool zoneLoss, bool shortcuts = true, int parallel = 2)
     {
         SweepTestSpec spec = SweepTestSupport.PlanSpec();
         var model = new SweepTestModel(spec);
@@ -27,7 +27,8 @@ public sealed class PlanAheadTests
             StartReplications = 3,
             StepReplications = 2,
             MaxReplications = 7,
-            Parallel = 2,
+            Parallel = parallel,
+            Shortcuts = shortcuts,
         };
         return new Planner(request, model.Model());
     }
@@ -89,5 +90,23 @@ public sealed class PlanAheadTests
         Assert.That(jobs[..(3 * n)], Is.EqualTo(Enumerable.Range(0, 3).SelectMany(r => zones.Select(z => $"{id}-loss-{z}#{r}")).ToArray()));
         Assert.That(jobs[^(2 * n)..], Is.EqualTo(Enumerable.Range(3, 2).SelectMany(r => zones.Select(z => $"{id}-loss-{z}#{r}")).ToArray()));
         Assert.That(jobs[(3 * n)..^(2 * n)], Is.Not.Empty.And.All.Not.StartWith(id));
+    }
+
+    [Test]
+    public void Run_NothingAhead_CountsEveryReplicationTheSearchAskedFor()
+    {
+        // Given: one worker, nothing run ahead
+        Planner planner = Planner(zoneLoss: false, shortcuts: false, parallel: 1);
+
+        // When
+        PlanOutcome outcome = planner.Run(CancellationToken.None);
+
+        // Then: every replication run was asked for, and the search line says so
+        Assert.That(planner.Replications, Is.EqualTo(outcome.Candidates.Sum(c => c.Replications)));
+        Assert.That((planner.RanAhead, planner.UsedAhead), Is.EqualTo((0, 0)));
+        Assert.That(planner.UnusedSeconds, Is.EqualTo(0).Within(1e-9));
+        Assert.That(planner.BusySeconds, Is.GreaterThan(0));
+        Assert.That(LookoutSim.Cli.PlanCommand.SearchLine(planner, 1, 10), Does.StartWith(
+            $"plan: search: {planner.Replications} replications on 1 workers in 10.0 s, 0 run ahead (0 used); workers busy "));
     }
 }

@@ -80,7 +80,8 @@ public static class PlanCommand
         double capacity = workers * wallS;
         return string.Create(CultureInfo.InvariantCulture,
             $"{SearchLinePrefix}{planner.Replications} replications on {workers} workers in {wallS:0.0} s, {planner.RanAhead} run ahead ({planner.UsedAhead} used); "
-            + $"workers busy {(capacity > 0 ? 100 * planner.BusySeconds / capacity : 0):0}%, {(capacity > 0 ? 100 * planner.UnusedSeconds / capacity : 0):0}% on replications not used");
+            + $"workers busy {(capacity > 0 ? 100 * planner.BusySeconds / capacity : 0):0}%, {(capacity > 0 ? 100 * planner.UnusedSeconds / capacity : 0):0}% on replications not used; "
+            + $"replications used: base cases {planner.BaseSeconds:0.0} s, zone-loss cases {planner.ZoneLossSeconds:0.0} s");
     }
 
     /// <summary>Builds the verb.</summary>

@@ -103,12 +103,23 @@ public sealed class Planner
     /// <summary>Of <see cref="BusySeconds"/>, those spent on replications run ahead and never asked for.</summary>
     public double UnusedSeconds { get; private set; }
 
+    /// <summary>Simulation seconds (each replication's own <c>wall_s</c>) of the base cases' replications the last <see cref="Run"/> used.</summary>
+    public double BaseSeconds => _baseSeconds;
+
+    /// <summary>Simulation seconds of the zone-loss cases' replications the last <see cref="Run"/> used.</summary>
+    public double ZoneLossSeconds => _zoneLossSeconds;
+
+    private double _baseSeconds;
+    private double _zoneLossSeconds;
+
     /// <summary>Runs the search.</summary>
     public PlanOutcome Run(CancellationToken cancellationToken)
     {
         PlanRequest r = _request;
         int naive = r.NaiveUnits;
         using var pool = new ReplicationPool(_model, Math.Max(1, r.Parallel));
+        _baseSeconds = 0;
+        _zoneLossSeconds = 0;
         _pool = pool;
         var state = new SearchState();
         foreach (CandidateKey key in Search(state, k => _cache[k].Feasible))
@@ -506,6 +517,15 @@ public sealed class Planner
             for (int j = 0; j < fresh.Length; j++)
             {
                 results[j / add].Add(fresh[j]);
+                double wall = fresh[j].Measures.TryGetValue(Measure.WallS.Name, out double w) ? w : 0;
+                if (cases[j / add].Case == "base")
+                {
+                    _baseSeconds += wall;
+                }
+                else
+                {
+                    _zoneLossSeconds += wall;
+                }
             }
 
             var round = new List<PlanCheck>();
