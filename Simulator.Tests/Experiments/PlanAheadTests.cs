@@ -61,16 +61,19 @@ public sealed class PlanAheadTests
     public void Ahead_AfterAVerdictTooClose_OffersTheNextStepBeforeTheNextCandidates()
     {
         // Given: the base case already stepped once (5 asked)
-        Planner planner = Planner(zoneLoss: false);
+        Planner planner = Planner(zoneLoss: true);
         int naive = (int)Math.Ceiling(SweepTestSupport.PlanSpec().PeakTps / SweepTestSupport.PlanSpec().TpsPerUnit);
         string id = $"min{naive}-max{naive}";
+        string[] zones = [.. SweepTestSupport.PlanSpec().Zones];
 
         // When
         string[] jobs = Shown(planner.AheadOfFirst(naive, naive, zonePhase: false, asked: 5));
 
-        // Then
+        // Then: its next step before the zone-loss cases (wasted if the base case ends failing) and the next candidates
         Assert.That(jobs[..7], Is.EqualTo(Enumerable.Range(0, 7).Select(r => $"{id}#{r}").ToArray()));
-        Assert.That(jobs[7..], Is.Not.Empty.And.All.Not.StartWith(id));
+        Assert.That(jobs[7..(7 + (3 * zones.Length))], Is.EqualTo(
+            Enumerable.Range(0, 3).SelectMany(r => zones.Select(z => $"{id}-loss-{z}#{r}")).ToArray()));
+        Assert.That(jobs[(7 + (3 * zones.Length))..], Is.Not.Empty.And.All.Not.StartWith(id));
     }
 
     [Test]

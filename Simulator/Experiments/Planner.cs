@@ -297,11 +297,12 @@ public sealed class Planner
     /// What to run on idle workers while candidate <paramref name="next"/> is judged, about to ask for
     /// replications [0, <paramref name="asked"/>) of its base case (<paramref name="zonePhase"/> false)
     /// or of its zone-loss cases (true). In order of preference: those asked for (so that any already
-    /// run ahead are kept); in the base phase with <see cref="PlanRequest.ZoneLoss"/>, the zone-loss
-    /// cases' first replications (asked for next if the base case holds); the first replications of
-    /// the candidate the search asks about next if <paramref name="next"/> holds and of the one if it
-    /// fails (alternately, that order); and the replications the current phase gets if its verdict is
-    /// too close to call — before the next candidates once a verdict has already been too close.
+    /// run ahead are kept); the replications the current phase gets if its verdict is too close to
+    /// call, when it already was once (it usually stays so); in the base phase with
+    /// <see cref="PlanRequest.ZoneLoss"/>, the zone-loss cases' first replications (asked for next if
+    /// the base case holds); the first replications of the candidate the search asks about next if
+    /// <paramref name="next"/> holds and of the one if it fails (alternately, that order); and the
+    /// current phase's next step, when no verdict of it was too close yet.
     /// </summary>
     private IEnumerable<(SweepPoint Point, int Replication)> Ahead(CandidateKey next, bool zonePhase, int asked)
     {
@@ -336,19 +337,19 @@ public sealed class Planner
             yield return job;
         }
 
-        if (!zonePhase && _request.ZoneLoss)
-        {
-            foreach ((SweepPoint, int) job in Reps(ZonePoints(next), 0, _request.StartReplications))
-            {
-                yield return job;
-            }
-        }
-
         IEnumerable<(SweepPoint, int)> step = Reps(phase, asked, Math.Min(_request.MaxReplications, asked + _request.StepReplications));
         bool stepFirst = asked > _request.StartReplications;
         if (stepFirst)
         {
             foreach ((SweepPoint, int) job in step)
+            {
+                yield return job;
+            }
+        }
+
+        if (!zonePhase && _request.ZoneLoss)
+        {
+            foreach ((SweepPoint, int) job in Reps(ZonePoints(next), 0, _request.StartReplications))
             {
                 yield return job;
             }

@@ -45,7 +45,7 @@ public sealed class ReplicationPool : IDisposable
     /// <summary>Replications run ahead of being asked for (whether or not they were then used); for tests and benchmarks.</summary>
     public int RanAhead { get; private set; }
 
-    /// <summary>Replications run ahead that were then asked for.</summary>
+    /// <summary>Replications run ahead (started before they were asked for) that were then asked for.</summary>
     public int UsedAhead { get; private set; }
 
     /// <summary>Replications run to their end (asked for or run ahead; not those cancelled).</summary>
@@ -83,7 +83,7 @@ public sealed class ReplicationPool : IDisposable
                         _asked.AddLast(node);
                     }
 
-                    UsedAhead += job.Ahead ? 1 : 0;
+                    UsedAhead += job.Ahead && (job.Running || job.Done) ? 1 : 0;
                     job.Ahead = false;
                 }
                 else
