@@ -45,7 +45,7 @@ public sealed class PlanAheadTests
         string id = $"min{naive}-max{naive}";
 
         // When
-        string[] jobs = Shown(planner.AheadOfFirst(naive, naive, zonePhase: false, asked: 3));
+        string[] jobs = Shown(planner.AheadOfFirst(naive, naive, zonePhase: false, have: 0, asked: 3));
 
         // Then: its own 3, then every zone's first 3 (by replication), then the next candidates, then its next step
         string[] zones = [.. SweepTestSupport.PlanSpec().Zones];
@@ -60,20 +60,21 @@ public sealed class PlanAheadTests
     [Test]
     public void Ahead_AfterAVerdictTooClose_OffersTheNextStepBeforeTheNextCandidates()
     {
-        // Given: the base case already stepped once (5 asked)
+        // Given: the base case already stepped once (3 handed out, 5 asked)
         Planner planner = Planner(zoneLoss: true);
         int naive = (int)Math.Ceiling(SweepTestSupport.PlanSpec().PeakTps / SweepTestSupport.PlanSpec().TpsPerUnit);
         string id = $"min{naive}-max{naive}";
         string[] zones = [.. SweepTestSupport.PlanSpec().Zones];
 
         // When
-        string[] jobs = Shown(planner.AheadOfFirst(naive, naive, zonePhase: false, asked: 5));
+        string[] jobs = Shown(planner.AheadOfFirst(naive, naive, zonePhase: false, have: 3, asked: 5));
 
-        // Then: its next step before the zone-loss cases (wasted if the base case ends failing) and the next candidates
-        Assert.That(jobs[..7], Is.EqualTo(Enumerable.Range(0, 7).Select(r => $"{id}#{r}").ToArray()));
-        Assert.That(jobs[7..(7 + (3 * zones.Length))], Is.EqualTo(
+        // Then: not those handed out (they would run again); its next step before the zone-loss cases
+        // (wasted if the base case ends failing) and the next candidates
+        Assert.That(jobs[..4], Is.EqualTo(Enumerable.Range(3, 4).Select(r => $"{id}#{r}").ToArray()));
+        Assert.That(jobs[4..(4 + (3 * zones.Length))], Is.EqualTo(
             Enumerable.Range(0, 3).SelectMany(r => zones.Select(z => $"{id}-loss-{z}#{r}")).ToArray()));
-        Assert.That(jobs[(7 + (3 * zones.Length))..], Is.Not.Empty.And.All.Not.StartWith(id));
+        Assert.That(jobs[(4 + (3 * zones.Length))..], Is.Not.Empty.And.All.Not.StartWith(id));
     }
 
     [Test]
@@ -86,7 +87,7 @@ public sealed class PlanAheadTests
         string[] zones = [.. SweepTestSupport.PlanSpec().Zones];
 
         // When
-        string[] jobs = Shown(planner.AheadOfFirst(naive, naive, zonePhase: true, asked: 3));
+        string[] jobs = Shown(planner.AheadOfFirst(naive, naive, zonePhase: true, have: 0, asked: 3));
 
         // Then: no base replication (its verdict is in), the zone-loss cases' next step last
         int n = zones.Length;

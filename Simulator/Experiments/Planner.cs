@@ -295,7 +295,7 @@ public sealed class Planner
 
     /// <summary>
     /// What to run on idle workers while candidate <paramref name="next"/> is judged, about to ask for
-    /// replications [0, <paramref name="asked"/>) of its base case (<paramref name="zonePhase"/> false)
+    /// replications [<paramref name="have"/>, <paramref name="asked"/>) of its base case (<paramref name="zonePhase"/> false)
     /// or of its zone-loss cases (true). In order of preference: those asked for (so that any already
     /// run ahead are kept); the replications the current phase gets if its verdict is too close to
     /// call, when it already was once (it usually stays so); in the base phase with
@@ -304,7 +304,7 @@ public sealed class Planner
     /// <paramref name="next"/> holds and of the one if it fails (alternately, that order); and the
     /// current phase's next step, when no verdict of it was too close yet.
     /// </summary>
-    private IEnumerable<(SweepPoint Point, int Replication)> Ahead(CandidateKey next, bool zonePhase, int asked)
+    private IEnumerable<(SweepPoint Point, int Replication)> Ahead(CandidateKey next, bool zonePhase, int have, int asked)
     {
         CandidateKey? After(bool holds)
         {
@@ -331,8 +331,8 @@ public sealed class Planner
             }
         }
 
-        // The phase's replications about to be asked for: ones already run ahead are kept.
-        foreach ((SweepPoint, int) job in Reps(phase, 0, asked))
+        // The phase's replications about to be asked for (not those already handed out): ones already run ahead are kept.
+        foreach ((SweepPoint, int) job in Reps(phase, have, asked))
         {
             yield return job;
         }
@@ -374,8 +374,8 @@ public sealed class Planner
     /// What idle workers would run ahead (see <see cref="Ahead"/>) for the candidate (min, max, first
     /// target, no lead) when the search asks for it before any other; for tests.
     /// </summary>
-    internal IReadOnlyList<(SweepPoint Point, int Replication)> AheadOfFirst(int min, int max, bool zonePhase, int asked) =>
-        [.. Ahead(Key(min, max, _request.Targets.Count > 0 ? _request.Targets[0] : null, 0), zonePhase, asked)];
+    internal IReadOnlyList<(SweepPoint Point, int Replication)> AheadOfFirst(int min, int max, bool zonePhase, int have, int asked) =>
+        [.. Ahead(Key(min, max, _request.Targets.Count > 0 ? _request.Targets[0] : null, 0), zonePhase, have, asked)];
 
     /// <summary>The zone-loss cases of a candidate, one per zone in scenario order.</summary>
     private SweepPoint[] ZonePoints(CandidateKey k) =>
@@ -467,12 +467,12 @@ public sealed class Planner
         SweepPoint basePoint = BasePoint(key);
         bool ahead = _request.Shortcuts && _request.Parallel > 1;
         (IReadOnlyList<MetricSummary> baseSummary, int reps, bool ok) = Judge(
-            [("base", basePoint)], checks, ahead ? n => Ahead(key, zonePhase: false, n) : null, ct);
+            [("base", basePoint)], checks, ahead ? (have, n) => Ahead(key, zonePhase: false, have, n) : null, ct);
         if (ok && _request.ZoneLoss)
         {
             SweepPoint[] zonePoints = ZonePoints(key);
             var cases = _request.Zones.Select((z, i) => ("zone_loss:" + z, zonePoints[i])).ToArray();
-            (_, int zoneReps, _) = Judge(cases, checks, ahead ? n => Ahead(key, zonePhase: true, n) : null, ct);
+            (_, int zoneReps, _) = Judge(cases, checks, ahead ? (have, n) => Ahead(key, zonePhase: true, have, n) : null, ct);
             reps = Math.Max(reps, zoneReps);
         }
 
@@ -496,10 +496,10 @@ public sealed class Planner
     /// <summary>Runs the cases with more replications until no verdict is too close (or the maximum); adds the final checks.</summary>
     /// <param name="cases">The cases judged together.</param>
     /// <param name="checks">Receives the final checks.</param>
-    /// <param name="ahead">With shortcuts: what idle workers may run ahead while replications [0, n) are asked for (see <see cref="Ahead"/>); null: nothing.</param>
+    /// <param name="ahead">With shortcuts: what idle workers may run ahead while replications [have, n) are asked for, those before have already handed out (see <see cref="Ahead"/>); null: nothing.</param>
     /// <param name="ct">Cancels.</param>
     private (IReadOnlyList<MetricSummary> FirstSummary, int Replications, bool AllMet) Judge(
-        (string Case, SweepPoint Point)[] cases, List<PlanCheck> checks, Func<int, IEnumerable<(SweepPoint, int)>>? ahead, CancellationToken ct)
+        (string Case, SweepPoint Point)[] cases, List<PlanCheck> checks, Func<int, int, IEnumerable<(SweepPoint, int)>>? ahead, CancellationToken ct)
     {
         var results = cases.Select(_ => new List<ReplicationResult>()).ToArray();
         int n = _request.StartReplications;
@@ -509,7 +509,7 @@ public sealed class Planner
             int add = n - have;
             if (ahead is not null)
             {
-                _pool!.RunAhead(ahead(n));
+                _pool!.RunAhead(ahead(have, n));
             }
 
             ReplicationResult[] fresh = _pool!.Run(
