@@ -29,10 +29,11 @@ namespace LookoutSim.Experiments;
 /// run stops once those requests have ended; the candidate's cost is the base case's.</para>
 /// <para><b>Workers.</b> Replications run on a <see cref="ReplicationPool"/>. A candidate's
 /// replications rarely fill every worker's last turn (5 on 2 workers leave one idle), so with
-/// <see cref="PlanRequest.Shortcuts"/> idle workers run ahead: the first replications of the
+/// <see cref="PlanRequest.Shortcuts"/> idle workers run ahead: with zone loss, the current
+/// candidate's zone-loss cases while its base case is judged; the first replications of the
 /// candidate the search asks about next if the current one holds and of the one if it fails (the
-/// search replays itself with each supposed verdict to know them), then the current one's next
-/// step. A replication is a pure function of its point and index, so the plan is the same with or
+/// search replays itself with each supposed verdict to know them); and the current case's next
+/// step (see <see cref="Ahead"/> for the order). A replication is a pure function of its point and index, so the plan is the same with or
 /// without them and whatever the number of workers.</para>
 /// </remarks>
 public sealed class Planner
