@@ -286,7 +286,7 @@ public sealed class BenchCommandTests
         (int code, string stdout, string stderr) = Bench("plan", "--scenario", copy, "--runs", "2", "--skip", "zone-loss", "--json");
         File.Delete(copy);
 
-        // Then: the same answer; two runs whose fastest is judged; the zone-loss case not measured
+        // Then: the same answer; two runs whose fastest is judged, with how each search used its workers; the zone-loss case not measured
         Assert.That(code, Is.EqualTo(ExitCodes.Ok), stderr);
         JsonElement plan = JsonDocument.Parse(stdout).RootElement.GetProperty("plan");
         JsonElement answer = JsonDocument.Parse(planJson).RootElement.GetProperty("answer");
@@ -295,6 +295,9 @@ public sealed class BenchCommandTests
         Assert.That(runs, Has.Length.EqualTo(2));
         Assert.That(plan.GetProperty("base").GetProperty("wall_s").GetDouble(), Is.EqualTo(runs.Min()));
         Assert.That(plan.GetProperty("zone_loss").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        string[] search = [.. plan.GetProperty("base").GetProperty("search").EnumerateArray().Select(r => r.GetString()!)];
+        Assert.That(search, Has.Length.EqualTo(2).And.All.Match(@"^[1-9][0-9]* replications on [0-9]+ workers in [0-9.]+ s, [0-9]+ run ahead \([0-9]+ used\); workers busy [0-9]+%"),
+            "each run's search line, as plan prints it");
         JsonElement[] targets = [.. plan.GetProperty("targets").EnumerateArray()];
         Assert.That(targets.Select(t => t.GetProperty("name").GetString()), Is.EqualTo(new[] { "plan.wall_s", "plan_zone_loss.wall_s" }));
         Assert.That(targets[0].GetProperty("bound").GetDouble(), Is.EqualTo(25));

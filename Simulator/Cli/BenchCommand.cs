@@ -338,6 +338,7 @@ public static class BenchCommand
             ["wall_s_runs"] = new JsonArray([.. r.WallS.Select(w => (JsonNode)Math.Round(w, 2))]),
             ["answer"] = r.Answer,
             ["candidates"] = r.Candidates,
+            ["search"] = new JsonArray([.. r.Search.Select(x => (JsonNode)x)]),
         };
 
     private static JsonArray TargetsJson(IReadOnlyList<TargetVerdict> judged) =>

@@ -25,8 +25,9 @@ internal static class BenchPlan
 
         PlanCaseResult? Case(bool loss)
         {
-            string[] args = ["plan", scenario, "--parallel", parallel.ToString(C), "--json", "--quiet", .. loss ? new[] { "--zone-loss" } : []];
-            string shown = string.Join(' ', args.Where(a => a is not ("--json" or "--quiet")));
+            string[] args = ["plan", scenario, "--parallel", parallel.ToString(C), "--json", .. loss ? new[] { "--zone-loss" } : []];
+            string shown = string.Join(' ', args.Where(a => a is not "--json"));
+            var search = new List<string>();
             var wall = new List<double>();
             string answer = "";
             int candidates = 0;
@@ -62,9 +63,12 @@ internal static class BenchPlan
                     ? "none"
                     : string.Create(C, $"min_units {a.GetProperty("min_units").GetInt32()}, max_units {a.GetProperty("max_units").GetInt32()}, cost {a.GetProperty("cost").GetProperty("mean").GetDouble():0.##}");
                 candidates = plan.RootElement.GetProperty("candidates").GetArrayLength();
+                string? line = errors.ToString().Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith(PlanCommand.SearchLinePrefix, StringComparison.Ordinal));
+                search.Add(line is null ? "" : line[PlanCommand.SearchLinePrefix.Length..]);
+                stderr.WriteLine(string.Create(C, $"bench plan: {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s; {answer}; {search[^1]}"));
             }
 
-            return new PlanCaseResult(shown, wall, answer, candidates);
+            return new PlanCaseResult(shown, wall, answer, candidates, search);
         }
 
         return new PlanBenchResult(scenario, parallel, Case(false), zoneLoss ? Case(true) : null);
@@ -85,6 +89,7 @@ internal static class BenchPlan
             table.Judged(target, r.Arguments);
             table.Info("  runs", string.Join(", ", r.WallS.Select(s => s.ToString("0.0", C))));
             table.Info("  answer", r.Answer, string.Create(C, $"{r.Candidates} candidates"));
+            table.Info("  search (fastest run)", r.Search[r.WallS.ToList().IndexOf(r.FastestS)]);
         }
 
         Rows(p.Base, BenchTargets.PlanSeconds);

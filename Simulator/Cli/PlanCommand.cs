@@ -81,6 +81,22 @@ public static class PlanCommand
     };
 
 
+    /// <summary>The line that starts what <see cref="SearchLine"/> prints (<c>bench plan</c> reads it).</summary>
+    internal const string SearchLinePrefix = "plan: search: ";
+
+    /// <summary>
+    /// How the search used its workers: replications run, those run ahead and how many the search
+    /// then asked for, and the share of the workers' time spent on replications (and on ones never used).
+    /// </summary>
+    internal static string SearchLine(Planner planner, int workers, double wallS)
+    {
+        double capacity = workers * wallS;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{SearchLinePrefix}{planner.Replications} replications on {workers} workers in {wallS:0.0} s, {planner.RanAhead} run ahead ({planner.UsedAhead} used); "
+            + $"workers busy {(capacity > 0 ? 100 * planner.BusySeconds / capacity : 0):0}%, {(capacity > 0 ? 100 * planner.UnusedSeconds / capacity : 0):0}% on replications not used; "
+            + $"replications used: base cases {planner.BaseSeconds:0.0} s, zone-loss cases {planner.ZoneLossSeconds:0.0} s");
+    }
+
     /// <summary>Builds the verb.</summary>
     public static Command Create()
     {
@@ -194,11 +210,16 @@ public static class PlanCommand
         CultureInfo c = CultureInfo.InvariantCulture;
         var planner = new Planner(request, setup.Model, k => progress.Line(string.Create(c,
             $"plan: candidate {k.Number}: {k.Describe()}: {(k.Feasible ? "meets the SLOs" : "fails")}, cost {k.Cost.Mean:0.##} ({k.Replications} replications)")));
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         RobustPlanOutcome? robustOutcome = robust
             ? RobustPlanner.Run(request, setup.Model, inputs.Uncertainty, share, samples, unchecked((long)setup.Definition.Seed), (k, inRobust) => progress.Line(string.Create(c,
                 $"plan ({(inRobust ? "robust" : "nominal")}): candidate {k.Number}: {k.Describe()}: {(k.Feasible ? "meets the SLOs" : "fails")}, cost {k.Cost.Mean:0.##} ({k.Replications} replications{(inRobust && k.RobustPoints.Count > 0 ? $", {k.RobustPoints.Count(p => p.Met)} of {k.RobustPoints.Count} uncertainty points checked hold" : "")})")), ct)
             : null;
         PlanOutcome outcome = robustOutcome?.Robust ?? planner.Run(ct);
+        if (robustOutcome is null)
+        {
+            progress.Line(SearchLine(planner, workers, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds));
+        }
         AppliedPlan? applied = outcome.Answer is PlanCandidate answer && inputs.Apply is { } apply
             ? apply(Planner.PointOf(request.Base, answer.MinUnits, answer.MaxUnits, answer.Target, null, request.BusiestHourS, request.Schedule, answer.StartLeadS))
             : null;

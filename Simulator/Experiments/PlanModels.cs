@@ -71,8 +71,9 @@ public sealed record PlanRequest
     public int Parallel { get; init; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// Whether idle workers run ahead: the first replications of the candidates the search asks
-    /// about next (whichever way the current verdict goes) and the replications the current one
+    /// Whether idle workers run ahead: with <see cref="ZoneLoss"/>, the current candidate's zone-loss
+    /// cases while its base case is judged; the first replications of the candidates the search asks
+    /// about next (whichever way the current verdict goes); and the replications the current case
     /// gets if its verdict is too close. The answer and every verdict are the same either way (a
     /// replication is a pure function of its point and index); off runs only what is asked for.
     /// </summary>

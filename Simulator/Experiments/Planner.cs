@@ -35,10 +35,11 @@ namespace LookoutSim.Experiments;
 /// (and the search stays a pure function of them). See <see cref="RobustPlanner"/>.</para>
 /// <para><b>Workers.</b> Replications run on a <see cref="ReplicationPool"/>. A candidate's
 /// replications rarely fill every worker's last turn (5 on 2 workers leave one idle), so with
-/// <see cref="PlanRequest.Shortcuts"/> idle workers run ahead: the first replications of the
+/// <see cref="PlanRequest.Shortcuts"/> idle workers run ahead: with zone loss, the current
+/// candidate's zone-loss cases while its base case is judged; the first replications of the
 /// candidate the search asks about next if the current one holds and of the one if it fails (the
-/// search replays itself with each supposed verdict to know them), then the current one's next
-/// step. A replication is a pure function of its point and index, so the plan is the same with or
+/// search replays itself with each supposed verdict to know them); and the current case's next
+/// step (see <see cref="Ahead"/> for the order). A replication is a pure function of its point and index, so the plan is the same with or
 /// without them and whatever the number of workers.</para>
 /// </remarks>
 public sealed class Planner
@@ -101,23 +102,38 @@ public sealed class Planner
     /// <summary>Of <see cref="RanAhead"/>, those the search then asked for.</summary>
     public int UsedAhead { get; private set; }
 
+    /// <summary>Replications the last <see cref="Run"/> ran to their end, whether asked for or run ahead.</summary>
+    public int Replications { get; private set; }
+
+    /// <summary>Wall seconds the workers spent on replications in the last <see cref="Run"/>, summed over workers (cancelled ones included).</summary>
+    public double BusySeconds { get; private set; }
+
+    /// <summary>Of <see cref="BusySeconds"/>, those spent on replications run ahead and never asked for.</summary>
+    public double UnusedSeconds { get; private set; }
+
+    /// <summary>Simulation seconds (each replication's own <c>wall_s</c>) of the base cases' replications the last <see cref="Run"/> used.</summary>
+    public double BaseSeconds => _baseSeconds;
+
+    /// <summary>Simulation seconds of the zone-loss cases' replications the last <see cref="Run"/> used.</summary>
+    public double ZoneLossSeconds => _zoneLossSeconds;
+
+    private double _baseSeconds;
+    private double _zoneLossSeconds;
+
     /// <summary>Runs the search.</summary>
     public PlanOutcome Run(CancellationToken cancellationToken)
     {
         PlanRequest r = _request;
         int naive = r.NaiveUnits;
         using var pool = new ReplicationPool(_model, Math.Max(1, r.Parallel));
+        _baseSeconds = 0;
+        _zoneLossSeconds = 0;
         _pool = pool;
         var state = new SearchState();
         foreach (CandidateKey key in Search(state, k => _cache[k].Feasible))
         {
             if (!_cache.ContainsKey(key))
             {
-                if (r.Shortcuts && r.Parallel > 1)
-                {
-                    pool.RunAhead(Ahead(key));
-                }
-
                 Evaluate(key, cancellationToken);
             }
         }
@@ -125,6 +141,9 @@ public sealed class Planner
         _pool = null;
         RanAhead = pool.RanAhead;
         UsedAhead = pool.UsedAhead;
+        Replications = pool.Finished;
+        BusySeconds = pool.BusySeconds;
+        UnusedSeconds = pool.UnusedSeconds;
         _lead = state.Lead;
         PlanCandidate naiveCandidate = _cache[Key(naive, naive, r.Targets.Count > 0 ? r.Targets[0] : null, _lead)];
         List<PlanCandidate> feasible = [.. _order.Where(c => c.Feasible).OrderBy(c => c.Cost.Mean).ThenBy(c => c.MinUnits).ThenBy(c => c.MaxUnits).ThenBy(c => c.Number)];
@@ -283,13 +302,17 @@ public sealed class Planner
     }
 
     /// <summary>
-    /// What to run on idle workers while <paramref name="next"/> is evaluated (after its own first
-    /// replications, so that those already run ahead are kept): the first
-    /// replications of the candidate the search asks about next if <paramref name="next"/> holds,
-    /// and of the one if it fails (alternately, that order), then the replications
-    /// <paramref name="next"/> gets if its verdict is too close to call.
+    /// What to run on idle workers while candidate <paramref name="next"/> is judged, about to ask for
+    /// replications [<paramref name="have"/>, <paramref name="asked"/>) of its base case (<paramref name="zonePhase"/> false)
+    /// or of its zone-loss cases (true). In order of preference: those asked for (so that any already
+    /// run ahead are kept); the replications the current phase gets if its verdict is too close to
+    /// call, when it already was once (it usually stays so); in the base phase with
+    /// <see cref="PlanRequest.ZoneLoss"/>, the zone-loss cases' first replications (asked for next if
+    /// the base case holds); the first replications of the candidate the search asks about next if
+    /// <paramref name="next"/> holds and of the one if it fails (alternately, that order); and the
+    /// current phase's next step, when no verdict of it was too close yet.
     /// </summary>
-    private IEnumerable<(SweepPoint Point, int Replication)> Ahead(CandidateKey next)
+    private IEnumerable<(SweepPoint Point, int Replication)> Ahead(CandidateKey next, bool zonePhase, int have, int asked)
     {
         CandidateKey? After(bool holds)
         {
@@ -304,26 +327,67 @@ public sealed class Planner
             return null;
         }
 
-        // The candidate's own first replications, about to be asked for: ones already run ahead are kept.
-        for (int i = 0; i < _request.StartReplications; i++)
+        SweepPoint[] phase = zonePhase ? ZonePoints(next) : [BasePoint(next)];
+        IEnumerable<(SweepPoint, int)> Reps(SweepPoint[] points, int from, int to)
         {
-            yield return (BasePoint(next), i);
-        }
-
-        SweepPoint[] successors = [.. new[] { After(true), After(false) }.OfType<CandidateKey>().Distinct().Select(BasePoint)];
-        for (int i = 0; i < _request.StartReplications; i++)
-        {
-            foreach (SweepPoint p in successors)
+            for (int i = from; i < to; i++)
             {
-                yield return (p, i);
+                foreach (SweepPoint p in points)
+                {
+                    yield return (p, i);
+                }
             }
         }
 
-        for (int i = _request.StartReplications; i < Math.Min(_request.MaxReplications, _request.StartReplications + _request.StepReplications); i++)
+        // The phase's replications about to be asked for (not those already handed out): ones already run ahead are kept.
+        foreach ((SweepPoint, int) job in Reps(phase, have, asked))
         {
-            yield return (BasePoint(next), i);
+            yield return job;
+        }
+
+        IEnumerable<(SweepPoint, int)> step = Reps(phase, asked, Math.Min(_request.MaxReplications, asked + _request.StepReplications));
+        bool stepFirst = asked > _request.StartReplications;
+        if (stepFirst)
+        {
+            foreach ((SweepPoint, int) job in step)
+            {
+                yield return job;
+            }
+        }
+
+        if (!zonePhase && _request.ZoneLoss)
+        {
+            foreach ((SweepPoint, int) job in Reps(ZonePoints(next), 0, _request.StartReplications))
+            {
+                yield return job;
+            }
+        }
+
+        SweepPoint[] successors = [.. new[] { After(true), After(false) }.OfType<CandidateKey>().Distinct().Select(BasePoint)];
+        foreach ((SweepPoint, int) job in Reps(successors, 0, _request.StartReplications))
+        {
+            yield return job;
+        }
+
+        if (!stepFirst)
+        {
+            foreach ((SweepPoint, int) job in step)
+            {
+                yield return job;
+            }
         }
     }
+
+    /// <summary>
+    /// What idle workers would run ahead (see <see cref="Ahead"/>) for the candidate (min, max, first
+    /// target, no lead) when the search asks for it before any other; for tests.
+    /// </summary>
+    internal IReadOnlyList<(SweepPoint Point, int Replication)> AheadOfFirst(int min, int max, bool zonePhase, int have, int asked) =>
+        [.. Ahead(Key(min, max, _request.Targets.Count > 0 ? _request.Targets[0] : null, 0), zonePhase, have, asked)];
+
+    /// <summary>The zone-loss cases of a candidate, one per zone in scenario order.</summary>
+    private SweepPoint[] ZonePoints(CandidateKey k) =>
+        [.. _request.Zones.Select(z => PointOf(_request.Base, k.Min, k.Max, k.Target, z, _request.BusiestHourS, _request.Schedule, k.Lead))];
 
     private SweepPoint BasePoint(CandidateKey k) => PointOf(_request.Base, k.Min, k.Max, k.Target, null, _request.BusiestHourS, _request.Schedule, k.Lead);
 
@@ -409,13 +473,14 @@ public sealed class Planner
         (int min, int max, string? target, double lead) = key;
         var checks = new List<PlanCheck>();
         SweepPoint basePoint = BasePoint(key);
-        (IReadOnlyList<MetricSummary> baseSummary, int reps, bool ok) = Judge([("base", basePoint)], checks, ct);
+        bool ahead = _request.Shortcuts && _request.Parallel > 1;
+        (IReadOnlyList<MetricSummary> baseSummary, int reps, bool ok) = Judge(
+            [("base", basePoint)], checks, ahead ? (have, n) => Ahead(key, zonePhase: false, have, n) : null, ct);
         if (ok && _request.ZoneLoss)
         {
-            var cases = _request.Zones
-                .Select(z => ("zone_loss:" + z, PointOf(_request.Base, min, max, target, z, _request.BusiestHourS, _request.Schedule, lead)))
-                .ToArray();
-            (_, int zoneReps, bool zonesOk) = Judge(cases, checks, ct);
+            SweepPoint[] zonePoints = ZonePoints(key);
+            var cases = _request.Zones.Select((z, i) => ("zone_loss:" + z, zonePoints[i])).ToArray();
+            (_, int zoneReps, bool zonesOk) = Judge(cases, checks, ahead ? (have, n) => Ahead(key, zonePhase: true, have, n) : null, ct);
             reps = Math.Max(reps, zoneReps);
             ok &= zonesOk;
         }
@@ -443,8 +508,12 @@ public sealed class Planner
     }
 
     /// <summary>Runs the cases with more replications until no verdict is too close (or the maximum); adds the final checks.</summary>
+    /// <param name="cases">The cases judged together.</param>
+    /// <param name="checks">Receives the final checks.</param>
+    /// <param name="ahead">With shortcuts: what idle workers may run ahead while replications [have, n) are asked for, those before have already handed out (see <see cref="Ahead"/>); null: nothing.</param>
+    /// <param name="ct">Cancels.</param>
     private (IReadOnlyList<MetricSummary> FirstSummary, int Replications, bool AllMet) Judge(
-        (string Case, SweepPoint Point)[] cases, List<PlanCheck> checks, CancellationToken ct)
+        (string Case, SweepPoint Point)[] cases, List<PlanCheck> checks, Func<int, int, IEnumerable<(SweepPoint, int)>>? ahead, CancellationToken ct)
     {
         var results = cases.Select(_ => new List<ReplicationResult>()).ToArray();
         int n = _request.StartReplications;
@@ -452,12 +521,26 @@ public sealed class Planner
         {
             int have = results[0].Count;
             int add = n - have;
+            if (ahead is not null)
+            {
+                _pool!.RunAhead(ahead(have, n));
+            }
+
             ReplicationResult[] fresh = _pool!.Run(
                 [.. Enumerable.Range(0, cases.Length * add).Select(job => (cases[job / add].Point, have + (job % add)))],
                 ct);
             for (int j = 0; j < fresh.Length; j++)
             {
                 results[j / add].Add(fresh[j]);
+                double wall = fresh[j].Measures.TryGetValue(Measure.WallS.Name, out double w) ? w : 0;
+                if (cases[j / add].Case == "base")
+                {
+                    _baseSeconds += wall;
+                }
+                else
+                {
+                    _zoneLossSeconds += wall;
+                }
             }
 
             var round = new List<PlanCheck>();
@@ -508,10 +591,10 @@ public sealed class Planner
 
             string name = caseName?.Invoke(point) ?? "uncertainty " + UncertaintySample.Label(point);
             var checks = new List<PlanCheck>();
-            (_, _, bool ok) = Judge([(name, RobustPointOf(key, point, null))], checks, ct);
+            (_, _, bool ok) = Judge([(name, RobustPointOf(key, point, null))], checks, null, ct);
             if (ok && _request.ZoneLoss)
             {
-                (_, _, bool zonesOk) = Judge([.. _request.Zones.Select(z => ("zone_loss:" + z + "@" + name, RobustPointOf(key, point, z)))], checks, ct);
+                (_, _, bool zonesOk) = Judge([.. _request.Zones.Select(z => ("zone_loss:" + z + "@" + name, RobustPointOf(key, point, z)))], checks, null, ct);
                 ok &= zonesOk;
             }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using LookoutSim.Metrics;
 
@@ -44,8 +45,19 @@ public sealed class ReplicationPool : IDisposable
     /// <summary>Replications run ahead of being asked for (whether or not they were then used); for tests and benchmarks.</summary>
     public int RanAhead { get; private set; }
 
-    /// <summary>Replications run ahead that were then asked for.</summary>
+    /// <summary>Replications run ahead (started before they were asked for) that were then asked for.</summary>
     public int UsedAhead { get; private set; }
+
+    /// <summary>Replications run to their end (asked for or run ahead; not those cancelled).</summary>
+    public int Finished { get; private set; }
+
+    /// <summary>Wall seconds the workers spent running replications, summed over workers (cancelled ones included).</summary>
+    public double BusySeconds { get; private set; }
+
+    /// <summary>Of <see cref="BusySeconds"/>, those spent on replications never handed to the caller (run ahead and dropped, or cancelled).</summary>
+    public double UnusedSeconds => BusySeconds - _usedSeconds;
+
+    private double _usedSeconds;
 
     /// <summary>
     /// Runs (or collects, when already run ahead) replication r of each point and returns the
@@ -71,7 +83,7 @@ public sealed class ReplicationPool : IDisposable
                         _asked.AddLast(node);
                     }
 
-                    UsedAhead += job.Ahead ? 1 : 0;
+                    UsedAhead += job.Ahead && (job.Running || job.Done) ? 1 : 0;
                     job.Ahead = false;
                 }
                 else
@@ -106,6 +118,7 @@ public sealed class ReplicationPool : IDisposable
             foreach (Job job in wanted)
             {
                 _jobs.Remove((job.Point.Id, job.Replication));
+                _usedSeconds += job.Seconds;
             }
         }
 
@@ -223,6 +236,7 @@ public sealed class ReplicationPool : IDisposable
 
             ReplicationResult? result = null;
             ExceptionDispatchInfo? error = null;
+            long started = Stopwatch.GetTimestamp();
             try
             {
                 using var both = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, job.Cancel.Token);
@@ -238,8 +252,12 @@ public sealed class ReplicationPool : IDisposable
                 error = ExceptionDispatchInfo.Capture(ex);
             }
 
+            double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             lock (_gate)
             {
+                job.Seconds = seconds;
+                BusySeconds += seconds;
+                Finished += result is null ? 0 : 1;
                 job.Running = false;
                 job.Done = true;
                 job.Result = result;
@@ -273,6 +291,9 @@ public sealed class ReplicationPool : IDisposable
         public LinkedListNode<Job>? Node { get; set; }
 
         public ReplicationResult? Result { get; set; }
+
+        /// <summary>Wall seconds the replication took on its worker.</summary>
+        public double Seconds { get; set; }
 
         public ExceptionDispatchInfo? Error { get; set; }
 

@@ -5,7 +5,8 @@ namespace LookoutSim.Experiments.Bench;
 /// <param name="WallS">Wall time of each run, seconds, in run order.</param>
 /// <param name="Answer">What the plan answered (the same every run: a plan is a pure function of its inputs).</param>
 /// <param name="Candidates">Candidates the search evaluated.</param>
-public sealed record PlanCaseResult(string Arguments, IReadOnlyList<double> WallS, string Answer, int Candidates)
+/// <param name="Search">How each run's search used its workers (the plan's <c>plan: search:</c> line, without the prefix), in run order.</param>
+public sealed record PlanCaseResult(string Arguments, IReadOnlyList<double> WallS, string Answer, int Candidates, IReadOnlyList<string> Search)
 {
     /// <summary>The fastest run, seconds: on a shared machine the least disturbed one.</summary>
     public double FastestS => WallS.Min();
