@@ -166,7 +166,7 @@ public static class BenchCommand
         if (target == "plan")
         {
             string file = parsed.GetValue(ScenarioFile) ?? Path.Combine("samples", "three-zones-outage.yaml");
-            PlanBenchResult p = BenchPlan.Measure(file, runs, SweepCommand.Workers(null), !skip.Contains("zone-loss"), stderr);
+            PlanBenchResult p = BenchPlan.Measure(file, runs, Environment.ProcessorCount, !skip.Contains("zone-loss"), stderr);
             IReadOnlyList<TargetVerdict> judged = BenchTargets.Judge(p);
             verdicts.AddRange(judged);
             report["plan"] = new JsonObject

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using LookoutSim.Experiments;
 using LookoutSim.Metrics;
@@ -74,19 +75,56 @@ public static class PlanCommand
         var command = new Command("plan", "Finds the cheapest deployment that meets the scenario's SLOs with 95% confidence, optionally with a zone lost.")
         {
             Scenario, Out, Targets, ZoneLoss, Search, StartReplications, StepReplications, MaxReplications, UnitsLimit,
-            SweepCommand.Parallel, SweepCommand.Force, SweepCommand.Quiet, Json, SweepCommand.Seed, SweepCommand.Set, SweepCommand.IKnow,
+            SweepCommand.Force, SweepCommand.Quiet, Json, SweepCommand.IKnow,
         };
-        command.SetAction((parsed, ct) => Task.FromResult(Execute(parsed, ct)));
+        SimulationOptions simulation = SimulationOptions.AddTo(command, "Replications each candidate starts with (the same as --min-replications; more are added while a verdict is too close to call).");
+        command.SetAction((parsed, ct) => Task.FromResult(Execute(parsed, simulation.Read(parsed), ct)));
         return command;
     }
 
-    private static int Execute(ParseResult parsed, CancellationToken ct)
+    /// <summary>The fields every candidate sets: a <c>--set</c> of one of them would be silently replaced.</summary>
+    internal static void RefuseSearchedSets(IReadOnlyList<string> sets, bool targetsGiven, bool scheduleBounds)
+    {
+        foreach (string set in sets)
+        {
+            int eq = set.IndexOf('=', StringComparison.Ordinal);
+            string path = (eq < 0 ? set : set[..eq]).Trim();
+            string? why = path switch
+            {
+                "deployment.min_units" or "deployment.max_units" =>
+                    "plan searches min_units and max_units itself; bound the search with --units-limit, or run one deployment with 'lookoutsim run'",
+                "autoscaling.target" when targetsGiven => "--targets lists the targets plan tries; give the target there",
+                _ when scheduleBounds && path.StartsWith("schedule[", StringComparison.Ordinal) && (path.EndsWith(".min_units", StringComparison.Ordinal) || path.EndsWith(".max_units", StringComparison.Ordinal)) =>
+                    "plan replaces the schedule's unit bounds with each candidate's (scaled)",
+                _ => null,
+            };
+            if (why is not null)
+            {
+                throw new UsageException($"--set {DisplayText.Safe(set)}: every plan candidate sets {DisplayText.Safe(path)}, so this value would be ignored: {why}");
+            }
+        }
+    }
+
+    private static int Execute(ParseResult parsed, SimulationOverrides given, CancellationToken ct)
     {
         TextWriter stdout = parsed.InvocationConfiguration.Output, stderr = parsed.InvocationConfiguration.Error;
         string scenario = parsed.GetValue(Scenario)!;
-        int workers = SweepCommand.Workers(parsed.GetValue(SweepCommand.Parallel));
+        int workers = given.Workers;
         bool quiet = parsed.GetValue(SweepCommand.Quiet);
-        SweepSetup setup = SweepCommand.Resolve(scenario, SweepCommand.Overrides(parsed) with { Replications = null });
+        int startReplications = parsed.GetValue(StartReplications);
+        if (given.Replications is int reps)
+        {
+            OptionResult? min = parsed.GetResult(StartReplications);
+            if (min is { Implicit: false } && startReplications != reps)
+            {
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--replications {reps} and --min-replications {startReplications} disagree: both are the replications each candidate starts with; give one"));
+            }
+
+            startReplications = reps;
+        }
+
+        RefuseSearchedSets(given.SetValues, parsed.GetValue(Targets) is not null, scheduleBounds: true);
+        SweepSetup setup = SweepCommand.Resolve(scenario, given.ToSweep(parsed.GetValue(SweepCommand.IKnow)) with { Replications = null });
         SweepCommand.WriteWarnings(setup, stderr);
         PlanInputs inputs = setup.Plan ?? throw new UsageException($"{scenario}: this scenario cannot be planned (no peak demand or rated TPS)");
         if (!inputs.Slo.Any)
@@ -144,7 +182,7 @@ public static class PlanCommand
             BusiestHourS = inputs.BusiestHourS,
             ZoneLossRecoveryS = inputs.ZoneLossRecoveryS,
             Schedule = inputs.Schedule,
-            StartReplications = parsed.GetValue(StartReplications),
+            StartReplications = startReplications,
             StepReplications = parsed.GetValue(StepReplications),
             MaxReplications = parsed.GetValue(MaxReplications),
             UnitsLimit = parsed.GetValue(UnitsLimit),
