@@ -343,6 +343,7 @@ public static class BenchCommand
             ["bound"] = v.Target.Bound,
             ["comparison"] = v.Target.Comparison == BenchComparison.AtLeast ? "at_least" : "at_most",
             ["met"] = v.Met,
+            ["not_judged"] = v.NotJudged,
         })]);
 
     private static void WriteKernel(TextWriter o, KernelBenchResult k, IReadOnlyList<TargetVerdict> judged)
