@@ -17,7 +17,7 @@ namespace LookoutSim.Cli;
 /// <remarks>Exit 0; 1 under <c>--check</c> when a series misses; 2 on bad input (nothing written).</remarks>
 public static class BacktestCommand
 {
-    private static readonly Argument<string> ScenarioFile = new("scenario") { Description = "Scenario file (YAML or JSON)." };
+    private static readonly Argument<string> ScenarioFile = new("SCENARIO") { Description = "Scenario file (YAML or JSON)." };
 
     private static readonly Option<string> Observed = new("--observed")
     {
@@ -26,7 +26,7 @@ public static class BacktestCommand
         HelpName = "DIR",
     };
 
-    private static readonly Option<string?> Out = new("--out") { Description = "Results folder (default results/<scenario name>-backtest)." };
+    private static readonly Option<string?> Out = new("--out") { HelpName = "DIR", Description = "Results folder (default results/<scenario name>-backtest)." };
 
     private static readonly Option<bool> Force = new("--force") { Description = "Replace an existing results folder." };
 

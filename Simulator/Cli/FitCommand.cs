@@ -29,7 +29,7 @@ public static class FitCommand
         ("deployment.unit_start", ["1m", "2m", "3m", "4m", "6m", "8m", "10m"]),
     ];
 
-    private static readonly Argument<string> ScenarioFile = new("scenario") { Description = "Scenario file (YAML or JSON)." };
+    private static readonly Argument<string> ScenarioFile = new("SCENARIO") { Description = "Scenario file (YAML or JSON)." };
 
     private static readonly Option<string> Observed = new("--observed")
     {
@@ -38,7 +38,7 @@ public static class FitCommand
         HelpName = "DIR",
     };
 
-    private static readonly Option<string?> Out = new("--out") { Description = "Folder for fit.csv and the charts (default results/<scenario name>-fit)." };
+    private static readonly Option<string?> Out = new("--out") { HelpName = "DIR", Description = "Folder for fit.csv and the charts (default results/<scenario name>-fit)." };
 
     private static readonly Option<bool> Force = new("--force") { Description = "Replace an existing fit folder." };
 

@@ -14,18 +14,20 @@ namespace LookoutSim.Cli;
 /// </summary>
 public static class PlanCommand
 {
-    private static readonly Argument<string> Scenario = new("scenario")
+    private static readonly Argument<string> Scenario = new("SCENARIO")
     {
         Description = "The scenario file: its SLOs, traffic and deployment (min/max units and the target are searched).",
     };
 
     private static readonly Option<string?> Out = new("--out")
     {
+        HelpName = "DIR",
         Description = "Output folder for plan.csv and plots/plan.png|svg (default: results/<scenario name>-plan).",
     };
 
     private static readonly Option<string?> Targets = new("--targets")
     {
+        HelpName = "SHARES",
         Description = "Autoscaling targets to try, comma-separated (e.g. 50%,60%,70%); default: the scenario's.",
     };
 
@@ -36,29 +38,34 @@ public static class PlanCommand
 
     private static readonly Option<int> StartReplications = new("--min-replications")
     {
+        HelpName = "N",
         Description = "Replications each candidate starts with.",
         DefaultValueFactory = _ => 5,
     };
 
     private static readonly Option<int> StepReplications = new("--add-replications")
     {
+        HelpName = "N",
         Description = "Replications added while a verdict is too close to call (the 95% interval straddles the target).",
         DefaultValueFactory = _ => 5,
     };
 
     private static readonly Option<int> MaxReplications = new("--max-replications")
     {
+        HelpName = "N",
         Description = "Most replications per candidate; still too close then counts as not met.",
         DefaultValueFactory = _ => 30,
     };
 
     private static readonly Option<int?> UnitsLimit = new("--units-limit")
     {
+        HelpName = "N",
         Description = "Most units considered (default: max(4 × naive, naive + 8)).",
     };
 
     private static readonly Option<string[]> Search = new("--search")
     {
+        HelpName = "WHAT",
         Description = "Also search: start-lead (how long before each scheduled start the model must be started; in 5-minute steps up to the longest model_start + 30m).",
         AllowMultipleArgumentsPerToken = true,
     };

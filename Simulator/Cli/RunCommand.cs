@@ -14,13 +14,13 @@ namespace LookoutSim.Cli;
 /// </summary>
 public static class RunCommand
 {
-    private static readonly Argument<string?> ScenarioFile = new("scenario")
+    private static readonly Argument<string?> ScenarioFile = new("SCENARIO")
     {
         Description = "Scenario file (YAML or JSON); the built-in example when omitted.",
         Arity = ArgumentArity.ZeroOrOne,
     };
 
-    private static readonly Option<string?> Out = new("--out") { Description = "Results folder (default results/<scenario name>)." };
+    private static readonly Option<string?> Out = new("--out") { HelpName = "DIR", Description = "Results folder (default results/<scenario name>)." };
 
     private static readonly Option<bool> Force = new("--force") { Description = "Replace an existing results folder." };
 
@@ -32,6 +32,7 @@ public static class RunCommand
 
     private static readonly Option<string?> TraceRequests = new("--trace-requests")
     {
+        HelpName = "SHARE",
         Description = "Write requests.csv with a sample of requests: a share such as 1% or 0.05 (default 1% when given without a value).",
         Arity = ArgumentArity.ZeroOrOne,
     };

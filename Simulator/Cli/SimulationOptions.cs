@@ -26,13 +26,7 @@ public sealed class SimulationOptions
         Horizon = new Option<string?>("--horizon") { Description = HorizonHelp, HelpName = "DURATION" };
         Replications = new Option<int?>("--replications") { Description = replicationsHelp, HelpName = "N" };
         Seed = new Option<long?>("--seed") { Description = "Master seed (overrides the scenario's seed).", HelpName = "N" };
-        Set = new Option<string[]>("--set")
-        {
-            Description = "Override a field: --set deployment.min_units=3 (repeatable; same value syntax as the file).",
-            Arity = ArgumentArity.ZeroOrMore,
-            AllowMultipleArgumentsPerToken = false,
-            HelpName = "PATH=VALUE",
-        };
+        Set = SetOption.Create(); // the same --set as validate's
         Parallel = new Option<int?>("--parallel")
         {
             Description = "Replications run at once (default: all cores). Results do not depend on it.",

@@ -13,13 +13,14 @@ namespace LookoutSim.Cli;
 /// </summary>
 public static class SweepCommand
 {
-    internal static readonly Argument<string> Scenario = new("scenario")
+    internal static readonly Argument<string> Scenario = new("SCENARIO")
     {
         Description = "The scenario file (its 'sweep' section lists the points).",
     };
 
     internal static readonly Option<string?> Out = new("--out")
     {
+        HelpName = "DIR",
         Description = "Output folder (default: results/<scenario name>). Written to a temporary folder beside it and renamed when complete.",
     };
 
@@ -37,6 +38,7 @@ public static class SweepCommand
 
     private static readonly Option<string?> Shard = new("--shard")
     {
+        HelpName = "K/N",
         Description = "Run only shard K of N (1-based; point i goes to shard (i mod N)+1), or auto/N to take K from JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or SLURM_ARRAY_TASK_ID. Writes shard.json for merge.",
     };
 
