@@ -96,6 +96,22 @@ internal static class Overrides
         return cur;
     }
 
+    /// <summary>What a selector can name in <paramref name="seq"/>: its items' names and the index range.</summary>
+    private static string Items(YSequence? seq)
+    {
+        if (seq is null || seq.Items.Count == 0)
+        {
+            return "; the scenario has none";
+        }
+
+        var names = seq.Items.Select(i => (i as YMapping)?.Get("name") as YScalar).Where(n => n is { IsNull: false }).Select(n => n!.Text).ToList();
+        string range = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"an index from 0 to {seq.Items.Count - 1}");
+        const int shown = 20;
+        return names.Count == 0
+            ? $" (give {range})"
+            : $"; the names are {string.Join(", ", names.Take(shown))}{(names.Count > shown ? ", …" : "")} (or give {range})";
+    }
+
     private static YNode? Item(YSequence seq, string selector)
     {
         if (int.TryParse(selector, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int i))
@@ -141,7 +157,7 @@ internal static class Overrides
 
             if (cur.Get(seg.Key) is not YSequence seq || Item(seq, seg.Selector) is not { } item)
             {
-                validator.Report(value, shown, $"{shown}: {seg.Key} has no item [{seg.Selector}] (give an index from 0 or a traffic source's name)", shown);
+                validator.Report(value, shown, $"{shown}: {seg.Key} has no item [{seg.Selector}]{Items(cur.Get(seg.Key) as YSequence)}", shown);
                 return;
             }
 

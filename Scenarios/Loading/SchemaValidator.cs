@@ -87,7 +87,18 @@ internal sealed class SchemaValidator(List<Diagnostic> diagnostics)
         }
 
         // Null values mean "not given".
-        map.Entries.RemoveAll(e => e.Value is YScalar { IsNull: true } s && schema.Field(e.Key.Text) is { } f && (f.Node.Kind != ValueKind.String || !f.Required));
+        // A required key written with nothing under it (`traffic:`) is reported at that key, as empty.
+        Dictionary<string, YEntry>? emptied = null;
+        map.Entries.RemoveAll(e =>
+        {
+            bool drop = e.Value is YScalar { IsNull: true } && schema.Field(e.Key.Text) is { } f && (f.Node.Kind != ValueKind.String || !f.Required);
+            if (drop)
+            {
+                (emptied ??= new(StringComparer.Ordinal))[e.Key.Text] = e;
+            }
+
+            return drop;
+        });
 
         // Entries that are refused are dropped after the pass: removing each from the list at once
         // would cost a pass over the list per unknown key (quadratic in a file of many keys).
@@ -144,6 +155,12 @@ internal sealed class SchemaValidator(List<Diagnostic> diagnostics)
             if (field.Required || (pattern is not null && field.RequiredFor.Contains(pattern)))
             {
                 string why = pattern is not null && !field.Required ? $" for pattern {pattern}" : string.Empty;
+                if (emptied?.GetValueOrDefault(field.Key) is { } empty)
+                {
+                    Report(empty.Key, childPath, $"{childPath} is empty (nothing is written under it){why}; it should be {field.Node.Expected}");
+                    continue;
+                }
+
                 if (field.Node.Kind == ValueKind.Object && !field.Required)
                 {
                     continue;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using LookoutSim.Scenarios.Loading;
+using LookoutSim.Scenarios.Schema;
 using LookoutSim.Scenarios.Yaml;
 
 namespace LookoutSim.Scenarios;
@@ -30,6 +31,12 @@ public static class SweepExpander
         {
             ScenarioLoadResult single = ScenarioLoader.Resolve(loaded.Input, [], loaded.Sha256, [], dropSweep: true);
             return [new ExpandedPoint { Id = "p1", Index = 1, Parameters = [], Scenario = single.Scenario!, ResolvedYaml = single.ToResolvedYaml() }];
+        }
+
+        if (SetsOfSweptFields(loaded.Input, sweep) is { Count: > 0 } clashes)
+        {
+            problems.AddRange(clashes);
+            return [];
         }
 
         List<string[]> combos = Combine(sweep);
@@ -70,6 +77,46 @@ public static class SweepExpander
         }
 
         return points;
+    }
+
+    /// <summary>
+    /// A <c>--set</c> of a field the sweep varies would be replaced at every point, silently: each is an
+    /// error at the sweep entry that varies it (its file:line:column), naming the <c>--set</c>.
+    /// </summary>
+    private static List<Diagnostic> SetsOfSweptFields(LoadInput input, SweepSpec sweep)
+    {
+        var problems = new List<Diagnostic>();
+        var file = input.Root.Get("sweep") as YMapping;
+        foreach (string arg in input.Overrides)
+        {
+            int eq = arg.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !PathSegment.TryParse(arg[..eq].Trim(), out List<PathSegment> set))
+            {
+                continue;
+            }
+
+            foreach (SweepParameter p in sweep.Parameters)
+            {
+                if (!PathSegment.TryParse(p.Path, out List<PathSegment> swept) || !set.SequenceEqual(swept))
+                {
+                    continue;
+                }
+
+                YEntry? entry = file?.Entries.FirstOrDefault(e => e.Key.Text == p.Path);
+                problems.Add(new Diagnostic
+                {
+                    File = entry is null ? "--set " + arg : input.DisplayName,
+                    Line = entry?.Key.Line ?? 0,
+                    Column = entry?.Key.Column ?? 0,
+                    Path = "sweep." + p.Path,
+                    Value = arg,
+                    Message = $"--set {arg} sets a field this sweep varies (sweep.{p.Path}), so every point would replace it and the --set would be ignored; " +
+                        $"remove the --set, or set the swept values instead: --set 'sweep.{p.Path}=[…]'",
+                });
+            }
+        }
+
+        return problems;
     }
 
     /// <summary>Longest point id, in characters: an id names the point's results folder.</summary>

@@ -88,13 +88,15 @@ internal static class YamlTreeReader
         }
         catch (YamlException ex)
         {
+            int line = checked((int)Math.Max(1, ex.Start.Line));
+            YamlLayout.Problem? layout = YamlLayout.Explain(text, line, ex.Message);
             diagnostics.Add(new Diagnostic
             {
                 File = file,
-                Line = checked((int)Math.Max(1, ex.Start.Line)),
-                Column = checked((int)Math.Max(1, ex.Start.Column)),
+                Line = layout?.Line ?? line,
+                Column = layout?.Column ?? checked((int)Math.Max(1, ex.Start.Column)),
                 Path = string.Empty,
-                Message = "YAML syntax error: " + CleanMessage(ex.Message),
+                Message = "YAML syntax error: " + (layout?.Message ?? CleanMessage(ex.Message)),
             });
             return null;
         }

@@ -243,6 +243,58 @@ public sealed class CalibrateCommandTests
     }
 
     [Test]
+    public void Calibrate_TpsSample_PastesLognormalWithTheAssumedCvCommented()
+    {
+        // Given TPS measurements, whose spread (cv ≈ 0.01) only bounds single-call spread from below
+        string file = Path.Combine(RepositoryRoot(), "samples", "measurements", "line3-tps.csv");
+
+        // When
+        (int exit, string output, string err) = Run("calibrate", file);
+
+        // Then: not deterministic, which would understate tail latency
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), err);
+        string block = output[output.IndexOf("service:\n", StringComparison.Ordinal)..];
+        Assert.That(block, Does.Not.Contain("deterministic"));
+        Assert.That(block, Does.Contain("  distribution: lognormal\n"));
+        Assert.That(block, Does.Contain("  cv: 0.3   # assumed: TPS measurements only bound cv from below (0.01); measure latency_ms to estimate it\n"));
+        Assert.That(output, Does.Contain("→ distribution lognormal"));
+
+        // And the block, pasted into a scenario, loads with that cv
+        string scenario = "name: pasted\nhorizon: 1h\ntraffic:\n  - { name: a, pattern: poisson, rate: 1/s }\ndeployment:\n  min_units: 1\n" + block;
+        LookoutSim.Scenarios.ScenarioLoadResult loaded = LookoutSim.Scenarios.ScenarioLoader.LoadText(scenario, "pasted.yaml");
+        Assert.That(loaded.Errors, Is.Empty, string.Join("\n", loaded.Diagnostics));
+        Assert.That(loaded.Scenario!.Service.Cv, Is.EqualTo(0.3));
+    }
+
+    [Test]
+    public void Calibrate_TpsWithLargeSpread_PastesTheBoundItself()
+    {
+        // Given TPS measurements scattered by about ±40%
+        var csv = new StringBuilder("width,height,size_mb,tps\n");
+        double[] noise = [1.4, 0.6, 1.3, 0.7, 1.45, 0.55, 1.35, 0.65, 1.0, 1.2, 0.8, 1.1];
+        for (int i = 0; i < noise.Length; i++)
+        {
+            int w = 640 * (1 + (i % 4));
+            double mb = Math.Round(0.2 + (i % 3) * 0.9, 2);
+            double serviceMs = (45 + (14 * w * 480 / 1e6) + (6 * mb)) * noise[i];
+            csv.Append(CultureInfo.InvariantCulture, $"{w},480,{mb},{1000 / serviceMs:0.###}\n");
+        }
+
+        string file = Write("tps-noisy.csv", csv.ToString());
+
+        // When
+        (int exit, string output, string err) = Run("calibrate", file, "--json");
+
+        // Then
+        Assert.That(exit, Is.EqualTo(ExitCodes.Ok), err);
+        using JsonDocument doc = JsonDocument.Parse(output);
+        double cv = doc.RootElement.GetProperty("cv").GetDouble();
+        Assert.That(cv, Is.GreaterThan(0.3));
+        Assert.That(doc.RootElement.GetProperty("service_cv").GetDouble(), Is.EqualTo(cv));
+        Assert.That(doc.RootElement.GetProperty("service_yaml").GetString(), Does.Contain("# a lower bound: TPS measurements understate the spread of single calls"));
+    }
+
+    [Test]
     public void Calibrate_DevZero_RefusedAtOnce()
     {
         // Given an endless device (it was read whole: 4.3 GB, then out of memory)

@@ -90,8 +90,8 @@ public sealed class ValidateCommandTests
         // Given: a tab-indented line is not YAML
         var r = Validate(Edit(11, "    rate: 6/s\n\t bad: 1"));
 
-        // Then: the scanner stops in the value whose continuation line starts with a tab
-        AssertBadInput(r, ":11:11: error: YAML syntax error: While scanning a plain scalar, found a tab character that violate indentation");
+        // Then: at the tab itself (the scanner stops at the end of the value on the line before)
+        AssertBadInput(r, ":12:1: error: YAML syntax error: a tab character indents this line; YAML indents with spaces only (replace the tab with spaces)");
     }
 
     [Test]

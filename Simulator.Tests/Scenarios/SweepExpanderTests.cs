@@ -94,12 +94,25 @@ public sealed class SweepExpanderTests
     }
 
     [Test]
-    public void Expand_OverrideAndSweep_SweepWinsForItsField()
+    public void Expand_OverrideOfASweptField_IsAnErrorAtTheSweepEntry()
     {
-        // When
-        var points = SweepExpander.Expand(Load("sweep:\n  deployment.min_units: [3]\n", "deployment.min_units=1", "deployment.max_units=5"), out _);
+        // When: --set deployment.min_units=1 would be replaced by every point's value
+        var points = SweepExpander.Expand(Load("sweep:\n  deployment.min_units: [3]\n", "deployment.min_units=1", "deployment.max_units=5"), out IReadOnlyList<Diagnostic> problems);
 
         // Then
+        Assert.That(points, Is.Empty);
+        Assert.That(problems.Single().ToString(), Does.StartWith(
+            "sweep.yaml:7:3: error: --set deployment.min_units=1 sets a field this sweep varies (sweep.deployment.min_units), so every point would replace it"));
+    }
+
+    [Test]
+    public void Expand_OverrideOfAnotherField_AppliesToEveryPoint()
+    {
+        // When
+        var points = SweepExpander.Expand(Load("sweep:\n  deployment.min_units: [3]\n", "deployment.max_units=5"), out IReadOnlyList<Diagnostic> problems);
+
+        // Then
+        Assert.That(problems, Is.Empty);
         Assert.That(points.Single().Scenario.Deployment.MinUnits, Is.EqualTo(3));
         Assert.That(points.Single().Scenario.Deployment.MaxUnits, Is.EqualTo(5));
     }

@@ -17,7 +17,7 @@ namespace LookoutSim.Cli;
 /// <remarks>Exit 0; 1 under <c>--check</c> when a series misses; 2 on bad input (nothing written).</remarks>
 public static class BacktestCommand
 {
-    private static readonly Argument<string> ScenarioFile = new("scenario") { Description = "Scenario file (YAML or JSON)." };
+    private static readonly Argument<string> ScenarioFile = new("SCENARIO") { Description = "Scenario file (YAML or JSON)." };
 
     private static readonly Option<string> Observed = new("--observed")
     {
@@ -26,15 +26,9 @@ public static class BacktestCommand
         HelpName = "DIR",
     };
 
-    private static readonly Option<string?> Out = new("--out") { Description = "Results folder (default results/<scenario name>-backtest)." };
+    private static readonly Option<string?> Out = new("--out") { HelpName = "DIR", Description = "Results folder (default results/<scenario name>-backtest)." };
 
     private static readonly Option<bool> Force = new("--force") { Description = "Replace an existing results folder." };
-
-    private static readonly Option<long?> Seed = new("--seed") { Description = "Master seed (overrides the scenario's)." };
-
-    private static readonly Option<int?> Replications = new("--replications") { Description = "Replications (overrides the scenario's)." };
-
-    private static readonly Option<int?> Parallel = new("--parallel") { Description = "Replications run at once (default: all cores). Results do not depend on it." };
 
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "No progress on stderr." };
 
@@ -50,40 +44,27 @@ public static class BacktestCommand
     /// <summary>Builds the verb.</summary>
     public static Command Create()
     {
-        Option<string[]> set = SetOption.Create();
         Option<bool> iKnow = IKnowOption.Create();
         var command = new Command("backtest", "Runs a scenario over an observed window and compares simulated against observed metrics.")
         {
-            ScenarioFile, Observed, Out, Force, Seed, Replications, set, Parallel, Quiet, Check, Tolerance, iKnow,
+            ScenarioFile, Observed, Out, Force, Quiet, Check, Tolerance, iKnow,
         };
-        command.SetAction((parsed, ct) => Task.FromResult(Execute(parsed, set, iKnow, ct)));
+        SimulationOptions simulation = SimulationOptions.AddTo(command, null);
+        command.SetAction((parsed, ct) => Task.FromResult(Execute(parsed, simulation.Read(parsed), iKnow, ct)));
         return command;
     }
 
-    private static int Execute(ParseResult parsed, Option<string[]> set, Option<bool> iKnow, CancellationToken ct)
+    private static int Execute(ParseResult parsed, SimulationOverrides given, Option<bool> iKnow, CancellationToken ct)
     {
         TextWriter stdout = parsed.InvocationConfiguration.Output;
         TextWriter stderr = parsed.InvocationConfiguration.Error;
         bool quiet = parsed.GetValue(Quiet);
         double tolerance = ParseShare(parsed.GetValue(Tolerance)!, "--tolerance");
-        int parallel = parsed.GetValue(Parallel) ?? Environment.ProcessorCount;
-        if (parallel < 1)
-        {
-            throw new UsageException("--parallel must be at least 1");
-        }
-
+        int parallel = given.Workers;
         string file = parsed.GetValue(ScenarioFile)!;
-        ObservedWindow window = ObservedScenario.ReadWindow(parsed.GetValue(Observed)!);
-        var sets = new List<string>(parsed.GetValue(set) ?? []);
-        if (parsed.GetValue(Seed) is long seed)
-        {
-            sets.Add(string.Create(CultureInfo.InvariantCulture, $"seed={seed}"));
-        }
-
-        if (parsed.GetValue(Replications) is int reps)
-        {
-            sets.Add(string.Create(CultureInfo.InvariantCulture, $"replications={reps}"));
-        }
+        ObservedWindow window = ObservedScenario.ReadWindow(parsed.GetValue(Observed)!).Cut(given.Horizon);
+        // --horizon cut the window above; the window's own overrides (start, horizon, interval, warm-up) come last.
+        IReadOnlyList<string> sets = (given with { Horizon = null }).Sets;
 
         ScenarioLoadResult? loaded = ObservedScenario.Load(file, window, sets, stderr);
         if (loaded is null)

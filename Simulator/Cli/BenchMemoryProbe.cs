@@ -23,12 +23,14 @@ public static class BenchMemoryProbe
 
     private static readonly Option<string> ScenarioFile = new("--scenario")
     {
+        HelpName = "SCENARIO",
         Description = "Scenario to run once.",
         Required = true,
     };
 
     private static readonly Option<string?> Horizon = new("--horizon")
     {
+        HelpName = "DURATION",
         Description = "Simulated horizon (overrides the scenario's).",
     };
 

@@ -6,12 +6,14 @@ using LookoutSim.Output;
 namespace LookoutSim.Cli;
 
 /// <summary>
-/// <c>lookoutsim compare BASELINE CURRENT [--tolerance [MEASURE=]PCT]... [--markdown FILE] [--all] [--json]</c>:
-/// the regression check of two results folders (both runs or both sweeps).
+/// <c>lookoutsim compare BASELINE CURRENT [--tolerance [MEASURE=]PCT]... [--markdown FILE] [--all] [--json] [--allow-different]</c>:
+/// the regression check of two results folders (both runs or both sweeps), run the same way
+/// (<see cref="ResultsComparability"/>).
 /// </summary>
 /// <remarks>
 /// Exit 0 when nothing regressed, 1 when a measure regressed, 2 on bad input (a missing folder, a
-/// folder that is not a results folder, a malformed CSV: every problem with file:line).
+/// folder that is not a results folder, a malformed CSV: every problem with file:line; two folders run
+/// from another scenario file, horizon, warm-up, replications or seed, unless <c>--allow-different</c>).
 /// </remarks>
 public static class CompareCommand
 {
@@ -49,6 +51,11 @@ public static class CompareCommand
         Description = "Print the comparison as one JSON object instead of the table.",
     };
 
+    private static readonly Option<bool> AllowDifferent = new("--allow-different")
+    {
+        Description = "Compare folders run differently (another scenario file, horizon, warm-up, replications or seed); without it such a pair is refused (exit 2).",
+    };
+
     /// <summary>Builds the verb.</summary>
     public static Command Create()
     {
@@ -59,6 +66,7 @@ public static class CompareCommand
         command.Options.Add(Markdown);
         command.Options.Add(All);
         command.Options.Add(Json);
+        command.Options.Add(AllowDifferent);
         command.SetAction(parse => Execute(
             parse.GetValue(Baseline)!,
             parse.GetValue(Current)!,
@@ -67,12 +75,13 @@ public static class CompareCommand
             parse.GetValue(All),
             parse.GetValue(Json),
             parse.InvocationConfiguration.Output,
-            parse.InvocationConfiguration.Error));
+            parse.InvocationConfiguration.Error,
+            parse.GetValue(AllowDifferent)));
         return command;
     }
 
     /// <summary>Reads both folders, compares them, prints the table (and the markdown file); returns the exit code.</summary>
-    public static int Execute(string baseline, string current, IReadOnlyList<string> tolerances, string? markdown, bool all, bool json, TextWriter stdout, TextWriter stderr)
+    public static int Execute(string baseline, string current, IReadOnlyList<string> tolerances, string? markdown, bool all, bool json, TextWriter stdout, TextWriter stderr, bool allowDifferent = false)
     {
         CompareTolerances tol;
         try
@@ -89,6 +98,25 @@ public static class CompareCommand
         if (b is null || c is null)
         {
             return ExitCodes.BadInput;
+        }
+
+        IReadOnlyList<string> differences = ResultsComparability.Differences(b.Provenance, c.Provenance);
+        if (differences.Count > 0)
+        {
+            string list = string.Concat(differences.Select(d => Environment.NewLine + "  " + DisplayText.SafeMessage(d)));
+            if (!allowDifferent)
+            {
+                stderr.WriteLine($"error: {DisplayText.Safe(baseline)} and {DisplayText.Safe(current)} were not run the same way, so their measures are not comparable:{list}");
+                stderr.WriteLine("  re-run one like the other, or pass --allow-different to compare them anyway");
+                return ExitCodes.BadInput;
+            }
+
+            stderr.WriteLine($"warning: compared although the folders were run differently (--allow-different):{list}");
+        }
+        else if ((b.Provenance is null) != (c.Provenance is null))
+        {
+            string missing = b.Provenance is null ? baseline : current;
+            stderr.WriteLine($"note: {DisplayText.Safe(missing)} has no summary.json: scenario, horizon, warm-up, replications and seed not checked");
         }
 
         var known = b.Points.Concat(c.Points).SelectMany(p => p.Metrics).Select(m => m.Name)

@@ -29,7 +29,7 @@ public static class FitCommand
         ("deployment.unit_start", ["1m", "2m", "3m", "4m", "6m", "8m", "10m"]),
     ];
 
-    private static readonly Argument<string> ScenarioFile = new("scenario") { Description = "Scenario file (YAML or JSON)." };
+    private static readonly Argument<string> ScenarioFile = new("SCENARIO") { Description = "Scenario file (YAML or JSON)." };
 
     private static readonly Option<string> Observed = new("--observed")
     {
@@ -38,15 +38,9 @@ public static class FitCommand
         HelpName = "DIR",
     };
 
-    private static readonly Option<string?> Out = new("--out") { Description = "Folder for fit.csv and the charts (default results/<scenario name>-fit)." };
+    private static readonly Option<string?> Out = new("--out") { HelpName = "DIR", Description = "Folder for fit.csv and the charts (default results/<scenario name>-fit)." };
 
     private static readonly Option<bool> Force = new("--force") { Description = "Replace an existing fit folder." };
-
-    private static readonly Option<long?> Seed = new("--seed") { Description = "Master seed (overrides the scenario's)." };
-
-    private static readonly Option<int?> Replications = new("--replications") { Description = "Replications per candidate (default: the scenario's)." };
-
-    private static readonly Option<int?> Parallel = new("--parallel") { Description = "Replications run at once (default: all cores). Results do not depend on it." };
 
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "No progress on stderr." };
 
@@ -63,43 +57,30 @@ public static class FitCommand
     /// <summary>Builds <c>fit</c> with its one subcommand, <c>autoscaler</c>.</summary>
     public static Command Create()
     {
-        Option<string[]> set = SetOption.Create();
         Option<bool> iKnow = IKnowOption.Create();
         var autoscaler = new Command("autoscaler", "Searches the autoscaling assumptions for the values that best reproduce observed desired and in-service units.")
         {
-            ScenarioFile, Observed, Out, Force, Seed, Replications, set, Grid, Parallel, Quiet, Json, iKnow,
+            ScenarioFile, Observed, Out, Force, Grid, Quiet, Json, iKnow,
         };
-        autoscaler.SetAction((parsed, ct) => Task.FromResult(Execute(parsed, set, iKnow, ct)));
+        SimulationOptions simulation = SimulationOptions.AddTo(autoscaler, "Replications per candidate (overrides the scenario's replications).");
+        autoscaler.SetAction((parsed, ct) => Task.FromResult(Execute(parsed, simulation.Read(parsed), iKnow, ct)));
         return new Command("fit", "Fits a scenario's assumptions to observed metrics.") { autoscaler };
     }
 
-    private static int Execute(ParseResult parsed, Option<string[]> set, Option<bool> iKnow, CancellationToken ct)
+    private static int Execute(ParseResult parsed, SimulationOverrides given, Option<bool> iKnow, CancellationToken ct)
     {
         TextWriter stdout = parsed.InvocationConfiguration.Output;
         TextWriter stderr = parsed.InvocationConfiguration.Error;
         bool quiet = parsed.GetValue(Quiet);
-        int parallel = parsed.GetValue(Parallel) ?? Environment.ProcessorCount;
-        if (parallel < 1)
-        {
-            throw new UsageException("--parallel must be at least 1");
-        }
-
+        int parallel = given.Workers;
         string file = parsed.GetValue(ScenarioFile)!;
-        ObservedWindow window = ObservedScenario.ReadWindow(parsed.GetValue(Observed)!);
+        ObservedWindow window = ObservedScenario.ReadWindow(parsed.GetValue(Observed)!).Cut(given.Horizon);
         double[] inService = window.Of(BacktestSeries.UnitsInService) ?? throw new UsageException(
             $"{window.Folder}: no InServiceInferenceUnits series; the fit compares in-service units");
         double[] desired = window.Of(BacktestSeries.UnitsDesired) ?? [.. Enumerable.Repeat(double.NaN, window.PeriodCount)];
 
-        var sets = new List<string>(parsed.GetValue(set) ?? []);
-        if (parsed.GetValue(Seed) is long s)
-        {
-            sets.Add(string.Create(CultureInfo.InvariantCulture, $"seed={s}"));
-        }
-
-        if (parsed.GetValue(Replications) is int reps)
-        {
-            sets.Add(string.Create(CultureInfo.InvariantCulture, $"replications={reps}"));
-        }
+        // --horizon cut the window above; the window's own overrides (start, horizon, interval, warm-up) come last.
+        IReadOnlyList<string> sets = (given with { Horizon = null }).Sets;
 
         ScenarioLoadResult? loaded = ObservedScenario.Load(file, window, sets, stderr);
         if (loaded is null)

@@ -11,7 +11,7 @@ namespace LookoutSim.Cli;
 /// </summary>
 public static class MergeCommand
 {
-    private static readonly Argument<string[]> Folders = new("folders")
+    private static readonly Argument<string[]> Folders = new("DIR")
     {
         Description = "The shard folders (each written by 'sweep --shard K/N'), in any order.",
         Arity = ArgumentArity.OneOrMore,
@@ -19,6 +19,7 @@ public static class MergeCommand
 
     private static readonly Option<string> Out = new("--out")
     {
+        HelpName = "DIR",
         Description = "The merged sweep folder.",
         Required = true,
     };

@@ -18,6 +18,38 @@ public sealed record ObservedWindow(string Folder, DateTimeOffset Start, double 
 
     /// <summary>The observed values of <paramref name="series"/>, or null when it was not observed.</summary>
     public double[]? Of(BacktestSeries series) => Series.FirstOrDefault(s => s.Series == series).Values;
+
+    /// <summary>
+    /// The window cut to its first <paramref name="horizon"/> (<c>--horizon</c> of <c>backtest</c> and <c>fit</c>):
+    /// whole periods only. The window itself when <paramref name="horizon"/> is null.
+    /// </summary>
+    /// <exception cref="UsageException">The horizon is not a duration, is shorter than one period, or longer than the window.</exception>
+    public ObservedWindow Cut(string? horizon)
+    {
+        if (horizon is null)
+        {
+            return this;
+        }
+
+        string window = ScenarioValues.FormatDuration(TimeSpan.FromSeconds(WindowS));
+        if (!ScenarioValues.TryParseDuration(horizon, out TimeSpan h, out string error))
+        {
+            throw new UsageException($"--horizon {DisplayText.Safe(horizon)}: {error}");
+        }
+
+        int periods = (int)Math.Floor(h.TotalSeconds / PeriodS + 1e-9);
+        if (h.TotalSeconds > WindowS + 1e-9)
+        {
+            throw new UsageException($"--horizon {DisplayText.Safe(horizon)} is longer than the observed window ({window} in {DisplayText.Safe(Folder)}); --horizon can only shorten it");
+        }
+
+        if (periods < 1)
+        {
+            throw new UsageException($"--horizon {DisplayText.Safe(horizon)} is shorter than one observed period ({ScenarioValues.FormatDuration(TimeSpan.FromSeconds(PeriodS))})");
+        }
+
+        return this with { PeriodCount = periods, Series = [.. Series.Select(s => (s.Series, s.Values[..periods]))] };
+    }
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using LookoutSim.Experiments;
 using LookoutSim.Metrics;
@@ -14,18 +15,20 @@ namespace LookoutSim.Cli;
 /// </summary>
 public static class PlanCommand
 {
-    private static readonly Argument<string> Scenario = new("scenario")
+    private static readonly Argument<string> Scenario = new("SCENARIO")
     {
         Description = "The scenario file: its SLOs, traffic and deployment (min/max units and the target are searched).",
     };
 
     private static readonly Option<string?> Out = new("--out")
     {
+        HelpName = "DIR",
         Description = "Output folder for plan.csv and plots/plan.png|svg (default: results/<scenario name>-plan).",
     };
 
     private static readonly Option<string?> Targets = new("--targets")
     {
+        HelpName = "SHARES",
         Description = "Autoscaling targets to try, comma-separated (e.g. 50%,60%,70%); default: the scenario's.",
     };
 
@@ -36,41 +39,48 @@ public static class PlanCommand
 
     private static readonly Option<int> StartReplications = new("--min-replications")
     {
+        HelpName = "N",
         Description = "Replications each candidate starts with.",
         DefaultValueFactory = _ => 5,
     };
 
     private static readonly Option<int> StepReplications = new("--add-replications")
     {
+        HelpName = "N",
         Description = "Replications added while a verdict is too close to call (the 95% interval straddles the target).",
         DefaultValueFactory = _ => 5,
     };
 
     private static readonly Option<int> MaxReplications = new("--max-replications")
     {
+        HelpName = "N",
         Description = "Most replications per candidate; still too close then counts as not met.",
         DefaultValueFactory = _ => 30,
     };
 
     private static readonly Option<int?> UnitsLimit = new("--units-limit")
     {
+        HelpName = "N",
         Description = "Most units considered (default: max(4 × naive, naive + 8)).",
     };
 
     private static readonly Option<string[]> Search = new("--search")
     {
+        HelpName = "WHAT",
         Description = "Also search: start-lead (how long before each scheduled start the model must be started; in 5-minute steps up to the longest model_start + 30m).",
         AllowMultipleArgumentsPerToken = true,
     };
 
     private static readonly Option<string?> Robust = new("--robust")
     {
+        HelpName = "SHARE",
         Description = "Also plan robustly: a candidate must meet the SLOs (95% bounds) at SHARE (default 100%) of a Latin-hypercube sample of the scenario's uncertainty (uncertainty: section and preset ranges), on common random numbers. Shows the nominal and the robust plan side by side. Give it after the scenario.",
         Arity = ArgumentArity.ZeroOrOne,
     };
 
     private static readonly Option<int> Samples = new("--samples")
     {
+        HelpName = "N",
         Description = "Points of the uncertainty sample for --robust.",
         DefaultValueFactory = _ => RobustPlanner.DefaultSamples,
     };
@@ -103,19 +113,56 @@ public static class PlanCommand
         var command = new Command("plan", "Finds the cheapest deployment that meets the scenario's SLOs with 95% confidence, optionally with a zone lost.")
         {
             Scenario, Out, Targets, ZoneLoss, Robust, Samples, Search, StartReplications, StepReplications, MaxReplications, UnitsLimit,
-            SweepCommand.Parallel, SweepCommand.Force, SweepCommand.Quiet, Json, SweepCommand.Seed, SweepCommand.Set, SweepCommand.IKnow,
+            SweepCommand.Force, SweepCommand.Quiet, Json, SweepCommand.IKnow,
         };
-        command.SetAction((parsed, ct) => Task.FromResult(Execute(parsed, ct)));
+        SimulationOptions simulation = SimulationOptions.AddTo(command, "Replications each candidate starts with (the same as --min-replications; more are added while a verdict is too close to call).");
+        command.SetAction((parsed, ct) => Task.FromResult(Execute(parsed, simulation.Read(parsed), ct)));
         return command;
     }
 
-    private static int Execute(ParseResult parsed, CancellationToken ct)
+    /// <summary>The fields every candidate sets: a <c>--set</c> of one of them would be silently replaced.</summary>
+    internal static void RefuseSearchedSets(IReadOnlyList<string> sets, bool targetsGiven, bool scheduleBounds)
+    {
+        foreach (string set in sets)
+        {
+            int eq = set.IndexOf('=', StringComparison.Ordinal);
+            string path = (eq < 0 ? set : set[..eq]).Trim();
+            string? why = path switch
+            {
+                "deployment.min_units" or "deployment.max_units" =>
+                    "plan searches min_units and max_units itself; bound the search with --units-limit, or run one deployment with 'lookoutsim run'",
+                "autoscaling.target" when targetsGiven => "--targets lists the targets plan tries; give the target there",
+                _ when scheduleBounds && path.StartsWith("schedule[", StringComparison.Ordinal) && (path.EndsWith(".min_units", StringComparison.Ordinal) || path.EndsWith(".max_units", StringComparison.Ordinal)) =>
+                    "plan replaces the schedule's unit bounds with each candidate's (scaled)",
+                _ => null,
+            };
+            if (why is not null)
+            {
+                throw new UsageException($"--set {DisplayText.Safe(set)}: every plan candidate sets {DisplayText.Safe(path)}, so this value would be ignored: {why}");
+            }
+        }
+    }
+
+    private static int Execute(ParseResult parsed, SimulationOverrides given, CancellationToken ct)
     {
         TextWriter stdout = parsed.InvocationConfiguration.Output, stderr = parsed.InvocationConfiguration.Error;
         string scenario = parsed.GetValue(Scenario)!;
-        int workers = SweepCommand.Workers(parsed.GetValue(SweepCommand.Parallel));
+        int workers = given.Workers;
         bool quiet = parsed.GetValue(SweepCommand.Quiet);
-        SweepSetup setup = SweepCommand.Resolve(scenario, SweepCommand.Overrides(parsed) with { Replications = null });
+        int startReplications = parsed.GetValue(StartReplications);
+        if (given.Replications is int reps)
+        {
+            OptionResult? min = parsed.GetResult(StartReplications);
+            if (min is { Implicit: false } && startReplications != reps)
+            {
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--replications {reps} and --min-replications {startReplications} disagree: both are the replications each candidate starts with; give one"));
+            }
+
+            startReplications = reps;
+        }
+
+        RefuseSearchedSets(given.SetValues, parsed.GetValue(Targets) is not null, scheduleBounds: true);
+        SweepSetup setup = SweepCommand.Resolve(scenario, given.ToSweep(parsed.GetValue(SweepCommand.IKnow)) with { Replications = null });
         SweepCommand.WriteWarnings(setup, stderr);
         PlanInputs inputs = setup.Plan ?? throw new UsageException($"{scenario}: this scenario cannot be planned (no peak demand or rated TPS)");
         if (!inputs.Slo.Any)
@@ -174,7 +221,7 @@ public static class PlanCommand
             BusiestHourS = inputs.BusiestHourS,
             ZoneLossRecoveryS = inputs.ZoneLossRecoveryS,
             Schedule = inputs.Schedule,
-            StartReplications = parsed.GetValue(StartReplications),
+            StartReplications = startReplications,
             StepReplications = parsed.GetValue(StepReplications),
             MaxReplications = parsed.GetValue(MaxReplications),
             UnitsLimit = parsed.GetValue(UnitsLimit),

@@ -15,23 +15,15 @@ namespace LookoutSim.Cli;
 /// </summary>
 public static class RunCommand
 {
-    private static readonly Argument<string?> ScenarioFile = new("scenario")
+    private static readonly Argument<string?> ScenarioFile = new("SCENARIO")
     {
         Description = "Scenario file (YAML or JSON); the built-in example when omitted.",
         Arity = ArgumentArity.ZeroOrOne,
     };
 
-    private static readonly Option<string?> Out = new("--out") { Description = "Results folder (default results/<scenario name>)." };
+    private static readonly Option<string?> Out = new("--out") { HelpName = "DIR", Description = "Results folder (default results/<scenario name>)." };
 
     private static readonly Option<bool> Force = new("--force") { Description = "Replace an existing results folder." };
-
-    private static readonly Option<long?> Seed = new("--seed") { Description = "Master seed (overrides the scenario's)." };
-
-    private static readonly Option<int?> Replications = new("--replications") { Description = "Replications (overrides the scenario's)." };
-
-    private static readonly Option<string?> Horizon = new("--horizon") { Description = "Simulated horizon, e.g. 2h or 7d (overrides the scenario's)." };
-
-    private static readonly Option<int?> Parallel = new("--parallel") { Description = "Replications run at once (default: all cores). Results do not depend on it." };
 
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "No progress on stderr." };
 
@@ -41,6 +33,7 @@ public static class RunCommand
 
     private static readonly Option<string?> TraceRequests = new("--trace-requests")
     {
+        HelpName = "SHARE",
         Description = "Write requests.csv with a sample of requests: a share such as 1% or 0.05 (default 1% when given without a value).",
         Arity = ArgumentArity.ZeroOrOne,
     };
@@ -53,17 +46,17 @@ public static class RunCommand
     /// <summary>Builds the verb.</summary>
     public static Command Create()
     {
-        Option<string[]> set = SetOption.Create();
         Option<bool> iKnow = IKnowOption.Create();
         var command = new Command("run", "Runs every replication of a scenario, writes the results folder and prints a summary.")
         {
-            ScenarioFile, Out, Force, Seed, Replications, Horizon, set, Parallel, Quiet, Json, CheckSlo, TraceRequests, Timings, iKnow,
+            ScenarioFile, Out, Force, Quiet, Json, CheckSlo, TraceRequests, Timings, iKnow,
         };
-        command.SetAction((parsed, ct) => Task.FromResult(Execute(parsed, set, iKnow, ct)));
+        SimulationOptions simulation = SimulationOptions.AddTo(command);
+        command.SetAction((parsed, ct) => Task.FromResult(Execute(parsed, simulation.Read(parsed), iKnow, ct)));
         return command;
     }
 
-    private static int Execute(ParseResult parsed, Option<string[]> set, Option<bool> iKnow, CancellationToken ct)
+    private static int Execute(ParseResult parsed, SimulationOverrides given, Option<bool> iKnow, CancellationToken ct)
     {
         TextWriter stdout = parsed.InvocationConfiguration.Output;
         TextWriter stderr = parsed.InvocationConfiguration.Error;
@@ -71,22 +64,7 @@ public static class RunCommand
         long entered = Stopwatch.GetTimestamp();
         double startUp = SinceProcessStart();
 
-        var overrides = new List<string>(parsed.GetValue(set) ?? []);
-        if (parsed.GetValue(Seed) is long seed)
-        {
-            overrides.Add(string.Create(CultureInfo.InvariantCulture, $"seed={seed}"));
-        }
-
-        if (parsed.GetValue(Replications) is int reps)
-        {
-            overrides.Add(string.Create(CultureInfo.InvariantCulture, $"replications={reps}"));
-        }
-
-        if (parsed.GetValue(Horizon) is string horizon)
-        {
-            overrides.Add($"horizon={horizon}");
-        }
-
+        IReadOnlyList<string> overrides = given.Sets;
         double sample = SampleFraction(parsed);
         string? file = parsed.GetValue(ScenarioFile);
         ScenarioLoadResult loaded = file is null
@@ -109,12 +87,7 @@ public static class RunCommand
         IReadOnlyList<string> inputs = ScenarioSweep.ReadFiles(file, scenario);
         ResultsFolder.CheckTarget(outDir, force, inputs);
 
-        int parallel = parsed.GetValue(Parallel) ?? Environment.ProcessorCount;
-        if (parallel < 1)
-        {
-            throw new UsageException("--parallel must be at least 1");
-        }
-
+        int parallel = given.Workers;
         // Ctrl+C, SIGTERM and SIGHUP cancel ct (CommandLine.Run, one place for every verb).
         if (!quiet)
         {

@@ -34,7 +34,7 @@ public static class ScenarioSweep
     public static SweepSetup Resolve(string path, SweepOverrides overrides)
     {
         ArgumentNullException.ThrowIfNull(overrides);
-        List<string> sets = BaseOverrides(overrides);
+        List<string> sets = [.. overrides.All];
         ScenarioLoadResult loaded = ScenarioLoader.LoadFile(path, sets);
         if (!loaded.IsValid)
         {
@@ -130,23 +130,6 @@ public static class ScenarioSweep
 
         files.AddRange(scenario.Traffic.Where(t => t.Trace is not null).Select(t => t.Trace!.File));
         return files;
-    }
-
-    private static List<string> BaseOverrides(SweepOverrides overrides)
-    {
-        var sets = new List<string>();
-        if (overrides.Seed is ulong seed)
-        {
-            sets.Add(string.Create(CultureInfo.InvariantCulture, $"seed={seed}"));
-        }
-
-        if (overrides.Replications is int reps)
-        {
-            sets.Add(string.Create(CultureInfo.InvariantCulture, $"replications={reps}"));
-        }
-
-        sets.AddRange(overrides.Sets);
-        return sets;
     }
 
     private static string Key(SweepPoint point) =>

@@ -19,19 +19,21 @@ public static class SensitivityCommand
     /// <summary>The most sample points <c>--samples</c> takes.</summary>
     public const int MaxSamples = 10_000;
 
-    private static readonly Argument<string> Scenario = new("scenario")
+    private static readonly Argument<string> Scenario = new("SCENARIO")
     {
         Description = "The scenario file (its 'uncertainty' section, and its preset's ranges, say what varies).",
     };
 
     private static readonly Option<int> Samples = new("--samples")
     {
+        HelpName = "N",
         Description = "Points of the Latin-hypercube sample of the whole uncertainty box (0: the one-at-a-time ends only). Drawn from the seed.",
         DefaultValueFactory = _ => 20,
     };
 
     private static readonly Option<string?> Out = new("--out")
     {
+        HelpName = "DIR",
         Description = "Output folder (default: results/<scenario name>-sensitivity). Written to a temporary folder beside it and renamed when complete.",
     };
 
@@ -40,26 +42,30 @@ public static class SensitivityCommand
     {
         var command = new Command("sensitivity", "Ranks the scenario's uncertain fields by how far each moves cost, p99 latency, the failed share and availability (tornado charts), and samples the whole uncertainty box.")
         {
-            Scenario, Samples, Out, SweepCommand.Parallel, SweepCommand.Shard, SweepCommand.Force, SweepCommand.Quiet,
-            SweepCommand.Seed, SweepCommand.Replications, SweepCommand.Set, SweepCommand.IKnow,
+            Scenario, Samples, Out, SweepCommand.Shard, SweepCommand.Force, SweepCommand.Quiet, SweepCommand.IKnow,
         };
-        command.SetAction((parsed, ct) => Task.FromResult(Execute(
-            parsed.GetValue(Scenario)!,
-            parsed.GetValue(Samples),
-            parsed.GetValue(Out),
-            parsed.GetValue(SweepCommand.Parallel),
-            parsed.GetValue(SweepCommand.Shard),
-            parsed.GetValue(SweepCommand.Force),
-            parsed.GetValue(SweepCommand.Quiet),
-            SweepCommand.Overrides(parsed),
-            parsed.InvocationConfiguration.Output,
-            parsed.InvocationConfiguration.Error,
-            ct)));
+        SimulationOptions simulation = SimulationOptions.AddTo(command, "Replications per point (overrides the scenario's replications).");
+        command.SetAction((parsed, ct) =>
+        {
+            SimulationOverrides given = simulation.Read(parsed);
+            return Task.FromResult(Execute(
+                parsed.GetValue(Scenario)!,
+                parsed.GetValue(Samples),
+                parsed.GetValue(Out),
+                given.Workers,
+                parsed.GetValue(SweepCommand.Shard),
+                parsed.GetValue(SweepCommand.Force),
+                parsed.GetValue(SweepCommand.Quiet),
+                given.ToSweep(parsed.GetValue(SweepCommand.IKnow)),
+                parsed.InvocationConfiguration.Output,
+                parsed.InvocationConfiguration.Error,
+                ct));
+        });
         return command;
     }
 
     private static int Execute(
-        string scenario, int samples, string? outDir, int? parallel, string? shardText, bool force, bool quiet,
+        string scenario, int samples, string? outDir, int workers, string? shardText, bool force, bool quiet,
         SweepOverrides overrides, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         CultureInfo c = CultureInfo.InvariantCulture;
@@ -68,7 +74,6 @@ public static class SensitivityCommand
             throw new UsageException(string.Create(c, $"--samples must be from 0 to {MaxSamples} (got {samples})"));
         }
 
-        int workers = SweepCommand.Workers(parallel);
         ShardSpec? shard = SweepCommand.ParseShard(shardText);
         SweepSetup setup = SweepCommand.Resolve(scenario, overrides);
         SweepCommand.WriteWarnings(setup, stderr);

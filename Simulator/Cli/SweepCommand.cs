@@ -7,24 +7,21 @@ using LookoutSim.Output;
 namespace LookoutSim.Cli;
 
 /// <summary>
-/// <c>lookoutsim sweep SCENARIO [--out DIR] [--parallel N] [--shard K/N|auto/N] [--force] [--quiet]</c>:
+/// <c>lookoutsim sweep SCENARIO [--out DIR] [--shard K/N|auto/N] [--force] [--quiet]</c> and the shared
+/// simulation options (<see cref="SimulationOptions"/>):
 /// runs every point of the scenario's sweep, every replication, and writes the sweep folder.
 /// </summary>
 public static class SweepCommand
 {
-    internal static readonly Argument<string> Scenario = new("scenario")
+    internal static readonly Argument<string> Scenario = new("SCENARIO")
     {
         Description = "The scenario file (its 'sweep' section lists the points).",
     };
 
     internal static readonly Option<string?> Out = new("--out")
     {
+        HelpName = "DIR",
         Description = "Output folder (default: results/<scenario name>). Written to a temporary folder beside it and renamed when complete.",
-    };
-
-    internal static readonly Option<int?> Parallel = new("--parallel")
-    {
-        Description = "Worker threads (default: all cores). Results do not depend on it.",
     };
 
     internal static readonly Option<bool> Force = new("--force")
@@ -37,22 +34,11 @@ public static class SweepCommand
         Description = "No progress on stderr.",
     };
 
-    internal static readonly Option<ulong?> Seed = new("--seed")
-    {
-        Description = "Master seed (overrides the scenario's).",
-    };
-
-    internal static readonly Option<int?> Replications = new("--replications")
-    {
-        Description = "Replications per point (overrides the scenario's).",
-    };
-
-    internal static readonly Option<string[]> Set = SetOption.Create();
-
     internal static readonly Option<bool> IKnow = IKnowOption.Create();
 
     internal static readonly Option<string?> Shard = new("--shard")
     {
+        HelpName = "K/N",
         Description = "Run only shard K of N (1-based; point i goes to shard (i mod N)+1), or auto/N to take K from JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or SLURM_ARRAY_TASK_ID. Writes shard.json for merge.",
     };
 
@@ -61,19 +47,24 @@ public static class SweepCommand
     {
         var command = new Command("sweep", "Runs every point of the scenario's sweep and writes the sweep folder (sweep.csv, points/, plots/).")
         {
-            Scenario, Out, Parallel, Shard, Force, Quiet, Seed, Replications, Set, IKnow,
+            Scenario, Out, Shard, Force, Quiet, IKnow,
         };
-        command.SetAction((parsed, ct) => Task.FromResult(Execute(
-            parsed.GetValue(Scenario)!,
-            parsed.GetValue(Out),
-            parsed.GetValue(Parallel),
-            parsed.GetValue(Shard),
-            parsed.GetValue(Force),
-            parsed.GetValue(Quiet),
-            Overrides(parsed),
-            parsed.InvocationConfiguration.Output,
-            parsed.InvocationConfiguration.Error,
-            ct)));
+        SimulationOptions simulation = SimulationOptions.AddTo(command, "Replications per point (overrides the scenario's replications).");
+        command.SetAction((parsed, ct) =>
+        {
+            SimulationOverrides given = simulation.Read(parsed);
+            return Task.FromResult(Execute(
+                parsed.GetValue(Scenario)!,
+                parsed.GetValue(Out),
+                given.Workers,
+                parsed.GetValue(Shard),
+                parsed.GetValue(Force),
+                parsed.GetValue(Quiet),
+                given.ToSweep(parsed.GetValue(IKnow)),
+                parsed.InvocationConfiguration.Output,
+                parsed.InvocationConfiguration.Error,
+                ct));
+        });
         return command;
     }
 
@@ -86,14 +77,10 @@ public static class SweepCommand
         }
     }
 
-    internal static SweepOverrides Overrides(ParseResult parsed) =>
-        new(parsed.GetValue(Seed), parsed.GetValue(Replications), parsed.GetValue(Set) ?? []) { IKnow = parsed.GetValue(IKnow) };
-
     private static int Execute(
-        string scenario, string? outDir, int? parallel, string? shardText, bool force, bool quiet,
+        string scenario, string? outDir, int workers, string? shardText, bool force, bool quiet,
         SweepOverrides overrides, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        int workers = Workers(parallel);
         ShardSpec? shard = ParseShard(shardText);
 
         SweepSetup setup = Resolve(scenario, overrides);
@@ -176,17 +163,6 @@ public static class SweepCommand
         }
     }
 
-    /// <summary>The worker count: --parallel, or every core.</summary>
-    internal static int Workers(int? parallel)
-    {
-        if (parallel is int p && p < 1)
-        {
-            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--parallel must be at least 1 (got {p})"));
-        }
-
-        return parallel ?? Environment.ProcessorCount;
-    }
-
     /// <summary>
     /// Turns SCENARIO (+ --seed, --replications, --set) into a sweep (<see cref="ScenarioSweep.Resolve"/>);
     /// an invalid scenario is a usage error listing every diagnostic.
@@ -209,12 +185,18 @@ public static class SweepCommand
     }
 }
 
-/// <summary>The command-line overrides of a scenario.</summary>
+/// <summary>The command-line overrides of a scenario (<see cref="SimulationOverrides.ToSweep"/>).</summary>
 /// <param name="Seed">--seed, if given.</param>
 /// <param name="Replications">--replications, if given.</param>
 /// <param name="Sets">--set path=value, in order.</param>
-public sealed record SweepOverrides(ulong? Seed, int? Replications, IReadOnlyList<string> Sets)
+public sealed record SweepOverrides(long? Seed, int? Replications, IReadOnlyList<string> Sets)
 {
+    /// <summary>--horizon, if given.</summary>
+    public string? Horizon { get; init; }
+
+    /// <summary>The overrides as the loader takes them, in <see cref="SimulationOverrides.Sets"/>' order.</summary>
+    public IReadOnlyList<string> All => new SimulationOverrides(Horizon, Replications, Seed, Sets, null).Sets;
+
     /// <summary>--i-know: soft work limits lifted.</summary>
     public bool IKnow { get; init; }
 }

@@ -41,7 +41,7 @@ public sealed record CalibrationCoefficient(string Name, double ValueMs, double 
 /// <param name="Coefficients">base, per_megapixel, per_megabyte, in that order.</param>
 /// <param name="RSquared">Coefficient of determination of the fit (NaN when every service time is equal).</param>
 /// <param name="ResidualCv">Root mean square of residual / fitted value, with n − p degrees of freedom: the <c>cv</c> to use.</param>
-/// <param name="Distribution"><c>lognormal</c> when <see cref="ResidualCv"/> &gt; 0.05, else <c>deterministic</c>.</param>
+/// <param name="Distribution"><c>lognormal</c> when <see cref="ResidualCv"/> &gt; 0.05 or the measurements are TPS (their spread is only a lower bound), else <c>deterministic</c>.</param>
 /// <param name="ConditionNumber">Condition number of the design matrix [1, MP, MB] with unit-length columns.</param>
 /// <param name="Correlation">Correlation of megapixels with megabytes over the images (NaN when one is constant).</param>
 /// <param name="Warnings">What the planner should know before using the numbers.</param>
@@ -57,6 +57,15 @@ public sealed record CalibrationResult(
     double Correlation,
     IReadOnlyList<string> Warnings)
 {
+    /// <summary>
+    /// The <c>cv</c> of the block to paste: the residual cv, except for TPS measurements, whose residual cv
+    /// is only a lower bound on the spread of single service times: there it is at least the scenario
+    /// format's default cv (<see cref="Calibration.AssumedTpsCv"/>), so tail latency is not understated.
+    /// </summary>
+    public double ServiceCv => Kind == MeasurementKind.Tps
+        ? Math.Max(double.IsNaN(ResidualCv) ? 0 : ResidualCv, Calibration.AssumedTpsCv)
+        : ResidualCv;
+
     /// <summary>base, ms.</summary>
     public CalibrationCoefficient Base => Coefficients[0];
 
@@ -98,6 +107,9 @@ public static class Calibration
 
     /// <summary>A residual cv at or below this suggests <c>deterministic</c>.</summary>
     public const double DeterministicCv = 0.05;
+
+    /// <summary>The cv pasted for TPS measurements when their lower bound is below it: the scenario format's default <c>service.cv</c>.</summary>
+    public const double AssumedTpsCv = 0.3;
 
     /// <summary>Fewer measurements than this draw a warning.</summary>
     public const int MinimumPoints = 5;
@@ -223,7 +235,7 @@ public static class Calibration
 
         List<string> warnings = Warnings(kind, n, free.Length, mp, mb, corr, condition, coefficients, cv);
         warnings.AddRange(Outliers(measurements, y, fitted, cv));
-        string distribution = cv > DeterministicCv ? "lognormal" : "deterministic";
+        string distribution = kind == MeasurementKind.Tps || cv > DeterministicCv ? "lognormal" : "deterministic";
         return new CalibrationResult(kind, concurrency, n, coefficients, r2, cv, distribution, condition, corr, warnings);
     }
 

@@ -26,4 +26,17 @@ public sealed record ResultsPoint(
 /// <param name="Kind">Run or sweep.</param>
 /// <param name="Points">One point for a run; one per sweep point, in file order.</param>
 /// <param name="Description">Provenance from <c>summary.json</c> when present (scenario, seed, replications), else "".</param>
-public sealed record ResultsSet(string Path, ResultsKind Kind, IReadOnlyList<ResultsPoint> Points, string Description = "");
+public sealed record ResultsSet(string Path, ResultsKind Kind, IReadOnlyList<ResultsPoint> Points, string Description = "")
+{
+    /// <summary>What the results were run from (a run's <c>summary.json</c>, a sweep's first point's); null when the folder has none.</summary>
+    public ResultsProvenance? Provenance { get; init; }
+}
+
+/// <summary>What a results folder was run from, as its <c>summary.json</c> says; each null when not written.</summary>
+/// <param name="Scenario">The scenario's name.</param>
+/// <param name="ScenarioSha256">SHA-256 of the scenario file's bytes.</param>
+/// <param name="Seed">The master seed.</param>
+/// <param name="Replications">Replications (per point).</param>
+/// <param name="HorizonS">Simulated horizon, seconds.</param>
+/// <param name="WarmupS">Warm-up, seconds.</param>
+public sealed record ResultsProvenance(string? Scenario, string? ScenarioSha256, long? Seed, int? Replications, double? HorizonS, double? WarmupS);

@@ -26,7 +26,16 @@ public static class CalibrationReportWriter
         sb.Append("  distribution: ").Append(r.Distribution).Append('\n');
         if (r.Distribution != "deterministic")
         {
-            sb.Append("  cv: ").Append(Cv(r.ResidualCv)).Append('\n');
+            sb.Append("  cv: ").Append(Cv(r.ServiceCv));
+            if (r.Kind == MeasurementKind.Tps)
+            {
+                // TPS averages hide the spread of single calls: say where the number comes from.
+                sb.Append(r.ServiceCv > r.ResidualCv || double.IsNaN(r.ResidualCv)
+                    ? $"   # assumed: TPS measurements only bound cv from below ({Cv(r.ResidualCv)}); measure latency_ms to estimate it"
+                    : "   # a lower bound: TPS measurements understate the spread of single calls; measure latency_ms to estimate it");
+            }
+
+            sb.Append('\n');
         }
 
         sb.Append("  concurrency: ").Append(r.Concurrency.ToString(CultureInfo.InvariantCulture)).Append('\n');
@@ -111,6 +120,7 @@ public static class CalibrationReportWriter
             json.WriteEndObject();
             json.WriteFiniteOrNull("r_squared", r.RSquared);
             json.WriteFiniteOrNull("cv", r.ResidualCv);
+            json.WriteFiniteOrNull("service_cv", r.ServiceCv);
             json.WriteString("distribution", r.Distribution);
             json.WriteFiniteOrNull("correlation_megapixels_size_mb", r.Correlation);
             json.WriteFiniteOrNull("condition_number", r.ConditionNumber);

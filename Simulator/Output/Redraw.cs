@@ -20,6 +20,20 @@ public static class Redraw
     /// <returns>The paths written.</returns>
     public static IReadOnlyList<string> Plots(string dir, string? plotsDir = null, CancellationToken ct = default)
     {
+        if (SweepFolderParts.TryRead(dir) is { } sweep)
+        {
+            return Staged(dir, plotsDir ?? Path.Combine(dir, ResultsFolder.PlotsFolder), staging => SweepCharts.Draw(sweep.Table, staging, sweep.Slo, sweep.Currency));
+        }
+
+        if (PlanFile.Read(dir) is var (plan, planPage))
+        {
+            return Staged(dir, plotsDir ?? Path.Combine(dir, ResultsFolder.PlotsFolder), staging =>
+            {
+                SweepPlanFolder.Chart(plan, staging, planPage.Currency);
+                return [.. Directory.GetFiles(staging).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+            });
+        }
+
         RunResult result = ResultsReader.Read(dir);
         plotsDir ??= Path.Combine(dir, ResultsFolder.PlotsFolder);
         IReadOnlyList<Chart> charts = Charts.Draw(result, ct);
@@ -56,6 +70,27 @@ public static class Redraw
     /// <returns>The path written.</returns>
     public static string Report(string dir, string? reportPath, DateTimeOffset date, CancellationToken ct = default)
     {
+        if (SweepFolderParts.TryRead(dir) is { } sweep)
+        {
+            string page = reportPath ?? Path.Combine(dir, SweepReport.FileName);
+            OutputFolder.RefuseLinks(dir, page);
+            IReadOnlyList<(string Name, string Svg)> svgs = SweepReport.ChartsIn(Path.Combine(dir, ResultsFolder.PlotsFolder));
+            string html = SweepReport.Render(sweep.Table, sweep.Name, sweep.Replications, sweep.Slo, sweep.Currency, svgs);
+            string done = Replace(page, path => File.WriteAllText(path, html, new UTF8Encoding(false)));
+            RecordInManifest(dir, [done]);
+            return done;
+        }
+
+        if (PlanFile.Read(dir) is var (plan, planPage))
+        {
+            string page = reportPath ?? Path.Combine(dir, SweepPlanFolder.PageFile);
+            OutputFolder.RefuseLinks(dir, page);
+            string html = PlanReport.Render(plan, planPage, SweepReport.ChartsIn(Path.Combine(dir, ResultsFolder.PlotsFolder)));
+            string done = Replace(page, path => File.WriteAllText(path, html, new UTF8Encoding(false)));
+            RecordInManifest(dir, [done]);
+            return done;
+        }
+
         RunResult result = ResultsReader.Read(dir);
         IReadOnlyList<Chart> charts = Charts.Draw(result, ct);
         reportPath ??= Path.Combine(dir, ResultsFolder.ReportFile);
@@ -68,6 +103,37 @@ public static class Redraw
 
         string written = Replace(reportPath, path => HtmlReport.Write(result, charts, date, path));
         RecordInManifest(dir, [written]);
+        return written;
+    }
+
+    /// <summary>Charts drawn by <paramref name="draw"/> into a folder inside <paramref name="plotsDir"/> (it returns their file names), then moved over the old ones.</summary>
+    private static List<string> Staged(string dir, string plotsDir, Func<string, IReadOnlyList<string>> draw)
+    {
+        Directory.CreateDirectory(plotsDir);
+        string staging = Path.Combine(plotsDir, ".redraw-" + Guid.NewGuid().ToString("N")[..8]);
+        var written = new List<string>();
+        try
+        {
+            Directory.CreateDirectory(staging);
+            IReadOnlyList<string> names = draw(staging);
+            foreach (string name in names)
+            {
+                string target = Path.Combine(plotsDir, Path.GetFileName(name));
+                OutputFolder.RefuseLinks(dir, target);
+                File.Move(Path.Combine(staging, Path.GetFileName(name)), target, overwrite: true);
+                written.Add(Path.GetFullPath(target));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputException($"cannot write the charts in '{OutputFolder.Shown(plotsDir)}': {OutputFolder.Shown(ex.Message)}", ex);
+        }
+        finally
+        {
+            OutputFolder.TryDeleteTree(staging);
+            RecordInManifest(dir, written);
+        }
+
         return written;
     }
 

@@ -58,19 +58,21 @@ public static class ResultsSummaryReader
 
         if (file is not null ? Path.GetFileName(file) == SweepColumns.FileName : File.Exists(sweepCsv))
         {
-            return ReadSweep(path, file ?? sweepCsv);
+            ResultsSet sweep = ReadSweep(path, file ?? sweepCsv);
+            string? first = sweep.Points.Count > 0 ? Path.Combine(folder, "points", sweep.Points[0].Id, "summary.json") : null;
+            return sweep with { Provenance = first is null ? null : ReadProvenance(first) };
         }
 
         if (file is not null ? Path.GetFileName(file) == "summary.csv" : File.Exists(summaryCsv))
         {
             var point = new ResultsPoint("", [], ReadSummaryCsv(file ?? summaryCsv, Shown(path, file, "summary.csv")));
-            return new ResultsSet(path, ResultsKind.Run, [point], description);
+            return new ResultsSet(path, ResultsKind.Run, [point], description) { Provenance = ReadProvenance(summaryJson) };
         }
 
         if (File.Exists(summaryJson))
         {
             var point = new ResultsPoint("", [], ReadSummaryJson(summaryJson, summaryJson));
-            return new ResultsSet(path, ResultsKind.Run, [point], description);
+            return new ResultsSet(path, ResultsKind.Run, [point], description) { Provenance = ReadProvenance(summaryJson) };
         }
 
         throw new InputFileException(path, "not a results folder: it has no sweep.csv, summary.csv or summary.json");
@@ -353,6 +355,29 @@ public static class ResultsSummaryReader
 
     /// <summary>"line-3-weekday, seed 7, 10 replications" from a summary.json, or "" when there is none.</summary>
     /// <exception cref="InputFileException">When the file is there but truncated, malformed or missing a field.</exception>
+    /// <summary>What a <c>summary.json</c> says the results were run from; null when there is no such file.</summary>
+    /// <exception cref="InputFileException">The file is not a whole LookoutSim summary.json.</exception>
+    public static ResultsProvenance? ReadProvenance(string summaryJson)
+    {
+        if (!File.Exists(summaryJson))
+        {
+            return null;
+        }
+
+        using JsonDocument doc = ParseSummaryJson(summaryJson, summaryJson);
+        JsonElement root = doc.RootElement;
+        string? Text(string name) => root.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        double? Real(string name) => root.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+        long? Whole(string name) => root.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out long l) ? l : null;
+        return new ResultsProvenance(
+            Text("scenario"),
+            Text("scenario_sha256"),
+            Whole("seed"),
+            Whole("replications") is long r && r is >= 0 and <= int.MaxValue ? (int)r : null,
+            Real("horizon_s"),
+            Real("warmup_s"));
+    }
+
     private static string DescribeRun(string summaryJson, string shown)
     {
         if (!File.Exists(summaryJson))

@@ -11,8 +11,9 @@ namespace LookoutSim.Output;
 /// bounds over the whole horizon and, with <c>--zone-loss</c>, the worst over the zone-loss cases'
 /// windows, why it failed, and the cost per day and per 30 days; text cells through <see cref="CsvCells"/>),
 /// <c>plots/plan.png</c> / <c>plots/plan.svg</c> (cost of each candidate, cheapest first, pass or fail),
-/// <c>plan.yaml</c> (the scenario with the answer filled in, when there is one) and <c>plan.html</c>
-/// (<see cref="PlanReport"/>), written through a temporary folder.
+/// <c>plan.yaml</c> (the scenario with the answer filled in, when there is one), <c>plan.html</c>
+/// (<see cref="PlanReport"/>) and <c>plan.json</c> (<see cref="PlanFile"/>: what <c>plot</c> and <c>report</c>
+/// redraw from), written through a temporary folder.
 /// </summary>
 public static class SweepPlanFolder
 {
@@ -72,6 +73,7 @@ public static class SweepPlanFolder
         }
 
         File.WriteAllText(Path.Combine(staging.Path, PageFile), PlanReport.Render(outcome, page, SweepReport.ChartsIn(plots)), utf8);
+        File.WriteAllText(Path.Combine(staging.Path, PlanFile.FileName), PlanFile.Render(outcome, page), utf8);
         staging.Commit();
     }
 
@@ -144,7 +146,8 @@ public static class SweepPlanFolder
         }
     }
 
-    private static void Chart(PlanOutcome outcome, string folder, string currency)
+    /// <summary>Draws <c>plan.png</c> and <c>plan.svg</c> into <paramref name="folder"/> (also what <c>plot</c> redraws).</summary>
+    internal static void Chart(PlanOutcome outcome, string folder, string currency)
     {
         using Plot plot = ChartPlot(outcome, currency);
         SweepCharts.Save(plot, folder, "plan");

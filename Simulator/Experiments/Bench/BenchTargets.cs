@@ -36,12 +36,15 @@ public sealed record BenchTarget(string Name, string Unit, BenchComparison Compa
 /// <param name="Met">True when met, false when not, null when not measured.</param>
 public sealed record TargetVerdict(BenchTarget Target, double? Value, bool? Met)
 {
-    /// <summary><c>met</c>, <c>NOT met</c> or <c>n/a</c>.</summary>
+    /// <summary>Why a measured figure is not judged (e.g. <c>horizon too short</c>), or null.</summary>
+    public string? NotJudged { get; init; }
+
+    /// <summary><c>met</c>, <c>NOT met</c>, <c>n/a</c>, or <c>n/a: </c> and why it is not judged.</summary>
     public string Label => Met switch
     {
         true => "met",
         false => "NOT met",
-        null => "n/a",
+        null => NotJudged is null ? "n/a" : "n/a: " + NotJudged,
     };
 }
 
@@ -86,6 +89,16 @@ public static class BenchTargets
     /// <summary>The same plan with <c>--zone-loss</c>: at most 60 s of wall time (fastest of the runs).</summary>
     public static readonly BenchTarget PlanZoneLossSeconds = new("plan_zone_loss.wall_s", "s", BenchComparison.AtMost, 60);
 
+    /// <summary>
+    /// The horizon the model's speed, memory and scaling targets are meant for: the reference week of
+    /// <c>samples/bench.yaml</c>. Over a shorter <c>--horizon</c> start-up and the first day's transient
+    /// weigh more, so those figures are shown but not judged (<c>n/a: horizon too short</c>).
+    /// </summary>
+    public const double ReferenceHorizonS = 7 * 86400;
+
+    /// <summary>The model targets judged only at <see cref="ReferenceHorizonS"/> or longer (the long-horizon peak is judged at any horizon).</summary>
+    public static IReadOnlyList<BenchTarget> ForReferenceWeek { get; } = [ModelFloorRatio, ModelPeakWorkingSetMb, ModelMemoryRatio, ModelSpeedup];
+
     /// <summary>The kernel's targets, in report order.</summary>
     public static IReadOnlyList<BenchTarget> Kernel { get; } = [KernelCustomersPerS, KernelAllocBytesPerCustomer, KernelRatioToFloor];
 
@@ -111,13 +124,18 @@ public static class BenchTargets
     public static IReadOnlyList<TargetVerdict> Judge(ModelBenchResult m)
     {
         ArgumentNullException.ThrowIfNull(m);
+        bool shortHorizon = m.Speed.HorizonS < ReferenceHorizonS;
+        TargetVerdict At(BenchTarget target, double? value) =>
+            shortHorizon && ForReferenceWeek.Contains(target) && value is double d && !double.IsNaN(d)
+                ? new TargetVerdict(target, d, null) { NotJudged = "horizon too short" }
+                : target.Judge(value); // not measured (skipped): n/a as always
         return
         [
-            ModelFloorRatio.Judge(m.Speed.FloorRatio),
-            ModelPeakWorkingSetMb.Judge(m.Memory?.Horizon.PeakWorkingSetMb),
-            ModelLongPeakWorkingSetMb.Judge(m.Memory?.LongHorizon.PeakWorkingSetMb),
-            ModelMemoryRatio.Judge(m.Memory?.Ratio),
-            ModelSpeedup.Judge(m.Scaling?.Speedup),
+            At(ModelFloorRatio, m.Speed.FloorRatio),
+            At(ModelPeakWorkingSetMb, m.Memory?.Horizon.PeakWorkingSetMb),
+            At(ModelLongPeakWorkingSetMb, m.Memory?.LongHorizon.PeakWorkingSetMb),
+            At(ModelMemoryRatio, m.Memory?.Ratio),
+            At(ModelSpeedup, m.Scaling?.Speedup),
         ];
     }
 
