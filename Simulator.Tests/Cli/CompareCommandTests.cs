@@ -56,7 +56,7 @@ public sealed class CompareCommandTests
         Assert.That(exit, Is.EqualTo(ExitCodes.CheckFailed));
         Assert.Multiple(() =>
         {
-            Assert.That(Row(output, "cost"), Does.Contain("6720 [6720, 6720]").And.Contain("+10.0%").And.EndWith("REGRESSED"));
+            Assert.That(Row(output, "cost"), Does.Contain("6,720 [6,720, 6,720]").And.Contain("+10.0%").And.EndWith("REGRESSED"));
             Assert.That(Row(output, "unit_hours"), Does.EndWith("REGRESSED"));
             Assert.That(Row(output, "wait_mean_s"), Does.EndWith("improved"));
             Assert.That(Row(output, "utilization"), Does.EndWith("changed"));
@@ -128,7 +128,7 @@ public sealed class CompareCommandTests
         Assert.That(exit, Is.EqualTo(ExitCodes.CheckFailed));
         Assert.That(text, Does.StartWith("# earlier step\n"));
         Assert.That(text, Does.Contain("### LookoutSim compare: "));
-        Assert.That(text, Does.Contain("| cost (currency) | 6720 [6720, 6720] | 7392 [7392, 7392] | +10.0% | 5% | **REGRESSED** |"));
+        Assert.That(text, Does.Contain("| cost (currency) | 6,720 [6,720, 6,720] | 7,392 [7,392, 7,392] | +10.0% | 5% | **REGRESSED** |"));
         Assert.That(text, Does.Contain("<details>"));
     }
 

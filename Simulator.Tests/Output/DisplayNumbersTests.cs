@@ -86,4 +86,17 @@ public sealed class DisplayNumbersTests
             });
             return noExponent && oneStyle && close;
         }).QuickCheckThrowOnFailure();
+
+    [Test]
+    public void CompareEstimate_TinyAndLargeValues_NoExponentAndOneStyle()
+    {
+        // Given a tiny share-like value and a large count, as compare prints them
+        var tiny = new MetricSummary("failed_rate", "ratio", 1.16e-7, 2e-8, 3.1e-7, 0, 4e-7);
+        var large = new MetricSummary("requests_arrived", "requests", 10191.5, 7895, 12488, 9000, 11000);
+
+        // Then neither is written in exponent notation, and the interval's ends share one style
+        Assert.That(ComparisonReportWriter.Estimate(tiny), Is.EqualTo("0.000000116 [0.00000002, 0.00000031]"));
+        Assert.That(ComparisonReportWriter.Estimate(large), Is.EqualTo("10,192 [7,895, 12,488]"));
+        Assert.That(ComparisonReportWriter.Value(1.5e-9), Does.Not.Contain("E"));
+    }
 }

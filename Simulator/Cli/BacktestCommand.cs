@@ -119,7 +119,7 @@ public static class BacktestCommand
         }
     }
 
-    private static string Number(double v) => double.IsFinite(v) ? v.ToString("G4", CultureInfo.InvariantCulture) : "n/a";
+    private static string Number(double v) => double.IsFinite(v) ? DisplayText.Plain(v) : "n/a";
 
     /// <summary>A share option: <c>10%</c> or <c>0.1</c>, in 0 … 1.</summary>
     internal static double ParseShare(string text, string option)

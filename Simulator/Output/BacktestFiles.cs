@@ -143,5 +143,5 @@ public static class BacktestFiles
         return w.ToString();
     }
 
-    private static string Number(double v) => double.IsFinite(v) ? v.ToString("G4", CultureInfo.InvariantCulture) : "n/a";
+    private static string Number(double v) => double.IsFinite(v) ? DisplayText.Plain(v) : "n/a";
 }

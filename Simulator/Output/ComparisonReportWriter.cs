@@ -197,9 +197,8 @@ public static class ComparisonReportWriter
         output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    /// <summary>A value as printed: 6 significant digits, invariant culture, "n/a" for NaN.</summary>
-    public static string Value(double v) =>
-        double.IsNaN(v) ? "n/a" : v.ToString("G6", CultureInfo.InvariantCulture);
+    /// <summary>A value as printed, by the one number rule (<see cref="DisplayText.Plain(double)"/>): never in exponent notation, "n/a" for NaN.</summary>
+    public static string Value(double v) => DisplayText.Plain(v);
 
     /// <summary><c>mean [low, high]</c>, or "—" when absent.</summary>
     public static string Estimate(MetricSummary? m)
@@ -214,9 +213,11 @@ public static class ComparisonReportWriter
             return "n/a";
         }
 
+        // Mean and interval in one style, that of the largest (DisplayText.Values).
+        string[] v = DisplayText.Values(string.Empty, m.Mean, m.Ci95Low, m.Ci95High);
         return double.IsNaN(m.Ci95Low) && double.IsNaN(m.Ci95High)
-            ? $"{Value(m.Mean)} [no CI]"
-            : $"{Value(m.Mean)} [{Value(m.Ci95Low)}, {Value(m.Ci95High)}]";
+            ? $"{v[0]} [no CI]"
+            : $"{v[0]} [{v[1]}, {v[2]}]";
     }
 
     /// <summary>A relative change as printed: <c>+10.2%</c>, <c>-0.31%</c>, <c>from 0</c>.</summary>
