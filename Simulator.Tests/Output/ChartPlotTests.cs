@@ -176,6 +176,19 @@ public sealed class ChartPlotTests
         }
     }
 
+    [Test]
+    public void Png_OtherSize_SamePixelsAsScottPlotsOwnPng()
+    {
+        // Given a chart's plot / When encoded at the sweep charts' size, 1600 × 1000
+        using Plot plot = Build("capacity", Realistic);
+        using SkiaSharp.SKBitmap ours = SkiaSharp.SKBitmap.Decode(Charts.Png(plot, 1600, 1000));
+        using SkiaSharp.SKBitmap theirs = SkiaSharp.SKBitmap.Decode(plot.GetImageBytes(1600, 1000, ImageFormat.Png));
+
+        // Then that size, and the same pixels
+        Assert.That((ours.Width, ours.Height), Is.EqualTo((1600, 1000)));
+        Assert.That(ours.Pixels, Is.EqualTo(theirs.Pixels));
+    }
+
     private static Plot Build(string name, RunResult result) => Charts.Build(name, result, ChartData.From(result), out _);
 
     /// <summary>The labelled ticks of an axis as drawn (a render makes the tick generator produce them).</summary>
