@@ -155,6 +155,40 @@ public sealed class ChartPlotTests
         }
     }
 
+    [Test]
+    public void Draw_Png_SamePixelsAsScottPlotsOwnPng()
+    {
+        // Given each chart of a realistic run, built into its plot
+        ChartData data = ChartData.From(Realistic);
+        foreach (string name in Charts.Names)
+        {
+            using Plot plot = Charts.Build(name, Realistic, data, out _);
+
+            // When the chart's PNG (faster compression) and ScottPlot's own PNG of the same plot are decoded
+            using SkiaSharp.SKBitmap ours = SkiaSharp.SKBitmap.Decode(Charts.Draw(name, Realistic, data).Png);
+            using SkiaSharp.SKBitmap theirs = SkiaSharp.SKBitmap.Decode(plot.GetImageBytes(Charts.Width, Charts.Height, ImageFormat.Png));
+
+            // Then the same size and pixel for pixel the same image
+            Assert.That((ours.Width, ours.Height), Is.EqualTo((Charts.Width, Charts.Height)), name);
+            Assert.That((theirs.Width, theirs.Height), Is.EqualTo((Charts.Width, Charts.Height)), name);
+            Assert.That(ours.Pixels, Is.EqualTo(theirs.Pixels), name);
+            Assert.That(ours.Pixels.Distinct().Count(), Is.GreaterThan(10), name + ": a chart, not a blank image");
+        }
+    }
+
+    [Test]
+    public void Png_OtherSize_SamePixelsAsScottPlotsOwnPng()
+    {
+        // Given a chart's plot / When encoded at the sweep charts' size, 1600 × 1000
+        using Plot plot = Build("capacity", Realistic);
+        using SkiaSharp.SKBitmap ours = SkiaSharp.SKBitmap.Decode(Charts.Png(plot, 1600, 1000));
+        using SkiaSharp.SKBitmap theirs = SkiaSharp.SKBitmap.Decode(plot.GetImageBytes(1600, 1000, ImageFormat.Png));
+
+        // Then that size, and the same pixels
+        Assert.That((ours.Width, ours.Height), Is.EqualTo((1600, 1000)));
+        Assert.That(ours.Pixels, Is.EqualTo(theirs.Pixels));
+    }
+
     private static Plot Build(string name, RunResult result) => Charts.Build(name, result, ChartData.From(result), out _);
 
     /// <summary>The labelled ticks of an axis as drawn (a render makes the tick generator produce them).</summary>

@@ -5,6 +5,7 @@ using HdrHistogram.Iteration;
 using LookoutSim.Metrics;
 using ScottPlot;
 using ScottPlot.TickGenerators;
+using SkiaSharp;
 
 namespace LookoutSim.Output;
 
@@ -90,9 +91,26 @@ public static partial class Charts
     public static Chart Draw(string name, RunResult result, ChartData data)
     {
         using Plot plot = Build(name, result, data, out string title);
-        byte[] png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        byte[] png = Png(plot);
         string svg = StableIds(plot.GetSvgXml(Width, Height));
         return new Chart(name, title, png, svg);
+    }
+
+    /// <summary>
+    /// The PNG of <paramref name="plot"/> at <paramref name="width"/> × <paramref name="height"/>
+    /// (default <see cref="Width"/> × <see cref="Height"/>): the same pixels as ScottPlot's own PNG,
+    /// compressed with the "up" filter at zlib level 1 instead of trying every filter on every row at
+    /// level 6: several times faster to encode, files about a fifth larger.
+    /// </summary>
+    internal static byte[] Png(Plot plot, int width = Width, int height = Height)
+    {
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        using SKSurface surface = SKSurface.Create(info);
+        plot.Render(surface.Canvas, width, height);
+        using SKPixmap pixmap = surface.PeekPixels() ?? throw new InvalidOperationException("the chart's pixels cannot be read");
+        using SKData data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Up, 1))
+            ?? throw new InvalidOperationException("the chart cannot be encoded as PNG");
+        return data.ToArray();
     }
 
     /// <summary>The plot of one chart, before it is rendered (the tests read its axes and plottables).</summary>

@@ -30,7 +30,7 @@ public static partial class Charts
         plot.Axes.Right.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true, LabelFormatter = TickLabel };
         plot.Axes.SetLimitsX(0, xs[^1]);
         plot.Axes.SetLimitsY(0, Top(ys));
-        _ = plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        _ = Png(plot);
         _ = StableIds(plot.GetSvgXml(Width, Height));
     }
 }

@@ -80,7 +80,7 @@ public static partial class Charts
 
         plot.Axes.SetLimitsX(0, windowS / unit);
         plot.Axes.SetLimitsY(0, top > 0 ? top * 1.15 : 1);
-        byte[] png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        byte[] png = Png(plot);
         return new Chart("backtest-" + name, title, png, StableIds(plot.GetSvgXml(Width, Height)));
     }
 
@@ -121,7 +121,7 @@ public static partial class Charts
             mark.LegendText = "best: " + parameter.Grid[fit.Best.Indices[p]];
             double top = ys.Where(double.IsFinite).DefaultIfEmpty(1).Max();
             plot.Axes.SetLimitsY(0, top > 0 ? top * 1.1 : 1);
-            byte[] png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
+            byte[] png = Png(plot);
             charts.Add(new Chart("fit-" + field.Replace('_', '-').ToLowerInvariant(), title, png, StableIds(plot.GetSvgXml(Width, Height))));
         }
 

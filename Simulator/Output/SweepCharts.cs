@@ -335,7 +335,7 @@ public static class SweepCharts
     /// </summary>
     internal static string[] Save(Plot plot, string folder, string name)
     {
-        File.WriteAllBytes(Path.Combine(folder, name + ".png"), plot.GetImageBytes(Width, Height, ImageFormat.Png));
+        File.WriteAllBytes(Path.Combine(folder, name + ".png"), Charts.Png(plot, Width, Height));
         File.WriteAllText(Path.Combine(folder, name + ".svg"), Charts.StableIds(plot.GetSvgXml(Width, Height)), new System.Text.UTF8Encoding(false));
         return [name + ".png", name + ".svg"];
     }
