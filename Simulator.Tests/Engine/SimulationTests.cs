@@ -40,6 +40,43 @@ public sealed class SimulationTests
     }
 
     [Test]
+    public void ScheduleReserved_AfterLaterSchedules_RunsInItsReservedPlaceAmongSimultaneousEvents()
+    {
+        // Given: a sequence reserved first, then two events at t=3 scheduled, then the reserved one
+        // scheduled at t=3 last
+        var sim = new Simulation();
+        var rec = new Recorder(sim);
+        long reserved = sim.ReserveSequence();
+        sim.Schedule(3, rec, new EventPayload(Index: 1));
+        sim.Schedule(3, rec, new EventPayload(Index: 2));
+        sim.ScheduleReserved(3, reserved, rec, new EventPayload(Index: 3));
+        sim.Schedule(3, rec, new EventPayload(Index: 4));
+
+        // When
+        sim.Run();
+
+        // Then it runs where it would have run had it been scheduled when reserved
+        Assert.That(rec.Seen.Select(s => s.Tag), Is.EqualTo(new[] { 3, 1, 2, 4 }));
+    }
+
+    [Test]
+    public void ScheduleReserved_SequenceNotReservedOrTimeInThePast_Throws()
+    {
+        var sim = new Simulation();
+        var rec = new Recorder(sim);
+        long reserved = sim.ReserveSequence();
+        sim.Schedule(2, rec);
+        sim.Run();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => sim.ScheduleReserved(5, reserved + 2, rec), Throws.TypeOf<ArgumentOutOfRangeException>());
+            Assert.That(() => sim.ScheduleReserved(1, reserved, rec), Throws.TypeOf<ArgumentOutOfRangeException>());
+            Assert.That(() => sim.ScheduleReserved(5, reserved, rec), Throws.Nothing);
+        });
+    }
+
+    [Test]
     public void Schedule_ZeroDelayFromHandler_RunsAfterAlreadyScheduledEventsAtThatInstant()
     {
         // Given: at t=2, A schedules C with zero delay; B was scheduled earlier for t=2

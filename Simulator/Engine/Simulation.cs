@@ -67,6 +67,32 @@ public sealed class Simulation
         return _calendar.Add(new EventKey(time, priority, _nextSequence++), handler, payload);
     }
 
+    /// <summary>
+    /// Takes the next scheduling sequence number without scheduling anything, so that an event
+    /// scheduled later with <see cref="ScheduleReserved"/> runs in the place among simultaneous
+    /// events it would have had if it had been scheduled now.
+    /// </summary>
+    public long ReserveSequence() => _nextSequence++;
+
+    /// <summary>
+    /// Schedules <paramref name="handler"/> at an absolute time, not before <see cref="Now"/>, with a
+    /// sequence number taken earlier from <see cref="ReserveSequence"/>.
+    /// </summary>
+    public EventHandle ScheduleReserved(double time, long sequence, IEventHandler handler, in EventPayload payload = default, int priority = EventPriority.Normal)
+    {
+        if (!(time >= Now))
+        {
+            throw new ArgumentOutOfRangeException(nameof(time), time, $"time must not be before now ({Now})");
+        }
+
+        if ((ulong)sequence >= (ulong)_nextSequence)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sequence), sequence, "sequence was not reserved");
+        }
+
+        return _calendar.Add(new EventKey(time, priority, sequence), handler, payload);
+    }
+
     /// <summary>Cancels a pending event; false when it already ran or was cancelled. Safe with <see cref="EventHandle.None"/>.</summary>
     public bool Cancel(EventHandle handle) => _calendar.Remove(handle);
 

@@ -8,6 +8,15 @@ namespace LookoutSim.Model;
 /// jitter from the source's retry stream, a shared retry-quota bucket). A request ends when an
 /// attempt succeeds, or fails for good when no retry is allowed.
 /// </summary>
+/// <remarks>
+/// Timeouts are a constant delay after each attempt, so their deadlines come in the order the
+/// attempts were made: they are kept in a FIFO, and only the earliest deadline still awaited has
+/// an event on the calendar. A finished attempt leaves its deadline in the FIFO, to be dropped when
+/// the timer reaches it, instead of cancelling an event. Each deadline keeps the sequence number
+/// its own event would have had, so timeouts run exactly where per-attempt timeout events would
+/// run. The timer's wake-ups at deadlines that were no longer awaited are counted in
+/// <see cref="IdleTimerWakeups"/>.
+/// </remarks>
 public sealed class Client : IEventHandler
 {
     private const int KindRetry = 0;
@@ -19,6 +28,11 @@ public sealed class Client : IEventHandler
     private readonly double _timeout;
     private readonly RandomStream _jitter;
     private readonly double _throttleLatency;
+
+    private Deadline[] _deadlines = new Deadline[16];
+    private int _deadlineHead;
+    private int _deadlineCount;
+    private bool _timerArmed;
 
     internal Client(ServingSystem system, ClientConfig config, RandomStream jitterStream)
     {
@@ -35,6 +49,12 @@ public sealed class Client : IEventHandler
 
     /// <summary>Retries refused because the quota lacked the tokens.</summary>
     public long QuotaRefusals { get; private set; }
+
+    /// <summary>
+    /// Events run by the timeout timer at a deadline no longer awaited (the attempt had ended):
+    /// not model events, since a timeout per attempt would have been cancelled instead.
+    /// </summary>
+    public long IdleTimerWakeups { get; private set; }
 
     /// <summary>Makes the next attempt of <paramref name="request"/> now.</summary>
     internal void Attempt(Request request)
@@ -53,7 +73,8 @@ public sealed class Client : IEventHandler
 
         if (_timeout < double.PositiveInfinity)
         {
-            request.TimeoutHandle = _system.Sim.Schedule(_timeout, this, new EventPayload(KindTimeout, 0, request.Stamp, 0, request), ModelPriorities.Arrival);
+            Simulation sim = _system.Sim;
+            AddDeadline(new Deadline(sim.Now + _timeout, sim.ReserveSequence(), request, request.Stamp));
         }
 
         Call call = _system.Calls.Rent(request);
@@ -66,7 +87,6 @@ public sealed class Client : IEventHandler
 
     internal void OnSucceeded(Request request)
     {
-        _system.Sim.Cancel(request.TimeoutHandle);
         if (_policy.QuotaTokens is int capacity)
         {
             QuotaTokens = Math.Min(capacity, QuotaTokens + _policy.SuccessRefund);
@@ -79,7 +99,6 @@ public sealed class Client : IEventHandler
 
     internal void OnServerError(Request request)
     {
-        _system.Sim.Cancel(request.TimeoutHandle);
         _system.Observer.OnServerError(request);
         RetryOrFail(request, _policy.RetryCost);
     }
@@ -87,6 +106,12 @@ public sealed class Client : IEventHandler
     /// <inheritdoc />
     public void Handle(in EventPayload payload)
     {
+        if (payload.Kind == KindTimeout)
+        {
+            OnTimer();
+            return;
+        }
+
         var request = (Request)payload.Ref!;
         if (request.Stamp != payload.Id)
         {
@@ -99,14 +124,7 @@ public sealed class Client : IEventHandler
                 Attempt(request);
                 break;
             case KindThrottled:
-                _system.Sim.Cancel(request.TimeoutHandle);
                 RetryOrFail(request, _policy.RetryCost);
-                break;
-            case KindTimeout:
-                // The client stops waiting; the call stays at its unit and is served for nothing.
-                request.Current = null;
-                _system.Observer.OnTimeout(request);
-                RetryOrFail(request, _policy.TimeoutRetryCost);
                 break;
             default:
                 throw new InvalidOperationException($"unknown client event {payload.Kind}");
@@ -152,9 +170,81 @@ public sealed class Client : IEventHandler
 
     private void Fail(Request request)
     {
-        _system.Sim.Cancel(request.TimeoutHandle);
         _system.Observer.OnRequestFailed(request);
         End(request, false);
+    }
+
+    private void AddDeadline(in Deadline deadline)
+    {
+        if (_deadlineCount == _deadlines.Length)
+        {
+            var grown = new Deadline[_deadlines.Length * 2];
+            for (int i = 0; i < _deadlineCount; i++)
+            {
+                grown[i] = _deadlines[(_deadlineHead + i) & (_deadlines.Length - 1)];
+            }
+
+            _deadlines = grown;
+            _deadlineHead = 0;
+        }
+
+        _deadlines[(_deadlineHead + _deadlineCount) & (_deadlines.Length - 1)] = deadline;
+        _deadlineCount++;
+        if (!_timerArmed)
+        {
+            ArmTimer();
+        }
+    }
+
+    private ref Deadline FirstDeadline => ref _deadlines[_deadlineHead];
+
+    private void DropFirstDeadline()
+    {
+        _deadlines[_deadlineHead] = default;
+        _deadlineHead = (_deadlineHead + 1) & (_deadlines.Length - 1);
+        _deadlineCount--;
+    }
+
+    // Puts the timer on the calendar at the earliest deadline still awaited, dropping the ones
+    // before it; leaves it off when none is.
+    private void ArmTimer()
+    {
+        while (_deadlineCount > 0)
+        {
+            ref Deadline first = ref FirstDeadline;
+            if (first.Request.Stamp == first.Stamp)
+            {
+                _system.Sim.ScheduleReserved(first.Time, first.Sequence, this, new EventPayload(KindTimeout, 0, 0, 0, null), ModelPriorities.Arrival);
+                _timerArmed = true;
+                return;
+            }
+
+            DropFirstDeadline();
+        }
+    }
+
+    private void OnTimer()
+    {
+        _timerArmed = false;
+        Deadline due = FirstDeadline;
+        DropFirstDeadline();
+        Request request = due.Request;
+        if (request.Stamp == due.Stamp)
+        {
+            // The client stops waiting; the call stays at its unit and is served for nothing.
+            request.Current = null;
+            _system.Observer.OnTimeout(request);
+            RetryOrFail(request, _policy.TimeoutRetryCost);
+        }
+        else
+        {
+            IdleTimerWakeups++;
+        }
+
+        if (!_timerArmed)
+        {
+            ArmTimer();
+        }
     }
 
     private void End(Request request, bool succeeded)
@@ -164,4 +254,6 @@ public sealed class Client : IEventHandler
         _system.Requests.Return(request);
         job?.OnRequestEnded(succeeded);
     }
+
+    private readonly record struct Deadline(double Time, long Sequence, Request Request, long Stamp);
 }

@@ -21,7 +21,6 @@ internal sealed class RequestPool
         r.LastZone = -1;
         r.Current = null;
         r.Job = null;
-        r.TimeoutHandle = default;
         return r;
     }
 

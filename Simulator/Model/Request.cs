@@ -36,7 +36,6 @@ public sealed class Request
     // carrying an older stamp belong to an abandoned attempt or an earlier request.
     internal long Stamp;
     internal Call? Current;
-    internal EventHandle TimeoutHandle;
     internal Client Client = null!;
     internal BatchJob? Job;
 }
