@@ -187,7 +187,7 @@ public sealed class CsvCellsTests
         ResultsCsv.WriteSummary(WithHostileMeasures(), path);
 
         // Then
-        Assert.That(File.ReadAllText(path), Does.Contain("\n\"'+1+1\",\"'-2+3\",-1.5,-2,-1,-3E-05,4\n"));
+        Assert.That(File.ReadAllText(path), Does.Contain("\n\"'+1+1\",\"'-2+3\",-1.5,-2,-1,-3E-05,4,,,,,\n"));
         AssertNoFormulaCell(path);
         MetricSummary back = ResultsSummaryReader.ReadSummaryCsv(path).Single(m => m.Name == "+1+1");
         Assert.That(back, Is.EqualTo(new MetricSummary("+1+1", "-2+3", -1.5, -2, -1, -3e-5, 4)));

@@ -50,7 +50,18 @@ public static class Summaries
     /// (<see cref="Domain"/>: a share within [0, 1], anything else not below 0). No value: all NaN.
     /// One value: no interval (NaN, shown as n/a), since one replication says nothing of the spread.
     /// </summary>
-    public static MetricSummary Summarize(string name, string unit, IReadOnlyList<double> values)
+    public static MetricSummary Summarize(string name, string unit, IReadOnlyList<double> values) =>
+        Summarize(name, unit, values, Domain(unit));
+
+    /// <summary>
+    /// The summary of differences of one measure (e.g. paired high − low): as
+    /// <see cref="Summarize(string, string, IReadOnlyList{double})"/>, but the interval is not cut to
+    /// the measure's domain, since a difference of non-negative values may be negative.
+    /// </summary>
+    public static MetricSummary SummarizeDifferences(string name, string unit, IReadOnlyList<double> values) =>
+        Summarize(name, unit, values, (double.NegativeInfinity, double.PositiveInfinity));
+
+    private static MetricSummary Summarize(string name, string unit, IReadOnlyList<double> values, (double Low, double High) domain)
     {
         ArgumentNullException.ThrowIfNull(values);
         int n = values.Count;
@@ -68,7 +79,7 @@ public static class Summaries
         }
 
         double half = HalfWidth95(values.StandardDeviation(), n);
-        (double low, double high) = Domain(unit);
+        (double low, double high) = domain;
         return new MetricSummary(name, unit, mean, Math.Clamp(mean - half, low, high), Math.Clamp(mean + half, low, high), min, max);
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LookoutSim.Scenarios;
 
 namespace LookoutSim.Output;
 
@@ -29,7 +30,7 @@ public static class JsonOutput
         WriteIndented = true,
         NewLine = "\n",
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new FiniteOrNull() },
+        Converters = { new FiniteOrNull(), new EquatableArrays() },
     };
 
     /// <summary><paramref name="value"/> as indented JSON (no final line end).</summary>
@@ -80,5 +81,24 @@ public static class JsonOutput
 
         public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options) =>
             WriteFiniteOrNullValue(writer, value);
+    }
+
+    /// <summary>An <see cref="EquatableArray{T}"/> as a JSON array, read back into one (scenario records in plan.json).</summary>
+    private sealed class EquatableArrays : JsonConverterFactory
+    {
+        public override bool CanConvert(Type typeToConvert) =>
+            typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(EquatableArray<>);
+
+        public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+            (JsonConverter)Activator.CreateInstance(typeof(Of<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;
+
+        private sealed class Of<T> : JsonConverter<EquatableArray<T>>
+        {
+            public override EquatableArray<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+                EquatableArray.From(JsonSerializer.Deserialize<List<T>>(ref reader, options) ?? []);
+
+            public override void Write(Utf8JsonWriter writer, EquatableArray<T> value, JsonSerializerOptions options) =>
+                JsonSerializer.Serialize(writer, (IEnumerable<T>)value, options);
+        }
     }
 }

@@ -88,7 +88,7 @@ public static class SensitivityAnalysis
             }
         }
 
-        return Summaries.Summarize(name, unit, diffs);
+        return Summaries.SummarizeDifferences(name, unit, diffs);
     }
 
     private static MetricSummary Summarize(string name, string unit, double[] values) =>
