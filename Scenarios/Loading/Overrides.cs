@@ -55,25 +55,8 @@ internal static class Overrides
         return new YScalar(t, false, origin, 0, 0);
     }
 
-    public static bool Exists(YMapping root, List<PathSegment> path)
-    {
-        YNode? cur = root;
-        foreach (PathSegment seg in path)
-        {
-            cur = (cur as YMapping)?.Get(seg.Key);
-            if (seg.Selector is not null)
-            {
-                cur = cur is YSequence seq ? Item(seq, seg.Selector) : null;
-            }
-
-            if (cur is null)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>Whether <paramref name="path"/> names a node of <paramref name="root"/>.</summary>
+    public static bool Exists(YMapping root, List<PathSegment> path) => Find(root, path) is not null;
 
     /// <summary>The node at <paramref name="path"/>, or null.</summary>
     public static YNode? Find(YMapping root, List<PathSegment> path)

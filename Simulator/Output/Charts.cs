@@ -336,14 +336,7 @@ public static partial class Charts
             line.LegendText = $"{name} = {Seconds(v)}";
         }
 
-        SloVerdict? slo = result.Slo.FirstOrDefault(s => s.Name == "latency_p99");
-        if (slo is not null && slo.Target > 0)
-        {
-            var target = plot.Add.VerticalLine(Math.Log10(slo.Target), 3, Failed, LinePattern.Dashed);
-            target.LegendText = $"p99 SLO {Seconds(slo.Target)}";
-            lo = Math.Min(lo, slo.Target);
-            hi = Math.Max(hi, slo.Target);
-        }
+        (lo, hi) = AddP99SloLine(plot, result, lo, hi);
 
         LogAxis(plot.Axes.Bottom, lo, hi);
         plot.Axes.SetLimitsY(0, 102);
@@ -409,14 +402,7 @@ public static partial class Charts
             line.LegendText = $"{name} = {Seconds(v)} ({TickLabel(100 - q)}% slower)";
         }
 
-        SloVerdict? slo = result.Slo.FirstOrDefault(s => s.Name == "latency_p99");
-        if (slo is not null && slo.Target > 0)
-        {
-            var target = plot.Add.VerticalLine(Math.Log10(slo.Target), 3, Failed, LinePattern.Dashed);
-            target.LegendText = $"p99 SLO {Seconds(slo.Target)}";
-            lo = Math.Min(lo, slo.Target);
-            hi = Math.Max(hi, slo.Target);
-        }
+        (lo, hi) = AddP99SloLine(plot, result, lo, hi);
 
         LogAxis(plot.Axes.Bottom, lo, hi);
         LogAxis(plot.Axes.Left, floor, 100);
@@ -731,5 +717,19 @@ public static partial class Charts
         return s < 1
             ? (s * 1000).ToString("G3", CultureInfo.InvariantCulture) + " ms"
             : s.ToString("G4", CultureInfo.InvariantCulture) + " s";
+    }
+
+    /// <summary>The p99 SLO as a dashed vertical line on a log-seconds axis, when the scenario sets one; the axis range widened to hold it.</summary>
+    private static (double Lo, double Hi) AddP99SloLine(Plot plot, RunResult result, double lo, double hi)
+    {
+        SloVerdict? slo = result.Slo.FirstOrDefault(s => s.Name == "latency_p99");
+        if (slo is null || !(slo.Target > 0))
+        {
+            return (lo, hi);
+        }
+
+        var target = plot.Add.VerticalLine(Math.Log10(slo.Target), 3, Failed, LinePattern.Dashed);
+        target.LegendText = $"p99 SLO {Seconds(slo.Target)}";
+        return (Math.Min(lo, slo.Target), Math.Max(hi, slo.Target));
     }
 }
