@@ -95,17 +95,7 @@ internal static class JsonSchemaWriter
                 WriteNode(w, node.Fields[0].Node, node.Fields[0].Default);
                 w.WriteEndObject();
                 w.WriteStartObject("additionalProperties");
-                w.WriteString("type", "array");
-                w.WriteNumber("minItems", 1);
-                w.WriteStartObject("items");
-                w.WriteStartArray("type");
-                foreach (string t in new[] { "string", "number", "boolean" })
-                {
-                    w.WriteStringValue(t);
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
+                WriteScalarArray(w, minItems: 1);
                 w.WriteEndObject();
                 break;
             case ValueKind.Uncertainty:
@@ -122,17 +112,7 @@ internal static class JsonSchemaWriter
                 w.WriteString("description", "A range low..high (40ms..60ms, 60%..80%) or ±share of the value (±20%).");
                 w.WriteEndObject();
                 w.WriteStartObject();
-                w.WriteString("type", "array");
-                w.WriteNumber("minItems", 2);
-                w.WriteStartObject("items");
-                w.WriteStartArray("type");
-                foreach (string t in new[] { "string", "number", "boolean" })
-                {
-                    w.WriteStringValue(t);
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
+                WriteScalarArray(w, minItems: 2);
                 w.WriteEndObject();
                 w.WriteEndArray();
                 w.WriteEndObject();
@@ -247,5 +227,21 @@ internal static class JsonSchemaWriter
         {
             w.WriteNumber("maximum", max);
         }
+    }
+
+    /// <summary>The body of an array schema whose items are scalars (text, numbers, true/false), at least <paramref name="minItems"/> of them.</summary>
+    private static void WriteScalarArray(Utf8JsonWriter w, int minItems)
+    {
+        w.WriteString("type", "array");
+        w.WriteNumber("minItems", minItems);
+        w.WriteStartObject("items");
+        w.WriteStartArray("type");
+        foreach (string t in new[] { "string", "number", "boolean" })
+        {
+            w.WriteStringValue(t);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 }
