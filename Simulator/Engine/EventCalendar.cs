@@ -140,6 +140,40 @@ public sealed class EventCalendar
         return new EventKey(top.Time, (int)(top.Order >> PriorityShift), top.Order & SequenceMask);
     }
 
+    /// <summary>
+    /// The simulation's run loop: takes the next event off the heap without freeing its slot, so
+    /// that its handler can be handed the payload where it lies (<see cref="PayloadAt"/>) with no
+    /// copy; <see cref="Release"/> frees the slot once the handler has returned. The event is no
+    /// longer pending from here on (<see cref="Contains"/> is false).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int TakeNext(out double time)
+    {
+        HeapEntry[] heap = _heap;
+        int slot = heap[0].Slot;
+        time = heap[0].Time;
+        _slots[slot].HeapIndex = -1;
+        int last = --_count;
+        if (last > 0)
+        {
+            SiftDown(0, heap[last]);
+        }
+
+        return slot;
+    }
+
+    /// <summary>The handler of a slot taken by <see cref="TakeNext"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal IEventHandler HandlerAt(int slot) => _slots[slot].Handler!;
+
+    /// <summary>The payload of a slot taken by <see cref="TakeNext"/>, in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref readonly EventPayload PayloadAt(int slot) => ref _slots[slot].Payload;
+
+    /// <summary>Frees a slot taken by <see cref="TakeNext"/> once its handler has run.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Release(int slot) => FreeSlot(slot);
+
     /// <summary>Removes every pending event.</summary>
     public void Clear()
     {
@@ -174,6 +208,7 @@ public sealed class EventCalendar
         return slot;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void FreeSlot(int slot)
     {
         ref Slot s = ref _slots[slot];
@@ -212,7 +247,10 @@ public sealed class EventCalendar
     private void SiftDown(int index, HeapEntry entry)
     {
         HeapEntry[] heap = _heap;
+        Slot[] slots = _slots;
         int count = _count;
+        double time = entry.Time;
+        long order = entry.Order;
         while (true)
         {
             int first = (index * Arity) + 1;
@@ -221,27 +259,33 @@ public sealed class EventCalendar
                 break;
             }
 
+            // The earliest child, its key kept in registers while the others are compared with it.
             int best = first;
+            double bestTime = heap[first].Time;
+            long bestOrder = heap[first].Order;
             int end = Math.Min(first + Arity, count);
             for (int c = first + 1; c < end; c++)
             {
-                if (Before(heap[c], heap[best]))
+                double t = heap[c].Time;
+                if (t < bestTime || (t == bestTime && heap[c].Order < bestOrder))
                 {
                     best = c;
+                    bestTime = t;
+                    bestOrder = heap[c].Order;
                 }
             }
 
-            if (!Before(heap[best], entry))
+            if (!(bestTime < time || (bestTime == time && bestOrder < order)))
             {
                 break;
             }
 
             heap[index] = heap[best];
-            _slots[heap[index].Slot].HeapIndex = index;
+            slots[heap[index].Slot].HeapIndex = index;
             index = best;
         }
 
         heap[index] = entry;
-        _slots[entry.Slot].HeapIndex = index;
+        slots[entry.Slot].HeapIndex = index;
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LookoutSim.Engine;
 
 /// <summary>
@@ -194,11 +196,16 @@ public sealed class Simulation
     /// <summary>Asks the running loop to return after the current event.</summary>
     public void Stop() => _stopRequested = true;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void RunNext()
     {
-        EventKey key = _calendar.Pop(out IEventHandler handler, out EventPayload payload);
-        Now = key.Time;
+        // The handler reads the payload in its slot, which is freed only after it returns (a
+        // handler that throws leaves that one slot unused: the run is over anyway).
+        EventCalendar calendar = _calendar;
+        int slot = calendar.TakeNext(out double time);
+        Now = time;
         EventsProcessed++;
-        handler.Handle(in payload);
+        calendar.HandlerAt(slot).Handle(in calendar.PayloadAt(slot));
+        calendar.Release(slot);
     }
 }
