@@ -14,15 +14,21 @@ public sealed class BenchCommandTests
     public void BenchKernel_Json_ReportsEveryFieldErlangCAndTargets()
     {
         // When
-        (int code, string stdout, string stderr) = Bench("kernel", "--customers", "400000", "--json");
+        (int code, string stdout, string stderr) = Bench("kernel", "--customers", "400000", "--pairs", "2", "--json");
 
         // Then
         Assert.That(code, Is.Zero, stderr);
         JsonElement k = JsonDocument.Parse(stdout).RootElement.GetProperty("kernel");
-        foreach (string key in new[] { "customers", "customers_per_s", "events_per_s", "alloc_bytes_per_customer", "wq_s", "wq_theory_s", "floor_customers_per_s", "ratio_to_floor" })
+        foreach (string key in new[] { "customers", "pairs", "customers_per_s", "customers_per_s_runs", "events_per_s", "alloc_bytes_per_customer", "wq_s", "wq_theory_s", "floor_customers_per_s", "floor_customers_per_s_runs", "ratio_to_floor", "ratio_to_floor_runs", "ratio_to_floor_min", "ratio_to_floor_max", "ratio_to_floor_cpu" })
         {
             Assert.That(k.TryGetProperty(key, out _), Is.True, key);
         }
+
+        Assert.That(k.GetProperty("pairs").GetInt32(), Is.EqualTo(2));
+        double[] ratios = [.. k.GetProperty("ratio_to_floor_runs").EnumerateArray().Select(r => r.GetDouble())];
+        Assert.That(ratios, Has.Length.EqualTo(2).And.All.GreaterThan(0));
+        Assert.That(k.GetProperty("ratio_to_floor").GetDouble(), Is.EqualTo(ratios.Average()).Within(0.0015), "median of two pairs");
+        Assert.That(k.GetProperty("customers_per_s_runs").GetArrayLength(), Is.EqualTo(2));
 
         Assert.That(k.GetProperty("wq_theory_s").GetDouble(), Is.EqualTo(1.525).Within(0.001));
         Assert.That(k.GetProperty("wq_s").GetDouble(), Is.EqualTo(1.525).Within(0.2), "400k customers: Wq within a loose band of Erlang C");
@@ -249,6 +255,14 @@ public sealed class BenchCommandTests
         Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
         Assert.That(stderr, Does.Contain(option));
         Assert.That(stderr, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
+    public void BenchKernel_NoPairs_Exit2()
+    {
+        (int code, _, string stderr) = Bench("kernel", "--pairs", "0");
+        Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(stderr, Does.Contain("--pairs"));
     }
 
     [Test]

@@ -165,6 +165,30 @@ public sealed class SimulationTests
     }
 
     [Test]
+    public void Handle_SchedulingManyEventsWhileHandling_PayloadStaysIntactAndEventIsNoLongerPending()
+    {
+        // Given: a calendar with room for 4 events, and a handler that schedules 1,000 from its first
+        // event (so the calendar's slots grow while it reads its payload)
+        var sim = new Simulation(capacity: 4);
+        var payloadsSeen = new List<EventPayload>();
+        EventHandle first = default;
+        bool pendingWhileRunning = true;
+        var handler = new Burst(sim, payloadsSeen, () => pendingWhileRunning = sim.IsPending(first));
+        var owner = new object();
+        first = sim.Schedule(1, handler, new EventPayload(Kind: 7, Index: 8, Id: 9, Value: 10.5, Ref: owner));
+
+        // When
+        sim.Run();
+
+        // Then: the first handling saw its payload unchanged before and after scheduling
+        Assert.That(payloadsSeen[0], Is.EqualTo(new EventPayload(Kind: 7, Index: 8, Id: 9, Value: 10.5, Ref: owner)));
+        Assert.That(payloadsSeen[1], Is.EqualTo(payloadsSeen[0]), "read again after 1,000 events were scheduled");
+        Assert.That(pendingWhileRunning, Is.False);
+        Assert.That(sim.EventsProcessed, Is.EqualTo(1001));
+        Assert.That(payloadsSeen.Skip(2).Select(p => p.Id), Is.EqualTo(Enumerable.Range(0, 1000).Select(i => (long)i)));
+    }
+
+    [Test]
     public void RunUntil_LeavesClockAtUntilAndLaterEventsUntouched()
     {
         // Given
@@ -257,6 +281,26 @@ public sealed class SimulationTests
         // Then
         Assert.That(sim.EventsProcessed, Is.GreaterThan(50_000));
         Assert.That(allocated, Is.LessThan(1024), "bytes allocated over tens of thousands of events");
+    }
+
+    private sealed class Burst(Simulation sim, List<EventPayload> seen, Action whileFirst) : IEventHandler
+    {
+        public void Handle(in EventPayload payload)
+        {
+            seen.Add(payload);
+            if (payload.Kind != 7)
+            {
+                return;
+            }
+
+            whileFirst();
+            for (int i = 0; i < 1000; i++)
+            {
+                sim.Schedule(1 + (i * 0.001), this, new EventPayload(Id: i, Ref: this));
+            }
+
+            seen.Add(payload);
+        }
     }
 
     private sealed class Chain(Simulation sim) : IEventHandler

@@ -9,7 +9,7 @@ using LookoutSim.Scenarios;
 namespace LookoutSim.Cli;
 
 /// <summary>
-/// <c>lookoutsim bench [kernel|model|plan] [--customers N] [--scenario FILE] [--horizon D]
+/// <c>lookoutsim bench [kernel|model|plan] [--customers N] [--pairs N] [--scenario FILE] [--horizon D]
 /// [--long-horizon D] [--runs N] [--replications R] [--skip memory,scaling,zone-loss] [--check] [--json]</c>:
 /// measures the engine and the model on this machine and judges every figure against
 /// <see cref="BenchTargets"/>; <c>plan</c> (only when named) times the planner. A measurement:
@@ -21,9 +21,16 @@ public static class BenchCommand
 
     private static readonly Option<long> Customers = new("--customers")
     {
-        Description = "Customers in the kernel benchmark's timed run, and in each run of the bare loop the model is measured against.",
+        Description = "Customers in each timed run of the kernel benchmark (engine or bare loop), and in each run of the bare loop the model is measured against.",
         HelpName = "N",
         DefaultValueFactory = _ => 10_000_000,
+    };
+
+    private static readonly Option<int> Pairs = new("--pairs")
+    {
+        Description = "Timed pairs of the kernel benchmark (bare loop and engine, interleaved); the median of their ratios is judged.",
+        HelpName = "N",
+        DefaultValueFactory = _ => KernelBenchmark.DefaultPairs,
     };
 
     private static readonly Option<string?> ScenarioFile = new("--scenario")
@@ -83,7 +90,7 @@ public static class BenchCommand
     {
         var command = new Command("bench", "Measures the engine and the model on this machine and judges each figure against its target.")
         {
-            Target, Customers, ScenarioFile, Horizon, LongHorizon, Runs, Replications, Skip, Check, Json,
+            Target, Customers, Pairs, ScenarioFile, Horizon, LongHorizon, Runs, Replications, Skip, Check, Json,
         };
         command.Subcommands.Add(BenchMemoryProbe.Create());
         command.SetAction(parsed => Execute(parsed, parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error));
@@ -149,11 +156,17 @@ public static class BenchCommand
         string? target = parsed.GetValue(Target);
         long customers = parsed.GetValue(Customers);
         int runs = parsed.GetValue(Runs);
+        int pairs = parsed.GetValue(Pairs);
         int replications = parsed.GetValue(Replications);
         bool json = parsed.GetValue(Json);
         if (customers < 1000)
         {
             throw new UsageException($"--customers must be at least 1000 (got {customers.ToString(C)})");
+        }
+
+        if (pairs < 1)
+        {
+            throw new UsageException($"--pairs must be at least 1 (got {pairs.ToString(C)})");
         }
 
         if (runs < 1)
@@ -207,7 +220,7 @@ public static class BenchCommand
 
             if (target is null)
             {
-                RunKernel(customers, json, stdout, stderr, report, verdicts);
+                RunKernel(customers, pairs, json, stdout, stderr, report, verdicts);
             }
 
             ModelBenchResult m = MeasureModel(file, loaded, horizon, longHorizon, runs, customers, replications, skip, stderr);
@@ -221,7 +234,7 @@ public static class BenchCommand
         }
         else
         {
-            RunKernel(customers, json, stdout, stderr, report, verdicts);
+            RunKernel(customers, pairs, json, stdout, stderr, report, verdicts);
         }
 
         if (json)
@@ -232,22 +245,29 @@ public static class BenchCommand
         return ExitCode(verdicts, parsed.GetValue(Check));
     }
 
-    private static void RunKernel(long customers, bool json, TextWriter stdout, TextWriter stderr, JsonObject report, List<TargetVerdict> verdicts)
+    private static void RunKernel(long customers, int pairs, bool json, TextWriter stdout, TextWriter stderr, JsonObject report, List<TargetVerdict> verdicts)
     {
-        stderr.WriteLine($"bench kernel: M/M/5, λ=4.5/s, μ=1/s, {customers.ToString("N0", C)} customers after a warm-up …");
-        KernelBenchResult k = KernelBenchmark.Run(customers);
+        stderr.WriteLine($"bench kernel: M/M/5, λ=4.5/s, μ=1/s, after a warm-up {pairs.ToString(C)} pair(s) of the bare loop and the engine, {customers.ToString("N0", C)} customers each …");
+        KernelBenchResult k = KernelBenchmark.Run(customers, pairs);
         IReadOnlyList<TargetVerdict> judged = BenchTargets.Judge(k);
         verdicts.AddRange(judged);
         report["kernel"] = new JsonObject
         {
             ["customers"] = k.Customers,
+            ["pairs"] = k.Pairs,
             ["customers_per_s"] = Math.Round(k.CustomersPerS),
+            ["customers_per_s_runs"] = new JsonArray([.. k.CustomersPerSRuns.Select(r => (JsonNode)Math.Round(r))]),
             ["events_per_s"] = Math.Round(k.EventsPerS),
             ["alloc_bytes_per_customer"] = Math.Round(k.AllocBytesPerCustomer, 3),
             ["wq_s"] = Math.Round(k.WqS, 4),
             ["wq_theory_s"] = Math.Round(k.WqTheoryS, 4),
             ["floor_customers_per_s"] = Math.Round(k.FloorCustomersPerS),
+            ["floor_customers_per_s_runs"] = new JsonArray([.. k.FloorCustomersPerSRuns.Select(r => (JsonNode)Math.Round(r))]),
             ["ratio_to_floor"] = Math.Round(k.RatioToFloor, 3),
+            ["ratio_to_floor_runs"] = new JsonArray([.. k.RatioRuns.Select(r => (JsonNode)Math.Round(r, 3))]),
+            ["ratio_to_floor_min"] = Math.Round(k.RatioMin, 3),
+            ["ratio_to_floor_max"] = Math.Round(k.RatioMax, 3),
+            ["ratio_to_floor_cpu"] = Math.Round(k.RatioToFloorCpu, 3),
             ["targets"] = TargetsJson(judged),
         };
         if (!json)
@@ -363,13 +383,21 @@ public static class BenchCommand
     private static void WriteKernel(TextWriter o, KernelBenchResult k, IReadOnlyList<TargetVerdict> judged)
     {
         var table = new BenchTable("kernel (M/M/5 on the engine)", judged);
-        table.Info("customers", k.Customers.ToString("N0", C));
-        table.Judged(BenchTargets.KernelCustomersPerS);
+        table.Info("customers", k.Customers.ToString("N0", C), string.Create(C, $"each timed run; {k.Pairs} pair(s) after a warm-up"));
+        table.Judged(BenchTargets.KernelCustomersPerS, "median");
         table.Info("events_per_s", k.EventsPerS.ToString("N0", C));
         table.Judged(BenchTargets.KernelAllocBytesPerCustomer);
         table.Info("wq_s", k.WqS.ToString("F4", C), $"Erlang C {k.WqTheoryS.ToString("F4", C)}");
-        table.Info("floor_customers_per_s", k.FloorCustomersPerS.ToString("N0", C), "bare PriorityQueue loop, same process");
-        table.Judged(BenchTargets.KernelRatioToFloor);
+        table.Info("floor_customers_per_s", k.FloorCustomersPerS.ToString("N0", C), "bare PriorityQueue loop, same process, median");
+        table.Judged(BenchTargets.KernelRatioToFloor, string.Create(C, $"median of the paired ratios, spread {k.RatioMin.ToString("F3", C)}–{k.RatioMax.ToString("F3", C)}"));
+        table.Info("ratio_to_floor_cpu", k.RatioToFloorCpu.ToString("F3", C), "the same ratio in process CPU time, median");
+        for (int i = 0; i < k.Pairs; i++)
+        {
+            table.Info(
+                string.Create(C, $"  pair {i + 1}"),
+                k.CustomersPerSRuns[i].ToString("N0", C),
+                string.Create(C, $"floor {k.FloorCustomersPerSRuns[i].ToString("N0", C)}, ratio {k.RatioRuns[i].ToString("F3", C)}{(i % 2 == 0 ? "" : ", engine first")}"));
+        }
         table.Write(o);
     }
 

@@ -4,34 +4,92 @@ using LookoutSim.Metrics;
 
 namespace LookoutSim.Experiments.Bench;
 
-/// <summary>What <c>lookoutsim bench kernel</c> measured.</summary>
-/// <param name="Customers">Customers simulated in the timed run.</param>
-/// <param name="CustomersPerS">Customers per wall-clock second on the engine.</param>
-/// <param name="EventsPerS">Engine events per wall-clock second.</param>
-/// <param name="AllocBytesPerCustomer">Bytes allocated on the simulating thread per customer.</param>
-/// <param name="WqS">Mean wait in queue measured, seconds.</param>
+/// <summary>What <c>lookoutsim bench kernel</c> measured: timed pairs of the engine and the bare loop.</summary>
+/// <param name="Customers">Customers simulated in each timed run (engine or bare loop).</param>
+/// <param name="CustomersPerSRuns">Engine customers per wall-clock second, one per pair, in pair order.</param>
+/// <param name="FloorCustomersPerSRuns">Bare-loop customers per wall-clock second, one per pair, in pair order.</param>
+/// <param name="RatioCpuRuns">Each pair's engine speed over the bare loop's, both in this process's CPU time.</param>
+/// <param name="EventsPerRun">Engine events in one timed run (every run simulates the same customers).</param>
+/// <param name="AllocBytesPerCustomer">Bytes allocated on the simulating thread per customer over the engine's timed runs.</param>
+/// <param name="WqS">Mean wait in queue measured on the engine, seconds.</param>
 /// <param name="WqTheoryS">Erlang C's mean wait, seconds.</param>
-/// <param name="FloorCustomersPerS">Customers per second of the bare PriorityQueue loop, same process.</param>
 /// <param name="FloorWqS">Mean wait measured by the bare loop, seconds.</param>
 public sealed record KernelBenchResult(
     long Customers,
-    double CustomersPerS,
-    double EventsPerS,
+    IReadOnlyList<double> CustomersPerSRuns,
+    IReadOnlyList<double> FloorCustomersPerSRuns,
+    IReadOnlyList<double> RatioCpuRuns,
+    long EventsPerRun,
     double AllocBytesPerCustomer,
     double WqS,
     double WqTheoryS,
-    double FloorCustomersPerS,
     double FloorWqS)
 {
-    /// <summary>Engine speed relative to the bare loop.</summary>
-    public double RatioToFloor => CustomersPerS / FloorCustomersPerS;
+    /// <summary>Timed pairs.</summary>
+    public int Pairs => CustomersPerSRuns.Count;
+
+    /// <summary>Median engine customers per second over the pairs.</summary>
+    public double CustomersPerS => ModelBenchmark.Median(CustomersPerSRuns);
+
+    /// <summary>Median engine events per second over the pairs.</summary>
+    public double EventsPerS => CustomersPerS * EventsPerRun / Customers;
+
+    /// <summary>Median bare-loop customers per second over the pairs.</summary>
+    public double FloorCustomersPerS => ModelBenchmark.Median(FloorCustomersPerSRuns);
+
+    /// <summary>Each pair's engine speed over the bare loop's speed timed next to it, in pair order.</summary>
+    public IReadOnlyList<double> RatioRuns => [.. CustomersPerSRuns.Zip(FloorCustomersPerSRuns, (e, f) => e / f)];
+
+    /// <summary>
+    /// The median of the paired ratios — the figure judged. Not the ratio of the two medians: each
+    /// ratio divides runs made under the same load of the machine.
+    /// </summary>
+    public double RatioToFloor => ModelBenchmark.Median(RatioRuns);
+
+    /// <summary>The smallest paired ratio.</summary>
+    public double RatioMin => RatioRuns.Count > 0 ? RatioRuns.Min() : double.NaN;
+
+    /// <summary>The largest paired ratio.</summary>
+    public double RatioMax => RatioRuns.Count > 0 ? RatioRuns.Max() : double.NaN;
+
+    /// <summary>Median of <see cref="RatioCpuRuns"/>.</summary>
+    public double RatioToFloorCpu => ModelBenchmark.Median(RatioCpuRuns);
+}
+
+/// <summary>Which loop a step of the kernel benchmark runs.</summary>
+public enum KernelLoop
+{
+    /// <summary>The bare PriorityQueue loop of <see cref="BareLoop"/>.</summary>
+    Floor,
+
+    /// <summary>The engine's M/M/5 (<see cref="QueueKernel"/>).</summary>
+    Engine,
+}
+
+/// <summary>One step of the kernel benchmark: a loop run for some customers, timed or as warm-up.</summary>
+/// <param name="Loop">The loop run.</param>
+/// <param name="Customers">Its customers.</param>
+/// <param name="Pair">The timed pair it belongs to (from 0), or −1 for a warm-up run.</param>
+public readonly record struct KernelStep(KernelLoop Loop, long Customers, int Pair)
+{
+    /// <summary>Whether the step is timed.</summary>
+    public bool Timed => Pair >= 0;
 }
 
 /// <summary>
-/// M/M/5 (λ = 4.5/s, μ = 1/s, FIFO) on the engine, after a JIT warm-up run, against the bare
-/// loop of <see cref="BareLoop"/> in the same process. Wall-clock time is read here, in the
-/// benchmark, never inside the simulation.
+/// M/M/5 (λ = 4.5/s, μ = 1/s, FIFO) on the engine against the bare loop of <see cref="BareLoop"/>
+/// in the same process. Both loops are first warmed until the tiered JIT has finished with them,
+/// then timed in interleaved pairs (floor then engine, engine then floor, …); the figure judged is
+/// the median of the pairs' ratios. Wall-clock time is read here, in the benchmark, never inside
+/// the simulation.
 /// </summary>
+/// <remarks>
+/// Why the warm-up: a loop method run once or twice executes on-stack-replacement code and calls
+/// methods (PriorityQueue's, the calendar's) that the JIT promotes to their optimised tier in the
+/// background, some 100 ms after they were first called and only once they have been called often
+/// enough. A run timed before that finishes measures a mixture of tiers: the bare loop measured
+/// right after one warm-up call ran 9–11 M customers/s, and 17–18 M once settled, in the same process.
+/// </remarks>
 public static class KernelBenchmark
 {
     /// <summary>λ of the reference M/M/5, per second.</summary>
@@ -43,35 +101,177 @@ public static class KernelBenchmark
     /// <summary>c of the reference M/M/5.</summary>
     public const int Servers = 5;
 
-    /// <summary>Runs the benchmark with <paramref name="customers"/> customers (default 10,000,000).</summary>
-    public static KernelBenchResult Run(long customers = 10_000_000, ulong seed = 1)
+    /// <summary>Rounds of warm-up (one floor run and one engine run each) before the JIT is waited for.</summary>
+    public const int WarmupRounds = 3;
+
+    /// <summary>Customers of a warm-up run (fewer when the timed runs have fewer).</summary>
+    public const long WarmupCustomers = 1_000_000;
+
+    /// <summary>Pairs timed by default.</summary>
+    public const int DefaultPairs = 5;
+
+    /// <summary>
+    /// The steps of a benchmark of <paramref name="pairs"/> pairs: <see cref="WarmupRounds"/> rounds
+    /// of warm-up (floor, engine), then — after the JIT has settled — one more untimed round, then the
+    /// timed pairs, floor first in even pairs and engine first in odd ones so that a drift of the
+    /// machine's speed during the benchmark does not always favour the same loop.
+    /// </summary>
+    /// <param name="customers">Customers of each timed run, at least 1000.</param>
+    /// <param name="pairs">Timed pairs, at least 1.</param>
+    /// <returns>The warm-up steps (before the JIT is waited for) and the steps after.</returns>
+    public static (IReadOnlyList<KernelStep> Warmup, IReadOnlyList<KernelStep> Timed) Plan(long customers, int pairs)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(customers, 1000);
-        long warmup = Math.Min(customers, 500_000);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pairs, 1);
+        long warm = Math.Min(customers, WarmupCustomers);
+        var warmup = new List<KernelStep>();
+        for (int r = 0; r < WarmupRounds; r++)
+        {
+            warmup.Add(new KernelStep(KernelLoop.Floor, warm, -1));
+            warmup.Add(new KernelStep(KernelLoop.Engine, warm, -1));
+        }
 
-        // JIT warm-up of both loops, so tiered compilation has settled before timing.
-        RunEngine(warmup, seed + 1);
-        BareLoop.MmcMeanWait(ArrivalRate, ServiceRate, Servers, warmup, new RandomStreams(seed + 1, 0));
+        var timed = new List<KernelStep>
+        {
+            new(KernelLoop.Floor, warm, -1),
+            new(KernelLoop.Engine, warm, -1),
+        };
+        for (int p = 0; p < pairs; p++)
+        {
+            KernelLoop first = p % 2 == 0 ? KernelLoop.Floor : KernelLoop.Engine;
+            KernelLoop second = first == KernelLoop.Floor ? KernelLoop.Engine : KernelLoop.Floor;
+            timed.Add(new KernelStep(first, customers, p));
+            timed.Add(new KernelStep(second, customers, p));
+        }
 
-        long allocBefore = GC.GetAllocatedBytesForCurrentThread();
+        return (warmup, timed);
+    }
+
+    /// <summary>
+    /// Waits until the JIT has stopped compiling: reads <paramref name="compiledMethods"/> every
+    /// <paramref name="pollMs"/> ms until two readings in a row agree, at most
+    /// <paramref name="maxPolls"/> times. Returns the number of waits.
+    /// </summary>
+    /// <param name="compiledMethods">A count of methods compiled so far (e.g. <see cref="System.Runtime.JitInfo.GetCompiledMethodCount"/>).</param>
+    /// <param name="sleep">Waits the given milliseconds.</param>
+    /// <param name="pollMs">Milliseconds between readings.</param>
+    /// <param name="maxPolls">Most waits.</param>
+    public static int WaitForJit(Func<long> compiledMethods, Action<int> sleep, int pollMs = 100, int maxPolls = 20)
+    {
+        ArgumentNullException.ThrowIfNull(compiledMethods);
+        ArgumentNullException.ThrowIfNull(sleep);
+        long before = compiledMethods();
+        for (int polls = 1; polls <= maxPolls; polls++)
+        {
+            sleep(pollMs);
+            long now = compiledMethods();
+            if (now == before)
+            {
+                return polls;
+            }
+
+            before = now;
+        }
+
+        return maxPolls;
+    }
+
+    /// <summary>Runs the benchmark: <paramref name="pairs"/> timed pairs of <paramref name="customers"/> customers each.</summary>
+    public static KernelBenchResult Run(long customers = 10_000_000, int pairs = DefaultPairs, ulong seed = 1)
+    {
+        QueueKernel? last = null;
+        double floorWq = double.NaN;
+        long allocated = 0;
+        KernelBenchResult result = Measure(
+            customers,
+            pairs,
+            step =>
+            {
+                ulong s = step.Timed ? seed : seed + 1;
+                if (step.Loop == KernelLoop.Floor)
+                {
+                    double wq = BareLoop.MmcMeanWait(ArrivalRate, ServiceRate, Servers, step.Customers, new RandomStreams(s, 0));
+                    if (step.Timed)
+                    {
+                        floorWq = wq;
+                    }
+                }
+                else
+                {
+                    long before = GC.GetAllocatedBytesForCurrentThread();
+                    QueueKernel kernel = RunEngine(step.Customers, s);
+                    if (step.Timed)
+                    {
+                        allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+                        last = kernel;
+                    }
+                }
+            },
+            TimeOnThisThread,
+            () => WaitForJit(() => System.Runtime.JitInfo.GetCompiledMethodCount(), Thread.Sleep));
+
+        return result with
+        {
+            EventsPerRun = last!.Events,
+            AllocBytesPerCustomer = (double)allocated / (customers * pairs),
+            WqS = last.MeanWait,
+            FloorWqS = floorWq,
+        };
+    }
+
+    /// <summary>
+    /// The benchmark's logic with the loops and the clock given: runs the steps of
+    /// <see cref="Plan"/> through <paramref name="run"/>, calls <paramref name="settle"/> after the
+    /// warm-up, times each timed step with <paramref name="time"/> (wall and CPU seconds), and pairs
+    /// the timings. The simulation figures (events, allocation, waits) are left for the caller.
+    /// </summary>
+    public static KernelBenchResult Measure(long customers, int pairs, Action<KernelStep> run, Func<Action, (double WallS, double CpuS)> time, Action settle)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(settle);
+        (IReadOnlyList<KernelStep> warmup, IReadOnlyList<KernelStep> timed) = Plan(customers, pairs);
+        foreach (KernelStep step in warmup)
+        {
+            run(step);
+        }
+
+        settle();
+        var engine = new double[pairs];
+        var floor = new double[pairs];
+        var engineCpu = new double[pairs];
+        var floorCpu = new double[pairs];
+        foreach (KernelStep step in timed)
+        {
+            if (!step.Timed)
+            {
+                run(step);
+                continue;
+            }
+
+            (double wall, double cpu) = time(() => run(step));
+            (step.Loop == KernelLoop.Engine ? engine : floor)[step.Pair] = step.Customers / wall;
+            (step.Loop == KernelLoop.Engine ? engineCpu : floorCpu)[step.Pair] = cpu;
+        }
+
+        // CPU seconds of the same customers: the engine's speed over the floor's is floor CPU over engine CPU.
+        double[] cpuRatio = [.. floorCpu.Zip(engineCpu, (f, e) => f / e)];
+        return new KernelBenchResult(customers, engine, floor, cpuRatio, 0, double.NaN, double.NaN, QueueingTheory.MmcMeanWait(Servers, ArrivalRate, ServiceRate), double.NaN);
+    }
+
+    private static (double WallS, double CpuS) TimeOnThisThread(Action action)
+    {
+        TimeSpan cpu0 = ProcessCpu();
         long t0 = Stopwatch.GetTimestamp();
-        QueueKernel kernel = RunEngine(customers, seed);
-        double engineSeconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocBefore;
+        action();
+        double wall = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        return (wall, (ProcessCpu() - cpu0).TotalSeconds);
+    }
 
-        long t1 = Stopwatch.GetTimestamp();
-        double floorWq = BareLoop.MmcMeanWait(ArrivalRate, ServiceRate, Servers, customers, new RandomStreams(seed, 0));
-        double floorSeconds = Stopwatch.GetElapsedTime(t1).TotalSeconds;
-
-        return new KernelBenchResult(
-            Customers: customers,
-            CustomersPerS: customers / engineSeconds,
-            EventsPerS: kernel.Events / engineSeconds,
-            AllocBytesPerCustomer: (double)allocated / customers,
-            WqS: kernel.MeanWait,
-            WqTheoryS: QueueingTheory.MmcMeanWait(Servers, ArrivalRate, ServiceRate),
-            FloorCustomersPerS: customers / floorSeconds,
-            FloorWqS: floorWq);
+    private static TimeSpan ProcessCpu()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
     }
 
     private static QueueKernel RunEngine(long customers, ulong seed)
