@@ -4,9 +4,10 @@ namespace LookoutSim.Engine;
 
 /// <summary>
 /// The future event list: an indexed 4-ary min-heap ordered by <see cref="EventKey"/>.
-/// Each event lives in a slot (handler, payload, position in the heap) that is reused once the
-/// event has run or been cancelled, so in steady state scheduling allocates nothing; the heap
-/// itself holds only the ordering key and the slot number, which keeps sift moves small.
+/// Each event lives in a slot (handler, payload, priority and sequence, position in the heap) that
+/// is reused once the event has run or been cancelled, so in steady state scheduling allocates
+/// nothing; the heap itself holds only the time and the slot number (16 bytes), which keeps sift
+/// moves small. Priority and sequence are read from the slot only when two times are equal.
 /// Cancelling removes the event from the heap at once (no lazy deletion), in O(log n).
 /// </summary>
 public sealed class EventCalendar
@@ -18,14 +19,14 @@ public sealed class EventCalendar
     private struct HeapEntry
     {
         public double Time;
-        public long Order; // priority << 48 | sequence
-        public int Slot;
+        public int Slot; // the order among simultaneous events is in the slot: ties are rare
     }
 
     private struct Slot
     {
         public IEventHandler? Handler;
         public EventPayload Payload;
+        public long Order; // priority << 48 | sequence
         public int HeapIndex; // -1 when free
         public int Generation;
         public int NextFree;
@@ -53,7 +54,8 @@ public sealed class EventCalendar
     public EventKey PeekKey()
     {
         ref HeapEntry top = ref _heap[0];
-        return new EventKey(top.Time, (int)(top.Order >> PriorityShift), top.Order & SequenceMask);
+        long order = _slots[top.Slot].Order;
+        return new EventKey(top.Time, (int)(order >> PriorityShift), order & SequenceMask);
     }
 
     /// <summary>The time of the next event, or +∞ when there is none.</summary>
@@ -71,6 +73,7 @@ public sealed class EventCalendar
         ref Slot s = ref _slots[slot];
         s.Handler = handler;
         s.Payload = payload;
+        s.Order = ((long)key.Priority << PriorityShift) | (key.Sequence & SequenceMask);
 
         if (_count == _heap.Length)
         {
@@ -80,7 +83,6 @@ public sealed class EventCalendar
         var entry = new HeapEntry
         {
             Time = key.Time,
-            Order = ((long)key.Priority << PriorityShift) | (key.Sequence & SequenceMask),
             Slot = slot,
         };
         SiftUp(_count++, entry);
@@ -129,6 +131,7 @@ public sealed class EventCalendar
         ref Slot s = ref _slots[top.Slot];
         handler = s.Handler!;
         payload = s.Payload;
+        long order = s.Order;
         FreeSlot(top.Slot);
 
         int last = --_count;
@@ -137,7 +140,7 @@ public sealed class EventCalendar
             SiftDown(0, _heap[last]);
         }
 
-        return new EventKey(top.Time, (int)(top.Order >> PriorityShift), top.Order & SequenceMask);
+        return new EventKey(top.Time, (int)(order >> PriorityShift), order & SequenceMask);
     }
 
     /// <summary>
@@ -220,8 +223,8 @@ public sealed class EventCalendar
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Before(in HeapEntry a, in HeapEntry b) =>
-        a.Time < b.Time || (a.Time == b.Time && a.Order < b.Order);
+    private bool Before(in HeapEntry a, in HeapEntry b) =>
+        a.Time < b.Time || (a.Time == b.Time && _slots[a.Slot].Order < _slots[b.Slot].Order);
 
     private void SiftUp(int index, HeapEntry entry)
     {
@@ -250,7 +253,7 @@ public sealed class EventCalendar
         Slot[] slots = _slots;
         int count = _count;
         double time = entry.Time;
-        long order = entry.Order;
+        int entrySlot = entry.Slot;
         while (true)
         {
             int first = (index * Arity) + 1;
@@ -262,20 +265,20 @@ public sealed class EventCalendar
             // The earliest child, its key kept in registers while the others are compared with it.
             int best = first;
             double bestTime = heap[first].Time;
-            long bestOrder = heap[first].Order;
+            int bestSlot = heap[first].Slot;
             int end = Math.Min(first + Arity, count);
             for (int c = first + 1; c < end; c++)
             {
                 double t = heap[c].Time;
-                if (t < bestTime || (t == bestTime && heap[c].Order < bestOrder))
+                if (t < bestTime || (t == bestTime && slots[heap[c].Slot].Order < slots[bestSlot].Order))
                 {
                     best = c;
                     bestTime = t;
-                    bestOrder = heap[c].Order;
+                    bestSlot = heap[c].Slot;
                 }
             }
 
-            if (!(bestTime < time || (bestTime == time && bestOrder < order)))
+            if (!(bestTime < time || (bestTime == time && slots[bestSlot].Order < slots[entrySlot].Order)))
             {
                 break;
             }
