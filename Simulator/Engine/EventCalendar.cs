@@ -62,11 +62,12 @@ public sealed class EventCalendar
     public double NextTime => _count > 0 ? _heap[0].Time : double.PositiveInfinity;
 
     /// <summary>Adds an event.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public EventHandle Add(EventKey key, IEventHandler handler, in EventPayload payload)
     {
         if ((uint)key.Priority > EventPriority.Lowest)
         {
-            throw new ArgumentOutOfRangeException(nameof(key), key.Priority, "priority must be in 0 … 32767");
+            ThrowPriority(key.Priority);
         }
 
         int slot = AllocateSlot();
@@ -188,6 +189,11 @@ public sealed class EventCalendar
         _count = 0;
     }
 
+    // Thrown out of line so that Add stays small enough to inline into Simulation.Schedule.
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowPriority(int key) => // named after Add's parameter; the value is the key's priority
+        throw new ArgumentOutOfRangeException(nameof(key), key, "priority must be in 0 … 32767");
+
     private int AllocateSlot()
     {
         int slot;
@@ -226,6 +232,7 @@ public sealed class EventCalendar
     private bool Before(in HeapEntry a, in HeapEntry b) =>
         a.Time < b.Time || (a.Time == b.Time && _slots[a.Slot].Order < _slots[b.Slot].Order);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void SiftUp(int index, HeapEntry entry)
     {
         HeapEntry[] heap = _heap;
