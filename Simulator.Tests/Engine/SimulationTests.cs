@@ -189,6 +189,31 @@ public sealed class SimulationTests
     }
 
     [Test]
+    public void Handle_HandlerThrows_ExceptionPropagatesAndTheCalendarKeepsWorking()
+    {
+        // Given: an event whose handler throws, and an ordinary one after it
+        var sim = new Simulation(capacity: 4);
+        var rec = new Recorder(sim) { OnHandle = p => { if (p.Index == 1) throw new InvalidOperationException("boom"); } };
+        EventHandle failing = sim.Schedule(1, rec, new EventPayload(Index: 1));
+        sim.Schedule(2, rec, new EventPayload(Index: 2));
+
+        // When
+        Assert.Throws<InvalidOperationException>(() => sim.Run());
+        for (int i = 0; i < 10; i++)
+        {
+            sim.Schedule(1, rec, new EventPayload(Index: 10 + i));
+        }
+
+        sim.Run();
+
+        // Then: the failed event is no longer pending and every later event ran once, in order
+        Assert.That(sim.IsPending(failing), Is.False);
+        Assert.That(sim.Cancel(failing), Is.False);
+        Assert.That(rec.Seen.Select(s => s.Tag), Is.EqualTo(new[] { 1, 2 }.Concat(Enumerable.Range(10, 10))));
+        Assert.That(sim.PendingEvents, Is.Zero);
+    }
+
+    [Test]
     public void RunUntil_LeavesClockAtUntilAndLaterEventsUntouched()
     {
         // Given
