@@ -200,7 +200,7 @@ public sealed class Simulation
     private void RunNext()
     {
         // The handler reads the payload in its slot, which is freed only after it returns (a
-        // handler that throws leaves that one slot unused: the run is over anyway).
+        // handler that throws leaves that one slot unused; the calendar works on without it).
         EventCalendar calendar = _calendar;
         int slot = calendar.TakeNext(out double time);
         Now = time;
