@@ -40,6 +40,8 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
     private readonly List<double> _batchDurations = [];
     private readonly MeasureWindow[]? _windows;
     private readonly LongHistogram? _windowLatency;
+    private readonly double _windowsFrom = double.PositiveInfinity; // the earliest window's start
+    private readonly double _windowsTo = double.NegativeInfinity;   // the latest window's end
     private ServingSystem? _system;
 
     private long _arrived, _succ, _fail, _att, _retries, _thr, _tmo, _srvErr, _succAll;
@@ -76,6 +78,12 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
         if (!config.MeasureWindows.IsDefaultOrEmpty)
         {
             _windows = [.. config.MeasureWindows];
+            foreach (MeasureWindow w in _windows)
+            {
+                _windowsFrom = Math.Min(_windowsFrom, w.From);
+                _windowsTo = Math.Max(_windowsTo, w.To);
+            }
+
             _windowLatency = new LongHistogram(_highest, 3);
         }
         double f = Math.Clamp(config.RequestSampleFraction, 0, 1);
@@ -406,6 +414,11 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
 
     private bool InWindow(double arrival)
     {
+        if (arrival < _windowsFrom || arrival >= _windowsTo)
+        {
+            return false; // outside every window: most requests
+        }
+
         foreach (MeasureWindow w in _windows!)
         {
             if (arrival < w.From)

@@ -64,7 +64,6 @@ public sealed class Unit : IEventHandler
 
         Slots[slot] = call;
         InService++;
-        call.Unit = this;
         call.Started = now;
         _system.Ledger.BusySlotsLevel.Add(now, 1);
         if (State is not (UnitState.Ready or UnitState.Draining) || !_system.Lifecycle.IsHosted)
@@ -80,7 +79,6 @@ public sealed class Unit : IEventHandler
     /// <summary>Queues a call at this unit (or serves it at once when a slot is free).</summary>
     internal void Accept(Call call)
     {
-        call.Unit = this;
         call.Admitted = _system.Sim.Now;
         if (HasFreeSlot && Queue.Count == 0)
         {
