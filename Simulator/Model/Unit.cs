@@ -122,8 +122,11 @@ public sealed class Unit : IEventHandler
         _system.Calls.Return(call);
 
         // Refill the slot before the client hears the answer, so that a caller's next call
-        // cannot overtake the calls already waiting.
-        PullNext();
+        // cannot overtake the calls already waiting (nothing to do when no call waits).
+        if (Queue.Count > 0 || _system.FrontEnd.SharedQueueLength > 0)
+        {
+            PullNext();
+        }
         if (delivered)
         {
             request.LastZone = Zone;
