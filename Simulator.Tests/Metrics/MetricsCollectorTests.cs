@@ -18,6 +18,65 @@ public sealed class MetricsCollectorTests
         RequestSampleFraction = fraction,
     };
 
+    [TestCase(0.1, 200)]
+    [TestCase(60, 30)]
+    [TestCase(7.3, 40)]
+    public void TimeSeries_ArrivalsAtAndNextToIntervalEdges_CountInTheIntervalTheDivisionGives(double interval, int intervals)
+    {
+        // Given arrivals at every interval edge (k × interval and k / (1 / interval)), one
+        // representable number either side of each, and a relative 1e-9 either side: the
+        // collector finds an arrival's interval without dividing when it is well inside the last one
+        var times = new List<double>();
+        for (int k = 1; k < intervals; k++)
+        {
+            foreach (double edge in new[] { k * interval, k / (1 / interval) })
+            {
+                times.AddRange([edge * (1 - 1e-9), Math.BitDecrement(edge), edge, Math.BitIncrement(edge), edge * (1 + 1e-9)]);
+            }
+
+            times.Add((k + 0.5) * interval);
+        }
+
+        times.Sort();
+        string path = Path.GetTempFileName();
+        try
+        {
+            using (var w = new StreamWriter(path))
+            {
+                w.WriteLine("time_s");
+                foreach (double t in times)
+                {
+                    w.WriteLine(t.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+
+            ModelConfig config = Light(0) with
+            {
+                Horizon = intervals * interval,
+                Interval = interval,
+                Traffic = [new TraceTraffic { Name = "edges", Source = new LookoutSim.Output.TraceReader(path, "time_s", LookoutSim.Output.TraceColumnKind.Seconds) }],
+            };
+
+            // When
+            ReplicationResult r = ReplicationRunner.Run(config, 1, 0);
+
+            // Then every arrival is in interval ⌊t / interval⌋ as the division computes it
+            var expected = new long[r.TimeSeries.Count];
+            foreach (double t in times)
+            {
+                expected[Math.Min((int)(t / interval), expected.Length - 1)]++;
+            }
+
+            Assert.That(r.TimeSeries.Count, Is.EqualTo(intervals));
+            Assert.That(r.TimeSeries.Select(row => (long)row.Arrivals), Is.EqualTo(expected));
+            Assert.That(expected.Sum(), Is.EqualTo(times.Count));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Test]
     public void TimeSeries_NoWarmup_SumsToTheMeasures()
     {

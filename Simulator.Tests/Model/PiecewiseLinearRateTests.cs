@@ -104,6 +104,35 @@ public sealed class PiecewiseLinearRateTests
     }
 
     [Test]
+    public void Advance_FlatSegments_SameBitsAsTheGeneralForm()
+    {
+        // Given step profiles (flat segments) at rates from 1e-140 to 1e140 per second, and masses
+        // from tiny to most of a segment; Advance takes mass / λ on a flat segment instead of the
+        // general 2·mass / (λ + √(λ² + 2kλ·mass)) with k = 0.
+        var rng = new RandomStream(11);
+        int checkedDraws = 0;
+        for (int i = 0; i < 20_000; i++)
+        {
+            double level = Math.Pow(10, (rng.NextUnit() * 280) - 140) * (1 + rng.NextUnit());
+            var rate = new PiecewiseLinearRate([0, 100], [level, 2 * level], [level, 2 * level], 200, 0);
+            double t = rng.NextUnit() * 90;
+            double mass = (100 - t) * level * rng.NextUnit() * (i % 5 == 0 ? 1e-12 : 1);
+
+            // When the arrival falls in the first segment
+            double next = rate.Advance(t, mass, double.PositiveInfinity);
+
+            // Then it is the general form's answer, bit for bit
+            double r = level + (0.0 * (t - 0));
+            double general = t + (2 * mass / (r + Math.Sqrt(Math.Max(0, (r * r) + (2 * 0.0 * mass)))));
+            general = Math.Min(general, 100);
+            Assert.That(BitConverter.DoubleToInt64Bits(next), Is.EqualTo(BitConverter.DoubleToInt64Bits(general)), $"level {level:R}, t {t:R}, mass {mass:R}");
+            checkedDraws++;
+        }
+
+        Assert.That(checkedDraws, Is.EqualTo(20_000));
+    }
+
+    [Test]
     public void Constructor_BadSegments_Throw()
     {
         Assert.Throws<ArgumentException>(() => _ = new PiecewiseLinearRate([0, 10], [1, 1], [1, 1], 10, 0), "period must exceed the last start");

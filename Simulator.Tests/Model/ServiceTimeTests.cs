@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using LookoutSim.Engine;
 using LookoutSim.Model;
 using S = LookoutSim.Scenarios;
 
@@ -33,6 +34,35 @@ public class ServiceTimeTests
             Assert.That(times.RatedTpsPerUnit, Is.EqualTo(2 / 0.0525).Within(1e-9));
             Assert.That(times.MeanOf(1), Is.EqualTo(0.045).Within(1e-12));
         });
+    }
+
+    [TestCase(DistributionKind.Deterministic, 0.0)]
+    [TestCase(DistributionKind.Exponential, 1.0)]
+    [TestCase(DistributionKind.LogNormal, 0.3)]
+    [TestCase(DistributionKind.LogNormal, 1.7)]
+    [TestCase(DistributionKind.Gamma, 0.5)]
+    [TestCase(DistributionKind.Gamma, 2.0)]
+    [TestCase(DistributionKind.Uniform, 0.4)]
+    public void Sample_SameBitsAsTheDistributionRescaledToTheImageMean(DistributionKind kind, double cv)
+    {
+        // Given the two-image mix in a family, and the family's shape at the mix mean
+        var times = new ServiceTimeModel(Model with { Distribution = kind, Cv = cv }, [Large, Heavy], [Large, Heavy]);
+        var shape = Distribution.ByMean(kind, times.MeanServiceTime, cv);
+        var a = new RandomStream(42);
+        var b = new RandomStream(42);
+
+        // When both draw for alternating images from equal streams
+        for (int i = 0; i < 20_000; i++)
+        {
+            int image = i % 3 == 0 ? 1 : 0;
+            double mine = times.Sample(a, image);
+            double reference = shape.Sample(b, times.MeanOf(image));
+
+            // Then every draw is the same number, and the streams stay in step
+            Assert.That(BitConverter.DoubleToInt64Bits(mine), Is.EqualTo(BitConverter.DoubleToInt64Bits(reference)), $"draw {i}");
+        }
+
+        Assert.That(a.NextULong(), Is.EqualTo(b.NextULong()));
     }
 
     [Test]

@@ -179,6 +179,78 @@ public sealed class TrafficTests
     }
 
     [Test]
+    public void Sources_ArrivalTimes_AreEachSourcesOwnStreamDraws()
+    {
+        // Given a Poisson, a daily (step) and a bursty source side by side, every request sampled
+        var poisson = new PoissonTraffic { Name = "p", Rate = 2 };
+        var daily = new DailyTraffic { Name = "d", Rate = 1, Profile = [.. Profile] };
+        var bursty = new BurstyTraffic { Name = "b", NormalRate = 0.5, BurstRate = 8, MeanNormal = 300, MeanBurst = 60 };
+        ModelConfig config = With(poisson, 3 * 3600) with { Traffic = [poisson, daily, bursty], RequestSampleFraction = 1, Warmup = 0 };
+        const ulong seed = 5;
+
+        // When the model runs
+        ReplicationResult r = ReplicationRunner.Run(config, seed, 0);
+        List<double> Times(string source) => [.. r.Requests.Where(q => q.Source == source).Select(q => q.ArrivalS).Order()];
+
+        // Then each source's arrival times are exactly the draws of its own streams, in order,
+        // whatever else the model draws and schedules between two arrivals
+        var streams = new RandomStreams(seed, 0);
+        double h = config.Horizon;
+
+        var expectedPoisson = new List<double>();
+        RandomStream ps = streams.Get("traffic:p");
+        for (double t = ps.NextExponential(0.5); t < h; t += ps.NextExponential(0.5))
+        {
+            expectedPoisson.Add(t);
+        }
+
+        var expectedDaily = new List<double>();
+        PiecewiseLinearRate rate = DailySource.WeekRate(1, new DailyProfile(Profile, DailyShape.Step), [1, 1, 1, 1, 1, 1, 1], 0);
+        RandomStream ds = streams.Get("traffic:d");
+        for (double t = rate.Advance(0, ds.NextExponential(1), h); t < h; t = rate.Advance(t, ds.NextExponential(1), h))
+        {
+            expectedDaily.Add(t);
+        }
+
+        var expectedBursty = new List<double>();
+        RandomStream bs = streams.Get("traffic:b");
+        RandomStream state = streams.Get("traffic-state:b");
+        double[] rates = [0.5, 8];
+        double[] sojourns = [300, 60];
+        int current = 0;
+        double stateEnd = state.NextExponential(sojourns[0]);
+        double u = 0;
+        while (u < h)
+        {
+            double next = u + bs.NextExponential(1 / rates[current]);
+            if (next < stateEnd)
+            {
+                if (next < h)
+                {
+                    expectedBursty.Add(next);
+                }
+
+                u = next;
+                continue;
+            }
+
+            u = stateEnd;
+            current = 1 - current;
+            stateEnd = u + state.NextExponential(sojourns[current]);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(expectedPoisson, Has.Count.GreaterThan(15_000));
+            Assert.That(expectedDaily, Has.Count.GreaterThan(2_000));
+            Assert.That(expectedBursty, Has.Count.GreaterThan(3_000));
+            Assert.That(Times("p"), Is.EqualTo(expectedPoisson));
+            Assert.That(Times("d"), Is.EqualTo(expectedDaily));
+            Assert.That(Times("b"), Is.EqualTo(expectedBursty));
+        });
+    }
+
+    [Test]
     public void Closed_Batch_CompletionIsRoundsTimesService()
     {
         // Given 100 images, 4 callers, one unit of 4 slots, deterministic 0.5 s, started at 30 s

@@ -40,6 +40,8 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
     private readonly List<double> _batchDurations = [];
     private readonly MeasureWindow[]? _windows;
     private readonly LongHistogram? _windowLatency;
+    private readonly double _windowsFrom = double.PositiveInfinity; // the earliest window's start
+    private readonly double _windowsTo = double.NegativeInfinity;   // the latest window's end
     private ServingSystem? _system;
 
     private long _arrived, _succ, _fail, _att, _retries, _thr, _tmo, _srvErr, _succAll;
@@ -50,7 +52,8 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
     private double _busyAtWarmup, _servingAtWarmup, _readyAtWarmup, _desiredAtWarmup;
     private double _busyMark, _servingMark, _readyMark, _billedMark;
     private int _closed;
-    private double _slotTime = double.NaN;
+    private double _slotFrom = double.NaN; // the current slot's interior: [_slotFrom, _slotTo)
+    private double _slotTo = double.NaN;
     private int _slot;
 
     /// <summary>Creates a collector for one replication of <paramref name="config"/>.</summary>
@@ -76,6 +79,12 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
         if (!config.MeasureWindows.IsDefaultOrEmpty)
         {
             _windows = [.. config.MeasureWindows];
+            foreach (MeasureWindow w in _windows)
+            {
+                _windowsFrom = Math.Min(_windowsFrom, w.From);
+                _windowsTo = Math.Max(_windowsTo, w.To);
+            }
+
             _windowLatency = new LongHistogram(_highest, 3);
         }
         double f = Math.Clamp(config.RequestSampleFraction, 0, 1);
@@ -99,12 +108,28 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
 
     private int Slot(double t)
     {
-        // Several hooks of one event ask for the same instant; the division is paid once.
-        if (t != _slotTime)
+        // Every hook asks for the slot of its instant, and time only moves forward: inside the
+        // current slot, away from its edges, the answer is the last one without a division. Near
+        // an edge (within a relative 10⁻⁹, far above the division's rounding error) it is computed.
+        if (t >= _slotFrom && t < _slotTo)
         {
-            int i = (int)(t / _interval);
-            _slotTime = t;
-            _slot = i < _intervals ? i : _intervals - 1;
+            return _slot;
+        }
+
+        int i = (int)(t / _interval);
+        if (i < _intervals)
+        {
+            _slot = i;
+            double end = (i + 1) * _interval;
+            double margin = end * 1e-9;
+            _slotFrom = (i * _interval) + margin;
+            _slotTo = end - margin;
+        }
+        else
+        {
+            _slot = _intervals - 1;
+            _slotFrom = double.NaN;
+            _slotTo = double.NaN;
         }
 
         return _slot;
@@ -406,6 +431,11 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
 
     private bool InWindow(double arrival)
     {
+        if (arrival < _windowsFrom || arrival >= _windowsTo)
+        {
+            return false; // outside every window: most requests
+        }
+
         foreach (MeasureWindow w in _windows!)
         {
             if (arrival < w.From)

@@ -24,6 +24,5 @@ public sealed class Call
     public double Started { get; internal set; }
 
     internal long Stamp;
-    internal Unit? Unit;
     internal EventHandle Completion;
 }

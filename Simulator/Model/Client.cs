@@ -28,6 +28,9 @@ public sealed class Client : IEventHandler
     private readonly double _timeout;
     private readonly RandomStream _jitter;
     private readonly double _throttleLatency;
+    private readonly bool _hasQuota;
+    private readonly int _quotaCapacity;
+    private readonly int _successRefund;
 
     private Deadline[] _deadlines = new Deadline[16];
     private int _deadlineHead;
@@ -42,6 +45,9 @@ public sealed class Client : IEventHandler
         _jitter = jitterStream;
         _throttleLatency = system.Config.Deployment.ThrottleLatency;
         QuotaTokens = _policy.QuotaTokens ?? 0;
+        _hasQuota = _policy.QuotaTokens is not null;
+        _quotaCapacity = QuotaTokens;
+        _successRefund = _policy.SuccessRefund;
     }
 
     /// <summary>Tokens left in the retry quota (meaningless when the policy has no quota).</summary>
@@ -77,9 +83,7 @@ public sealed class Client : IEventHandler
             AddDeadline(new Deadline(sim.Now + _timeout, sim.ReserveSequence(), request, request.Stamp));
         }
 
-        Call call = _system.Calls.Rent(request);
-        request.Current = call;
-        _system.FrontEnd.Submit(call);
+        _system.FrontEnd.Submit(_system.Calls.Rent(request));
     }
 
     internal void ScheduleThrottled(Request request) =>
@@ -87,9 +91,9 @@ public sealed class Client : IEventHandler
 
     internal void OnSucceeded(Request request)
     {
-        if (_policy.QuotaTokens is int capacity)
+        if (_hasQuota)
         {
-            QuotaTokens = Math.Min(capacity, QuotaTokens + _policy.SuccessRefund);
+            QuotaTokens = Math.Min(_quotaCapacity, QuotaTokens + _successRefund);
         }
 
         double latency = _system.Sim.Now - request.Arrival;
@@ -145,7 +149,6 @@ public sealed class Client : IEventHandler
 
     private void RetryOrFail(Request request, int cost)
     {
-        request.Current = null;
         request.Stamp++; // whatever was in flight for the last attempt is no longer awaited
         if (request.Attempts >= _policy.MaxAttempts)
         {
@@ -232,7 +235,6 @@ public sealed class Client : IEventHandler
         if (request.Stamp == due.Stamp)
         {
             // The client stops waiting; the call stays at its unit and is served for nothing.
-            request.Current = null;
             _system.Observer.OnTimeout(request);
             RetryOrFail(request, _policy.TimeoutRetryCost);
         }

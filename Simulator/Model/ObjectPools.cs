@@ -4,12 +4,18 @@ namespace LookoutSim.Model;
 internal sealed class RequestPool
 {
     private readonly List<Request> _all = [];
-    private readonly Stack<Request> _free = new();
+    private Request[] _free = new Request[64]; // a stack of ended requests: _free[.._freeCount]
+    private int _freeCount;
     private long _nextId;
 
     public Request Rent()
     {
-        if (!_free.TryPop(out Request? r))
+        Request r;
+        if (_freeCount > 0)
+        {
+            r = _free[--_freeCount];
+        }
+        else
         {
             r = new Request();
             _all.Add(r);
@@ -19,7 +25,6 @@ internal sealed class RequestPool
         r.Active = true;
         r.Attempts = 0;
         r.LastZone = -1;
-        r.Current = null;
         r.Job = null;
         return r;
     }
@@ -27,9 +32,13 @@ internal sealed class RequestPool
     public void Return(Request r)
     {
         r.Active = false;
-        r.Current = null;
         r.Job = null;
-        _free.Push(r);
+        if (_freeCount == _free.Length)
+        {
+            Array.Resize(ref _free, _free.Length * 2);
+        }
+
+        _free[_freeCount++] = r;
     }
 
     /// <summary>Open requests that count in the measures, by a scan (independent of the counters).</summary>
@@ -64,13 +73,19 @@ internal sealed class RequestPool
 /// <summary>Calls of one replication, reused once a unit is done with them or they were refused.</summary>
 internal sealed class CallPool
 {
-    private readonly Stack<Call> _free = new();
+    private Call[] _free = new Call[64]; // a stack of calls no longer in use: _free[.._freeCount]
+    private int _freeCount;
 
     public int Allocated { get; private set; }
 
     public Call Rent(Request request)
     {
-        if (!_free.TryPop(out Call? c))
+        Call c;
+        if (_freeCount > 0)
+        {
+            c = _free[--_freeCount];
+        }
+        else
         {
             c = new Call();
             Allocated++;
@@ -80,14 +95,17 @@ internal sealed class CallPool
         c.Image = request.Image;
         c.Counted = request.Counted;
         c.Stamp = request.Stamp;
-        c.Unit = null;
         c.Completion = default;
         return c;
     }
 
     public void Return(Call c)
     {
-        c.Unit = null;
-        _free.Push(c);
+        if (_freeCount == _free.Length)
+        {
+            Array.Resize(ref _free, _free.Length * 2);
+        }
+
+        _free[_freeCount++] = c;
     }
 }

@@ -35,7 +35,6 @@ public sealed class Request
     // Bumped at every attempt and at the end, never reset across reuse: answers and timer events
     // carrying an older stamp belong to an abandoned attempt or an earlier request.
     internal long Stamp;
-    internal Call? Current;
     internal Client Client = null!;
     internal BatchJob? Job;
 }

@@ -64,7 +64,6 @@ public sealed class Unit : IEventHandler
 
         Slots[slot] = call;
         InService++;
-        call.Unit = this;
         call.Started = now;
         _system.Ledger.BusySlotsLevel.Add(now, 1);
         if (State is not (UnitState.Ready or UnitState.Draining) || !_system.Lifecycle.IsHosted)
@@ -80,7 +79,6 @@ public sealed class Unit : IEventHandler
     /// <summary>Queues a call at this unit (or serves it at once when a slot is free).</summary>
     internal void Accept(Call call)
     {
-        call.Unit = this;
         call.Admitted = _system.Sim.Now;
         if (HasFreeSlot && Queue.Count == 0)
         {
@@ -124,8 +122,11 @@ public sealed class Unit : IEventHandler
         _system.Calls.Return(call);
 
         // Refill the slot before the client hears the answer, so that a caller's next call
-        // cannot overtake the calls already waiting.
-        PullNext();
+        // cannot overtake the calls already waiting (nothing to do when no call waits).
+        if (Queue.Count > 0 || _system.FrontEnd.SharedQueueLength > 0)
+        {
+            PullNext();
+        }
         if (delivered)
         {
             request.LastZone = Zone;

@@ -29,16 +29,19 @@ internal sealed class BurstySource : TrafficSource
     {
         _current = 0;
         _stateEnd = System.Sim.Now + _state.NextExponential(_sojourn[0]);
-        Next(System.Sim.Now);
+        Schedule(NextTime(System.Sim.Now));
     }
 
     public override void Handle(in EventPayload payload)
     {
+        // Drawn before this arrival is handled, scheduled after it, as before (see DailySource).
+        double next = NextTime(System.Sim.Now);
         Arrive();
-        Next(System.Sim.Now);
+        Schedule(next);
     }
 
-    private void Next(double t)
+    // The next arrival after t, moving through state changes; +∞ when none is before the horizon.
+    private double NextTime(double t)
     {
         double horizon = System.Config.Horizon;
         while (t < horizon)
@@ -47,13 +50,22 @@ internal sealed class BurstySource : TrafficSource
             double next = rate > 0 ? t + Arrivals.NextExponential(1 / rate) : double.PositiveInfinity;
             if (next < _stateEnd)
             {
-                ScheduleArrival(next);
-                return;
+                return next;
             }
 
             t = _stateEnd;
             _current = 1 - _current;
             _stateEnd = t + _state.NextExponential(_sojourn[_current]);
+        }
+
+        return double.PositiveInfinity;
+    }
+
+    private void Schedule(double next)
+    {
+        if (next < double.PositiveInfinity)
+        {
+            ScheduleArrival(next);
         }
     }
 }

@@ -82,17 +82,22 @@ internal sealed class DailySource : TrafficSource
         return ([.. starts], [.. left], [.. right]);
     }
 
-    internal override void Begin() => Next(System.Sim.Now);
+    internal override void Begin() => Schedule(NextTime(System.Sim.Now));
 
     public override void Handle(in EventPayload payload)
     {
+        // The next arrival's time is drawn before this arrival is handled and scheduled after it, as
+        // before: the draw is from this source's own stream, so it is the same number, and the work
+        // of the arrival overlaps the logarithm and the division instead of waiting for them.
+        double next = NextTime(System.Sim.Now);
         Arrive();
-        Next(System.Sim.Now);
+        Schedule(next);
     }
 
-    private void Next(double t)
+    private double NextTime(double t) => _rate.Advance(t, Arrivals.NextExponential(1), System.Config.Horizon);
+
+    private void Schedule(double next)
     {
-        double next = _rate.Advance(t, Arrivals.NextExponential(1), System.Config.Horizon);
         if (next < double.PositiveInfinity)
         {
             ScheduleArrival(next);

@@ -92,9 +92,22 @@ internal sealed class PiecewiseLinearRate
             double m = 0.5 * (r + _r) * (_b - u); // mass left in the segment
             if (mass <= m)
             {
-                // r·d + k·d²/2 = mass, in the form without cancellation; the discriminant is ≥ λ(b)² ≥ 0 here
-                double root = r + Math.Sqrt(Math.Max(0, (r * r) + (2 * _k * mass)));
-                double next = root > 0 ? u + (2 * mass / root) : u;
+                double next;
+                if (_k == 0 && r > 1e-150 && r < 1e150)
+                {
+                    // A flat segment (every segment of a step profile): the general form below gives
+                    // 2·mass / (r + √(r²)) = 2·mass / 2r, and in binary floating point √(r²) is exactly r
+                    // (no overflow or underflow in this range) and the factors 2 are exact, so this is
+                    // the same number without the square root.
+                    next = u + (mass / r);
+                }
+                else
+                {
+                    // r·d + k·d²/2 = mass, in the form without cancellation; the discriminant is ≥ λ(b)² ≥ 0 here
+                    double root = r + Math.Sqrt(Math.Max(0, (r * r) + (2 * _k * mass)));
+                    next = root > 0 ? u + (2 * mass / root) : u;
+                }
+
                 next = Math.Min(next, _b);
                 return next < limit ? next : double.PositiveInfinity;
             }

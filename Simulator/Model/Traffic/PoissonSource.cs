@@ -13,19 +13,23 @@ internal sealed class PoissonSource : TrafficSource
         _mean = config.Rate > 0 ? 1 / config.Rate : double.PositiveInfinity;
     }
 
-    internal override void Begin() => Next();
+    internal override void Begin() => Schedule(NextTime());
 
     public override void Handle(in EventPayload payload)
     {
+        // Drawn before this arrival is handled, scheduled after it, as before (see DailySource).
+        double next = NextTime();
         Arrive();
-        Next();
+        Schedule(next);
     }
 
-    private void Next()
+    private double NextTime() => _mean < double.PositiveInfinity ? System.Sim.Now + Arrivals.NextExponential(_mean) : double.PositiveInfinity;
+
+    private void Schedule(double next)
     {
-        if (_mean < double.PositiveInfinity)
+        if (next < double.PositiveInfinity)
         {
-            ScheduleArrival(System.Sim.Now + Arrivals.NextExponential(_mean));
+            ScheduleArrival(next);
         }
     }
 }

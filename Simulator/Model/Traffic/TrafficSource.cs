@@ -55,7 +55,11 @@ public abstract class TrafficSource : IEventHandler
         r.Image = _mix.Draw(_images);
         r.Arrival = System.Sim.Now;
         r.Counted = r.Arrival >= System.Config.Warmup;
-        r.Client = Client;
+        if (r.Client != Client)
+        {
+            r.Client = Client; // a reference store costs a GC write barrier: skipped when the pooled request already has it
+        }
+
         r.Job = job;
         System.Observer.OnRequestArrived(r);
         Client.Attempt(r);
