@@ -7,7 +7,7 @@ namespace LookoutSim.Experiments.Bench;
 /// <see cref="PriorityQueue{TElement,TPriority}"/> of (time, sequence), with no handlers, no
 /// cancellation and no engine — the least any event loop can do for the same model. Two kinds of
 /// per-customer work: <see cref="MmcMeanWait"/> the leanest (a queue of arrival times), and
-/// <see cref="MmckPooledMeanWait"/> exactly the work of <see cref="QueueKernel"/> (pooled customer
+/// <see cref="MmckPooledMeanWait"/> the per-customer work of <see cref="QueueKernel"/> (pooled customer
 /// objects, a capacity check, the service time through <see cref="Distribution.Sample(RandomStream)"/>).
 /// </summary>
 public static class BareLoop
