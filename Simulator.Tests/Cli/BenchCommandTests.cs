@@ -19,7 +19,7 @@ public sealed class BenchCommandTests
         // Then
         Assert.That(code, Is.Zero, stderr);
         JsonElement k = JsonDocument.Parse(stdout).RootElement.GetProperty("kernel");
-        foreach (string key in new[] { "customers", "pairs", "customers_per_s", "customers_per_s_runs", "events_per_s", "alloc_bytes_per_customer", "wq_s", "wq_theory_s", "floor_customers_per_s", "floor_customers_per_s_runs", "ratio_to_floor", "ratio_to_floor_runs", "ratio_to_floor_min", "ratio_to_floor_max", "ratio_to_floor_cpu" })
+        foreach (string key in new[] { "customers", "pairs", "customers_per_s", "customers_per_s_runs", "events_per_s", "alloc_bytes_per_customer", "wq_s", "wq_theory_s", "floor_customers_per_s", "floor_customers_per_s_runs", "ratio_to_floor", "ratio_to_floor_runs", "ratio_to_floor_min", "ratio_to_floor_max", "ratio_to_floor_cpu", "floor_wq_s", "lean_customers_per_s", "lean_floor_customers_per_s", "lean_ratio_to_floor", "lean_ratio_to_floor_runs", "lean_ratio_to_floor_cpu", "lean_wq_s", "lean_floor_wq_s" })
         {
             Assert.That(k.TryGetProperty(key, out _), Is.True, key);
         }
@@ -32,6 +32,14 @@ public sealed class BenchCommandTests
 
         Assert.That(k.GetProperty("wq_theory_s").GetDouble(), Is.EqualTo(1.525).Within(0.001));
         Assert.That(k.GetProperty("wq_s").GetDouble(), Is.EqualTo(1.525).Within(0.2), "400k customers: Wq within a loose band of Erlang C");
+        foreach (string other in new[] { "floor_wq_s", "lean_wq_s", "lean_floor_wq_s" })
+        {
+            Assert.That(k.GetProperty(other).GetDouble(), Is.EqualTo(k.GetProperty("wq_s").GetDouble()), $"{other}: the same seed, the same sample path");
+        }
+
+        double[] leanRatios = [.. k.GetProperty("lean_ratio_to_floor_runs").EnumerateArray().Select(r => r.GetDouble())];
+        Assert.That(leanRatios, Has.Length.EqualTo(2).And.All.GreaterThan(0));
+        Assert.That(k.GetProperty("lean_ratio_to_floor").GetDouble(), Is.EqualTo(leanRatios.Average()).Within(0.0015), "median of two lean pairs");
         Assert.That(k.GetProperty("alloc_bytes_per_customer").GetDouble(), Is.LessThan(16));
         string[] names = [.. k.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("name").GetString()!)];
         Assert.That(names, Is.EqualTo(new[] { "customers_per_s", "alloc_bytes_per_customer", "ratio_to_floor" }));

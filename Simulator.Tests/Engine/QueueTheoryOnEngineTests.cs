@@ -68,6 +68,66 @@ public sealed class QueueTheoryOnEngineTests
     }
 
     [Test]
+    public void EngineMmc_MeanWait_MatchesErlangC()
+    {
+        double[] waits = Replicate(seed => EngineMmc.MmcMeanWait(4.5, 1, 5, 300_000, new RandomStreams(seed, 0), out _));
+        Stats.AssertWithinCi(waits, QueueingTheory.MmcMeanWait(5, 4.5, 1), "lean engine M/M/5 Wq");
+    }
+
+    [Test]
+    public void PooledBareLoop_MeanWait_MatchesErlangC()
+    {
+        double[] waits = Replicate(seed => BareLoop.MmckPooledMeanWait(4.5, Distribution.Exponential(1), 5, int.MaxValue, 300_000, new RandomStreams(seed, 0)));
+        Stats.AssertWithinCi(waits, QueueingTheory.MmcMeanWait(5, 4.5, 1), "pooled bare-loop M/M/5 Wq");
+    }
+
+    [TestCase(0.7)]
+    [TestCase(0.85)]
+    public void PooledBareLoop_Md1MeanWait_MatchesPollaczekKhinchine(double rho)
+    {
+        const double service = 0.1;
+        double lambda = rho / service;
+        double[] waits = Replicate(seed => BareLoop.MmckPooledMeanWait(lambda, Distribution.Deterministic(service), 1, int.MaxValue, 300_000, new RandomStreams(seed, 0)));
+        Stats.AssertWithinCi(waits, QueueingTheory.PollaczekKhinchineMeanWait(lambda, service, 0), $"pooled bare-loop M/D/1 Wq at ρ={rho}");
+    }
+
+    [TestCase(1UL)]
+    [TestCase(7UL)]
+    public void BenchLoops_SameSeed_SameSamplePath(ulong seed)
+    {
+        // Given: the four loops bench kernel times, on the same streams. They run the same events in
+        // the same order (time, then the order scheduled) and draw the same numbers, so their waits
+        // agree exactly — only the machinery differs.
+        const long customers = 50_000;
+
+        // When
+        double lean = BareLoop.MmcMeanWait(4.5, 1, 5, customers, new RandomStreams(seed, 0));
+        double leanEngine = EngineMmc.MmcMeanWait(4.5, 1, 5, customers, new RandomStreams(seed, 0), out long events);
+        double pooled = BareLoop.MmckPooledMeanWait(4.5, Distribution.Exponential(1), 5, int.MaxValue, customers, new RandomStreams(seed, 0));
+        QueueKernel kernel = Kernel(4.5, Distribution.Exponential(1), 5, int.MaxValue, customers, seed);
+
+        // Then
+        Assert.That(lean, Is.GreaterThan(0));
+        Assert.That(leanEngine, Is.EqualTo(lean), "lean engine loop against the lean bare loop");
+        Assert.That(pooled, Is.EqualTo(lean), "pooled bare loop against the lean bare loop");
+        Assert.That(kernel.MeanWait, Is.EqualTo(lean), "QueueKernel against the lean bare loop");
+        Assert.That(events, Is.EqualTo(2 * customers), "an arrival and a departure per customer");
+        Assert.That(kernel.Events, Is.EqualTo(events));
+    }
+
+    [Test]
+    public void PooledBareLoop_WithCapacity_BlocksAsQueueKernelDoes()
+    {
+        // M/M/3/6: the pooled bare loop checks K as the kernel does, so the same streams give the same waits.
+        double pooled = BareLoop.MmckPooledMeanWait(3.2, Distribution.Exponential(1), 3, 6, 50_000, new RandomStreams(3, 0));
+        double unbounded = BareLoop.MmckPooledMeanWait(3.2, Distribution.Exponential(1), 3, int.MaxValue, 50_000, new RandomStreams(3, 0));
+        QueueKernel kernel = Kernel(3.2, Distribution.Exponential(1), 3, 6, 50_000, 3);
+        Assert.That(kernel.Blocked, Is.GreaterThan(0));
+        Assert.That(pooled, Is.EqualTo(kernel.MeanWait));
+        Assert.That(pooled, Is.LessThan(unbounded), "blocking shortens the waits");
+    }
+
+    [Test]
     public void QueueingTheory_KnownValues()
     {
         // Reference values from published Erlang tables.

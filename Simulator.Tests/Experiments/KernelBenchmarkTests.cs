@@ -6,25 +6,24 @@ namespace LookoutSim.Tests.Experiments;
 public sealed class KernelBenchmarkTests
 {
     [Test]
-    public void Plan_WarmsBothLoopsThenInterleavesPairsAlternatingWhichRunsFirst()
+    public void Plan_WarmsAllFourLoopsThenInterleavesPairsAlternatingWhichRunsFirst()
     {
         // When
         (IReadOnlyList<KernelStep> warmup, IReadOnlyList<KernelStep> timed) = KernelBenchmark.Plan(customers: 4_000_000, pairs: 4);
 
-        // Then: warm-up rounds of floor then engine, short runs, none timed
-        Assert.That(warmup, Has.Count.EqualTo(2 * KernelBenchmark.WarmupRounds));
-        Assert.That(warmup.Select(s => s.Loop), Is.EqualTo(Enumerable.Repeat(new[] { KernelLoop.Floor, KernelLoop.Engine }, KernelBenchmark.WarmupRounds).SelectMany(x => x)));
+        // Then: warm-up rounds of floor, engine, lean floor, lean engine; short runs, none timed
+        KernelLoop[] round = [KernelLoop.Floor, KernelLoop.Engine, KernelLoop.LeanFloor, KernelLoop.LeanEngine];
+        Assert.That(warmup, Has.Count.EqualTo(4 * KernelBenchmark.WarmupRounds));
+        Assert.That(warmup.Select(s => s.Loop), Is.EqualTo(Enumerable.Repeat(round, KernelBenchmark.WarmupRounds).SelectMany(x => x)));
         Assert.That(warmup.All(s => !s.Timed && s.Customers == KernelBenchmark.WarmupCustomers), Is.True);
 
-        // Then: after the JIT has settled one more untimed round, then F E, E F, F E, E F
-        Assert.That(timed.Take(2).All(s => !s.Timed), Is.True);
-        KernelStep[] pairs = [.. timed.Skip(2)];
-        Assert.That(pairs.Select(s => s.Loop), Is.EqualTo(new[]
-        {
-            KernelLoop.Floor, KernelLoop.Engine, KernelLoop.Engine, KernelLoop.Floor,
-            KernelLoop.Floor, KernelLoop.Engine, KernelLoop.Engine, KernelLoop.Floor,
-        }));
-        Assert.That(pairs.Select(s => s.Pair), Is.EqualTo(new[] { 0, 0, 1, 1, 2, 2, 3, 3 }));
+        // Then: after the JIT has settled one more untimed round, then the pairs, the engine first in odd ones
+        Assert.That(timed.Take(4).Select(s => s.Loop), Is.EqualTo(round));
+        Assert.That(timed.Take(4).All(s => !s.Timed), Is.True);
+        KernelStep[] pairs = [.. timed.Skip(4)];
+        KernelLoop[] engineFirst = [KernelLoop.Engine, KernelLoop.Floor, KernelLoop.LeanEngine, KernelLoop.LeanFloor];
+        Assert.That(pairs.Select(s => s.Loop), Is.EqualTo(round.Concat(engineFirst).Concat(round).Concat(engineFirst)));
+        Assert.That(pairs.Select(s => s.Pair), Is.EqualTo(new[] { 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3 }));
         Assert.That(pairs.All(s => s.Customers == 4_000_000), Is.True);
     }
 
@@ -44,11 +43,15 @@ public sealed class KernelBenchmarkTests
     public void Measure_SettlesAfterWarmUpAndJudgesTheMedianOfPairedRatiosNotTheRatioOfMedians()
     {
         // Given: fake loops that log what ran, and a clock giving each timed run a set wall time.
-        // Speeds (floor, engine) in M customers/s: (1, 1), (2, 1.2), (1, 0.9): paired ratios 1, 0.6, 0.9,
-        // median 0.9, while the ratio of the median speeds is 1.
+        // Judged pair speeds (floor, engine) in M customers/s: (1, 1), (2, 1.2), (1, 0.9): paired
+        // ratios 1, 0.6, 0.9, median 0.9, while the ratio of the median speeds is 1. Lean pair
+        // (lean floor, lean engine): (2, 1), (1, 0.8), (4, 3): ratios 0.5, 0.8, 0.75, median 0.75.
         var log = new List<string>();
-        var walls = new Queue<double>([1.0, 1.0, /* pair 1, engine first */ 1 / 1.2, 0.5, 1.0, 1 / 0.9]);
-        var cpus = new Queue<double>([2.0, 2.0, 4.0, 2.0, 1.0, 1.0]);
+        var walls = new Queue<double>([
+            1.0, 1.0, 0.5, 1.0, // pair 0: floor, engine, lean floor, lean engine
+            1 / 1.2, 0.5, 1 / 0.8, 1.0, // pair 1: engine, floor, lean engine, lean floor
+            1.0, 1 / 0.9, 0.25, 1 / 3.0]);
+        var cpus = new Queue<double>([2.0, 2.0, 1.0, 4.0, 4.0, 2.0, 1.0, 1.0, 1.0, 1.0, 1.0, 3.0]);
         KernelStep? current = null;
 
         // When
@@ -68,12 +71,15 @@ public sealed class KernelBenchmarkTests
             () => log.Add("settle"));
 
         // Then: three warm-up rounds, the settle, one more round, then the pairs in alternating order
-        Assert.That(log, Is.EqualTo(new[]
+        string[] warm = ["Floorw", "Enginew", "LeanFloorw", "LeanEnginew"];
+        Assert.That(log, Is.EqualTo(warm.Concat(warm).Concat(warm).Append("settle").Concat(warm).Concat(new[]
         {
-            "Floorw", "Enginew", "Floorw", "Enginew", "Floorw", "Enginew", "settle", "Floorw", "Enginew",
-            "Floor0", "Engine0", "Engine1", "Floor1", "Floor2", "Engine2",
-        }));
+            "Floor0", "Engine0", "LeanFloor0", "LeanEngine0",
+            "Engine1", "Floor1", "LeanEngine1", "LeanFloor1",
+            "Floor2", "Engine2", "LeanFloor2", "LeanEngine2",
+        })));
         Assert.That(current!.Value.Pair, Is.EqualTo(2));
+        Assert.That(walls, Is.Empty, "every timed run timed once");
 
         // Then: speeds per pair, the engine's run of pair 1 being the first timed in that pair
         Assert.That(r.FloorCustomersPerSRuns, Is.EqualTo(new[] { 1e6, 2e6, 1e6 }).Within(1e-3));
@@ -84,9 +90,18 @@ public sealed class KernelBenchmarkTests
         Assert.That(r.RatioMin, Is.EqualTo(0.6).Within(1e-9));
         Assert.That(r.RatioMax, Is.EqualTo(1.0).Within(1e-9));
 
-        // Then: the CPU ratio is floor CPU over engine CPU of each pair: 1, 0.5, 1 → median 1
+        // Then: the lean pair's speeds and ratios, apart from the judged pair's
+        Assert.That(r.LeanFloorCustomersPerSRuns, Is.EqualTo(new[] { 2e6, 1e6, 4e6 }).Within(1e-3));
+        Assert.That(r.LeanCustomersPerSRuns, Is.EqualTo(new[] { 1e6, 0.8e6, 3e6 }).Within(1e-3));
+        Assert.That(r.LeanRatioRuns, Is.EqualTo(new[] { 0.5, 0.8, 0.75 }).Within(1e-9));
+        Assert.That(r.LeanRatioToFloor, Is.EqualTo(0.75).Within(1e-9));
+
+        // Then: the CPU ratio is floor CPU over engine CPU of each pair: judged 1, 0.5, 1 → median 1;
+        // lean 0.25, 1, 1/3 → median 1/3
         Assert.That(r.RatioCpuRuns, Is.EqualTo(new[] { 1.0, 0.5, 1.0 }).Within(1e-9));
         Assert.That(r.RatioToFloorCpu, Is.EqualTo(1.0).Within(1e-9));
+        Assert.That(r.LeanRatioCpuRuns, Is.EqualTo(new[] { 0.25, 1.0, 1 / 3.0 }).Within(1e-9));
+        Assert.That(r.LeanRatioToFloorCpu, Is.EqualTo(1 / 3.0).Within(1e-9));
     }
 
     [Test]

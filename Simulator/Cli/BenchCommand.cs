@@ -247,7 +247,7 @@ public static class BenchCommand
 
     private static void RunKernel(long customers, int pairs, bool json, TextWriter stdout, TextWriter stderr, JsonObject report, List<TargetVerdict> verdicts)
     {
-        stderr.WriteLine($"bench kernel: M/M/5, λ=4.5/s, μ=1/s, after a warm-up {pairs.ToString(C)} pair(s) of the bare loop and the engine, {customers.ToString("N0", C)} customers each …");
+        stderr.WriteLine($"bench kernel: M/M/5, λ=4.5/s, μ=1/s, after a warm-up {pairs.ToString(C)} pair(s) of the bare loop and the engine (pooled customers, and lean), {customers.ToString("N0", C)} customers each …");
         KernelBenchResult k = KernelBenchmark.Run(customers, pairs);
         IReadOnlyList<TargetVerdict> judged = BenchTargets.Judge(k);
         verdicts.AddRange(judged);
@@ -268,6 +268,14 @@ public static class BenchCommand
             ["ratio_to_floor_min"] = Math.Round(k.RatioMin, 3),
             ["ratio_to_floor_max"] = Math.Round(k.RatioMax, 3),
             ["ratio_to_floor_cpu"] = Math.Round(k.RatioToFloorCpu, 3),
+            ["floor_wq_s"] = Math.Round(k.FloorWqS, 4),
+            ["lean_customers_per_s"] = Math.Round(k.LeanCustomersPerS),
+            ["lean_floor_customers_per_s"] = Math.Round(k.LeanFloorCustomersPerS),
+            ["lean_ratio_to_floor"] = Math.Round(k.LeanRatioToFloor, 3),
+            ["lean_ratio_to_floor_runs"] = new JsonArray([.. k.LeanRatioRuns.Select(r => (JsonNode)Math.Round(r, 3))]),
+            ["lean_ratio_to_floor_cpu"] = Math.Round(k.LeanRatioToFloorCpu, 3),
+            ["lean_wq_s"] = Math.Round(k.LeanWqS, 4),
+            ["lean_floor_wq_s"] = Math.Round(k.LeanFloorWqS, 4),
             ["targets"] = TargetsJson(judged),
         };
         if (!json)
@@ -387,8 +395,8 @@ public static class BenchCommand
         table.Judged(BenchTargets.KernelCustomersPerS, "median");
         table.Info("events_per_s", k.EventsPerS.ToString("N0", C));
         table.Judged(BenchTargets.KernelAllocBytesPerCustomer);
-        table.Info("wq_s", k.WqS.ToString("F4", C), $"Erlang C {k.WqTheoryS.ToString("F4", C)}");
-        table.Info("floor_customers_per_s", k.FloorCustomersPerS.ToString("N0", C), "bare PriorityQueue loop, same process, median");
+        table.Info("wq_s", k.WqS.ToString("F4", C), $"Erlang C {k.WqTheoryS.ToString("F4", C)}; bare loop {k.FloorWqS.ToString("F4", C)}");
+        table.Info("floor_customers_per_s", k.FloorCustomersPerS.ToString("N0", C), "bare PriorityQueue loop, the same pooled customers, same process, median");
         table.Judged(BenchTargets.KernelRatioToFloor, string.Create(C, $"median of the paired ratios, spread {k.RatioMin.ToString("F3", C)}–{k.RatioMax.ToString("F3", C)}"));
         table.Info("ratio_to_floor_cpu", k.RatioToFloorCpu.ToString("F3", C), "the same ratio in process CPU time, median");
         for (int i = 0; i < k.Pairs; i++)
@@ -398,6 +406,14 @@ public static class BenchCommand
                 k.CustomersPerSRuns[i].ToString("N0", C),
                 string.Create(C, $"floor {k.FloorCustomersPerSRuns[i].ToString("N0", C)}, ratio {k.RatioRuns[i].ToString("F3", C)}{(i % 2 == 0 ? "" : ", engine first")}"));
         }
+
+        table.Info("lean_customers_per_s", k.LeanCustomersPerS.ToString("N0", C), "lean pair, not judged: the engine with the least work (a queue of arrival times), median");
+        table.Info("lean_floor_customers_per_s", k.LeanFloorCustomersPerS.ToString("N0", C), "the bare loop with that work, median");
+        table.Info(
+            "lean_ratio_to_floor",
+            k.LeanRatioToFloor.ToString("F3", C),
+            string.Create(C, $"median of the lean pairs' ratios ({string.Join(", ", k.LeanRatioRuns.Select(r => r.ToString("F3", C)))}); CPU {k.LeanRatioToFloorCpu.ToString("F3", C)}"));
+        table.Info("lean_wq_s", k.LeanWqS.ToString("F4", C), $"bare loop {k.LeanFloorWqS.ToString("F4", C)}");
         table.Write(o);
     }
 

@@ -4,16 +4,26 @@ using LookoutSim.Metrics;
 
 namespace LookoutSim.Experiments.Bench;
 
-/// <summary>What <c>lookoutsim bench kernel</c> measured: timed pairs of the engine and the bare loop.</summary>
-/// <param name="Customers">Customers simulated in each timed run (engine or bare loop).</param>
-/// <param name="CustomersPerSRuns">Engine customers per wall-clock second, one per pair, in pair order.</param>
-/// <param name="FloorCustomersPerSRuns">Bare-loop customers per wall-clock second, one per pair, in pair order.</param>
+/// <summary>
+/// What <c>lookoutsim bench kernel</c> measured: timed pairs of the engine and a bare loop doing the
+/// same per-customer work — the judged pair with the model's kind of work (<see cref="QueueKernel"/>
+/// against <see cref="BareLoop.MmckPooledMeanWait"/>), and the lean pair with the least work
+/// (<see cref="EngineMmc"/> against <see cref="BareLoop.MmcMeanWait"/>).
+/// </summary>
+/// <param name="Customers">Customers simulated in each timed run.</param>
+/// <param name="CustomersPerSRuns">Engine (<see cref="QueueKernel"/>) customers per wall-clock second, one per pair, in pair order.</param>
+/// <param name="FloorCustomersPerSRuns">Bare loop with the same pooled work, customers per wall-clock second, one per pair.</param>
 /// <param name="RatioCpuRuns">Each pair's engine speed over the bare loop's, both in this process's CPU time.</param>
 /// <param name="EventsPerRun">Engine events in one timed run (every run simulates the same customers).</param>
 /// <param name="AllocBytesPerCustomer">Bytes allocated on the simulating thread per customer over the engine's timed runs.</param>
 /// <param name="WqS">Mean wait in queue measured on the engine, seconds.</param>
 /// <param name="WqTheoryS">Erlang C's mean wait, seconds.</param>
-/// <param name="FloorWqS">Mean wait measured by the bare loop, seconds.</param>
+/// <param name="FloorWqS">Mean wait measured by the bare loop with pooled work, seconds.</param>
+/// <param name="LeanCustomersPerSRuns">Lean engine loop (<see cref="EngineMmc"/>) customers per wall-clock second, one per pair.</param>
+/// <param name="LeanFloorCustomersPerSRuns">Lean bare loop (<see cref="BareLoop.MmcMeanWait"/>) customers per wall-clock second, one per pair.</param>
+/// <param name="LeanRatioCpuRuns">Each lean pair's engine speed over the bare loop's in CPU time.</param>
+/// <param name="LeanWqS">Mean wait measured by the lean engine loop, seconds.</param>
+/// <param name="LeanFloorWqS">Mean wait measured by the lean bare loop, seconds.</param>
 public sealed record KernelBenchResult(
     long Customers,
     IReadOnlyList<double> CustomersPerSRuns,
@@ -23,7 +33,12 @@ public sealed record KernelBenchResult(
     double AllocBytesPerCustomer,
     double WqS,
     double WqTheoryS,
-    double FloorWqS)
+    double FloorWqS,
+    IReadOnlyList<double> LeanCustomersPerSRuns,
+    IReadOnlyList<double> LeanFloorCustomersPerSRuns,
+    IReadOnlyList<double> LeanRatioCpuRuns,
+    double LeanWqS,
+    double LeanFloorWqS)
 {
     /// <summary>Timed pairs.</summary>
     public int Pairs => CustomersPerSRuns.Count;
@@ -38,7 +53,7 @@ public sealed record KernelBenchResult(
     public double FloorCustomersPerS => ModelBenchmark.Median(FloorCustomersPerSRuns);
 
     /// <summary>Each pair's engine speed over the bare loop's speed timed next to it, in pair order.</summary>
-    public IReadOnlyList<double> RatioRuns => [.. CustomersPerSRuns.Zip(FloorCustomersPerSRuns, (e, f) => e / f)];
+    public IReadOnlyList<double> RatioRuns => Ratios(CustomersPerSRuns, FloorCustomersPerSRuns);
 
     /// <summary>
     /// The median of the paired ratios — the figure judged. Not the ratio of the two medians: each
@@ -54,16 +69,39 @@ public sealed record KernelBenchResult(
 
     /// <summary>Median of <see cref="RatioCpuRuns"/>.</summary>
     public double RatioToFloorCpu => ModelBenchmark.Median(RatioCpuRuns);
+
+    /// <summary>Median lean engine customers per second over the pairs.</summary>
+    public double LeanCustomersPerS => ModelBenchmark.Median(LeanCustomersPerSRuns);
+
+    /// <summary>Median lean bare-loop customers per second over the pairs.</summary>
+    public double LeanFloorCustomersPerS => ModelBenchmark.Median(LeanFloorCustomersPerSRuns);
+
+    /// <summary>Each lean pair's engine speed over its bare loop's, in pair order.</summary>
+    public IReadOnlyList<double> LeanRatioRuns => Ratios(LeanCustomersPerSRuns, LeanFloorCustomersPerSRuns);
+
+    /// <summary>The median of the lean pairs' ratios: printed, not judged.</summary>
+    public double LeanRatioToFloor => ModelBenchmark.Median(LeanRatioRuns);
+
+    /// <summary>Median of <see cref="LeanRatioCpuRuns"/>.</summary>
+    public double LeanRatioToFloorCpu => ModelBenchmark.Median(LeanRatioCpuRuns);
+
+    private static double[] Ratios(IReadOnlyList<double> engine, IReadOnlyList<double> floor) => [.. engine.Zip(floor, (e, f) => e / f)];
 }
 
 /// <summary>Which loop a step of the kernel benchmark runs.</summary>
 public enum KernelLoop
 {
-    /// <summary>The bare PriorityQueue loop of <see cref="BareLoop"/>.</summary>
+    /// <summary>The bare PriorityQueue loop with the model's kind of work (<see cref="BareLoop.MmckPooledMeanWait"/>).</summary>
     Floor,
 
-    /// <summary>The engine's M/M/5 (<see cref="QueueKernel"/>).</summary>
+    /// <summary>The engine's M/M/5 with pooled customers (<see cref="QueueKernel"/>).</summary>
     Engine,
+
+    /// <summary>The bare PriorityQueue loop with the least work (<see cref="BareLoop.MmcMeanWait"/>).</summary>
+    LeanFloor,
+
+    /// <summary>The engine with the lean loop's work (<see cref="EngineMmc"/>).</summary>
+    LeanEngine,
 }
 
 /// <summary>One step of the kernel benchmark: a loop run for some customers, timed or as warm-up.</summary>
@@ -77,11 +115,15 @@ public readonly record struct KernelStep(KernelLoop Loop, long Customers, int Pa
 }
 
 /// <summary>
-/// M/M/5 (λ = 4.5/s, μ = 1/s, FIFO) on the engine against the bare loop of <see cref="BareLoop"/>
-/// in the same process. Both loops are first warmed until the tiered JIT has finished with them,
-/// then timed in interleaved pairs (floor then engine, engine then floor, …); the figure judged is
-/// the median of the pairs' ratios. Wall-clock time is read here, in the benchmark, never inside
-/// the simulation.
+/// M/M/5 (λ = 4.5/s, μ = 1/s, FIFO) on the engine against a bare <see cref="PriorityQueue{TElement,TPriority}"/>
+/// loop doing the same per-customer work, in the same process, so that only the event machinery
+/// differs. Two such pairs: the judged one with the model's kind of work (pooled customer objects
+/// carried with their departure — <see cref="QueueKernel"/> against
+/// <see cref="BareLoop.MmckPooledMeanWait"/>) and a lean one with the least work (a queue of arrival
+/// times — <see cref="EngineMmc"/> against <see cref="BareLoop.MmcMeanWait"/>). All four loops are
+/// first warmed until the tiered JIT has finished with them, then timed in interleaved rounds
+/// (floor then engine, engine then floor, …); the figure judged is the median of the judged pairs'
+/// ratios. Wall-clock time is read here, in the benchmark, never inside the simulation.
 /// </summary>
 /// <remarks>
 /// Why the warm-up: a loop method run once or twice executes on-stack-replacement code and calls
@@ -101,7 +143,7 @@ public static class KernelBenchmark
     /// <summary>c of the reference M/M/5.</summary>
     public const int Servers = 5;
 
-    /// <summary>Rounds of warm-up (one floor run and one engine run each) before the JIT is waited for.</summary>
+    /// <summary>Rounds of warm-up (each of the four loops once) before the JIT is waited for.</summary>
     public const int WarmupRounds = 3;
 
     /// <summary>Customers of a warm-up run (fewer when the timed runs have fewer).</summary>
@@ -112,9 +154,10 @@ public static class KernelBenchmark
 
     /// <summary>
     /// The steps of a benchmark of <paramref name="pairs"/> pairs: <see cref="WarmupRounds"/> rounds
-    /// of warm-up (floor, engine), then — after the JIT has settled — one more untimed round, then the
-    /// timed pairs, floor first in even pairs and engine first in odd ones so that a drift of the
-    /// machine's speed during the benchmark does not always favour the same loop.
+    /// of warm-up (floor, engine, lean floor, lean engine), then — after the JIT has settled — one
+    /// more untimed round, then the timed pairs: in even ones the floor first (floor, engine, lean
+    /// floor, lean engine), in odd ones the engine first (engine, floor, lean engine, lean floor), so
+    /// that a drift of the machine's speed during the benchmark does not always favour the same loop.
     /// </summary>
     /// <param name="customers">Customers of each timed run, at least 1000.</param>
     /// <param name="pairs">Timed pairs, at least 1.</param>
@@ -124,24 +167,18 @@ public static class KernelBenchmark
         ArgumentOutOfRangeException.ThrowIfLessThan(customers, 1000);
         ArgumentOutOfRangeException.ThrowIfLessThan(pairs, 1);
         long warm = Math.Min(customers, WarmupCustomers);
+        KernelLoop[] floorFirst = [KernelLoop.Floor, KernelLoop.Engine, KernelLoop.LeanFloor, KernelLoop.LeanEngine];
+        KernelLoop[] engineFirst = [KernelLoop.Engine, KernelLoop.Floor, KernelLoop.LeanEngine, KernelLoop.LeanFloor];
         var warmup = new List<KernelStep>();
         for (int r = 0; r < WarmupRounds; r++)
         {
-            warmup.Add(new KernelStep(KernelLoop.Floor, warm, -1));
-            warmup.Add(new KernelStep(KernelLoop.Engine, warm, -1));
+            warmup.AddRange(floorFirst.Select(loop => new KernelStep(loop, warm, -1)));
         }
 
-        var timed = new List<KernelStep>
-        {
-            new(KernelLoop.Floor, warm, -1),
-            new(KernelLoop.Engine, warm, -1),
-        };
+        var timed = new List<KernelStep>(floorFirst.Select(loop => new KernelStep(loop, warm, -1)));
         for (int p = 0; p < pairs; p++)
         {
-            KernelLoop first = p % 2 == 0 ? KernelLoop.Floor : KernelLoop.Engine;
-            KernelLoop second = first == KernelLoop.Floor ? KernelLoop.Engine : KernelLoop.Floor;
-            timed.Add(new KernelStep(first, customers, p));
-            timed.Add(new KernelStep(second, customers, p));
+            timed.AddRange((p % 2 == 0 ? floorFirst : engineFirst).Select(loop => new KernelStep(loop, customers, p)));
         }
 
         return (warmup, timed);
@@ -181,6 +218,8 @@ public static class KernelBenchmark
     {
         QueueKernel? last = null;
         double floorWq = double.NaN;
+        double leanWq = double.NaN;
+        double leanFloorWq = double.NaN;
         long allocated = 0;
         KernelBenchResult result = Measure(
             customers,
@@ -188,23 +227,32 @@ public static class KernelBenchmark
             step =>
             {
                 ulong s = step.Timed ? seed : seed + 1;
-                if (step.Loop == KernelLoop.Floor)
+                var streams = new RandomStreams(s, 0);
+                switch (step.Loop)
                 {
-                    double wq = BareLoop.MmcMeanWait(ArrivalRate, ServiceRate, Servers, step.Customers, new RandomStreams(s, 0));
-                    if (step.Timed)
-                    {
-                        floorWq = wq;
-                    }
-                }
-                else
-                {
-                    long before = GC.GetAllocatedBytesForCurrentThread();
-                    QueueKernel kernel = RunEngine(step.Customers, s);
-                    if (step.Timed)
-                    {
-                        allocated += GC.GetAllocatedBytesForCurrentThread() - before;
-                        last = kernel;
-                    }
+                    case KernelLoop.Floor:
+                        double wq = BareLoop.MmckPooledMeanWait(ArrivalRate, Distribution.Exponential(1 / ServiceRate), Servers, int.MaxValue, step.Customers, streams);
+                        floorWq = step.Timed ? wq : floorWq;
+                        break;
+                    case KernelLoop.LeanFloor:
+                        double lfWq = BareLoop.MmcMeanWait(ArrivalRate, ServiceRate, Servers, step.Customers, streams);
+                        leanFloorWq = step.Timed ? lfWq : leanFloorWq;
+                        break;
+                    case KernelLoop.LeanEngine:
+                        double leWq = EngineMmc.MmcMeanWait(ArrivalRate, ServiceRate, Servers, step.Customers, streams, out _);
+                        leanWq = step.Timed ? leWq : leanWq;
+                        break;
+                    default:
+                        long before = GC.GetAllocatedBytesForCurrentThread();
+                        var kernel = new QueueKernel(ArrivalRate, Distribution.Exponential(1 / ServiceRate), Servers, int.MaxValue, step.Customers, streams);
+                        kernel.Run();
+                        if (step.Timed)
+                        {
+                            allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+                            last = kernel;
+                        }
+
+                        break;
                 }
             },
             TimeOnThisThread,
@@ -216,6 +264,8 @@ public static class KernelBenchmark
             AllocBytesPerCustomer = (double)allocated / (customers * pairs),
             WqS = last.MeanWait,
             FloorWqS = floorWq,
+            LeanWqS = leanWq,
+            LeanFloorWqS = leanFloorWq,
         };
     }
 
@@ -237,10 +287,9 @@ public static class KernelBenchmark
         }
 
         settle();
-        var engine = new double[pairs];
-        var floor = new double[pairs];
-        var engineCpu = new double[pairs];
-        var floorCpu = new double[pairs];
+        int loops = Enum.GetValues<KernelLoop>().Length;
+        double[][] speed = [.. Enumerable.Range(0, loops).Select(_ => new double[pairs])];
+        double[][] cpu = [.. Enumerable.Range(0, loops).Select(_ => new double[pairs])];
         foreach (KernelStep step in timed)
         {
             if (!step.Timed)
@@ -249,14 +298,28 @@ public static class KernelBenchmark
                 continue;
             }
 
-            (double wall, double cpu) = time(() => run(step));
-            (step.Loop == KernelLoop.Engine ? engine : floor)[step.Pair] = step.Customers / wall;
-            (step.Loop == KernelLoop.Engine ? engineCpu : floorCpu)[step.Pair] = cpu;
+            (double wallS, double cpuS) = time(() => run(step));
+            speed[(int)step.Loop][step.Pair] = step.Customers / wallS;
+            cpu[(int)step.Loop][step.Pair] = cpuS;
         }
 
         // CPU seconds of the same customers: the engine's speed over the floor's is floor CPU over engine CPU.
-        double[] cpuRatio = [.. floorCpu.Zip(engineCpu, (f, e) => f / e)];
-        return new KernelBenchResult(customers, engine, floor, cpuRatio, 0, double.NaN, double.NaN, QueueingTheory.MmcMeanWait(Servers, ArrivalRate, ServiceRate), double.NaN);
+        double[] CpuRatio(KernelLoop floor, KernelLoop engine) => [.. cpu[(int)floor].Zip(cpu[(int)engine], (f, e) => f / e)];
+        return new KernelBenchResult(
+            customers,
+            speed[(int)KernelLoop.Engine],
+            speed[(int)KernelLoop.Floor],
+            CpuRatio(KernelLoop.Floor, KernelLoop.Engine),
+            0,
+            double.NaN,
+            double.NaN,
+            QueueingTheory.MmcMeanWait(Servers, ArrivalRate, ServiceRate),
+            double.NaN,
+            speed[(int)KernelLoop.LeanEngine],
+            speed[(int)KernelLoop.LeanFloor],
+            CpuRatio(KernelLoop.LeanFloor, KernelLoop.LeanEngine),
+            double.NaN,
+            double.NaN);
     }
 
     private static (double WallS, double CpuS) TimeOnThisThread(Action action)
@@ -272,12 +335,5 @@ public static class KernelBenchmark
     {
         using var self = Process.GetCurrentProcess();
         return self.TotalProcessorTime;
-    }
-
-    private static QueueKernel RunEngine(long customers, ulong seed)
-    {
-        var kernel = new QueueKernel(ArrivalRate, Distribution.Exponential(1 / ServiceRate), Servers, int.MaxValue, customers, new RandomStreams(seed, 0));
-        kernel.Run();
-        return kernel;
     }
 }
