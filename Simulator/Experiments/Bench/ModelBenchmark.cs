@@ -102,7 +102,8 @@ public sealed record ModelBenchResult(ModelSpeedResult Speed, ModelMemoryResult?
 public static class ModelBenchmark
 {
     /// <summary>
-    /// Runs one simulated day (at most the horizon) and a short bare loop as a JIT warm-up, then
+    /// Runs one simulated day (at most the horizon) and three short bare loops as a JIT warm-up, waits
+    /// until the JIT is idle, then
     /// <paramref name="runs"/> times: the bare M/M/5 loop of <c>bench kernel</c> for
     /// <paramref name="floorCustomers"/> customers, then one timed replication (replication 0, the
     /// scenario's seed), single-threaded on the calling thread. Interleaving the two keeps each
@@ -123,8 +124,15 @@ public static class ModelBenchmark
         // compilation promotes a hot method after a call count and a delay, and replaces a running
         // loop only at its next patchpoint; a night hour of traffic (bench.yaml's first hour is
         // 4 calls/s) left the first timed run some 10% slower than the next ones.
+        // The bare loop is warmed as in bench kernel: a second call still runs while the JIT swaps in
+        // faster code for what it calls, so three short calls, then a wait until the JIT is idle.
         ReplicationRunner.Run(config.CutAt(86400) with { Warmup = 0 }, seed, 0);
-        Floor(Math.Min(floorCustomers, 500_000), seed + 1);
+        for (int w = 0; w < 3; w++)
+        {
+            Floor(Math.Min(floorCustomers, 500_000), seed + 1);
+        }
+
+        KernelBenchmark.WaitForJit(() => System.Runtime.JitInfo.GetCompiledMethodCount(), Thread.Sleep);
 
         var requestsPerS = new double[runs];
         var eventsPerS = new double[runs];
