@@ -81,6 +81,7 @@ public static class ScenarioSweep
         var model = new SweepModel
         {
             Evaluate = (point, r, ct) => ReplicationRunner.Run(Compiled(point).Config, seed, r, ct),
+            EvaluateZoneLoss = (basePoint, cases, r, ct) => ZoneLossFork.Run(Compiled(basePoint).Config, [.. cases.Select(c => Compiled(c).Config)], seed, r, ct),
             Summarize = Summaries.Summarize,
             Verdicts = (_, replications, _) => Summaries.Verdicts(replications, slo),
             BuildRunResult = (def, point, replications, summary, verdicts) =>

@@ -312,7 +312,7 @@ public sealed class Planner
     /// <paramref name="next"/> holds and of the one if it fails (alternately, that order); and the
     /// current phase's next step, when no verdict of it was too close yet.
     /// </summary>
-    private IEnumerable<(SweepPoint Point, int Replication)> Ahead(CandidateKey next, bool zonePhase, int have, int asked)
+    private IEnumerable<ReplicationJob> Ahead(CandidateKey next, bool zonePhase, int have, int asked)
     {
         CandidateKey? After(bool holds)
         {
@@ -328,28 +328,21 @@ public sealed class Planner
         }
 
         SweepPoint[] phase = zonePhase ? ZonePoints(next) : [BasePoint(next)];
-        IEnumerable<(SweepPoint, int)> Reps(SweepPoint[] points, int from, int to)
-        {
-            for (int i = from; i < to; i++)
-            {
-                foreach (SweepPoint p in points)
-                {
-                    yield return (p, i);
-                }
-            }
-        }
+        SweepPoint? forkBase = zonePhase ? BasePoint(next) : null;
+        IEnumerable<ReplicationJob> Reps(SweepPoint[] points, int from, int to, SweepPoint? fork = null) =>
+            Jobs(points, from, to, fork);
 
         // The phase's replications about to be asked for (not those already handed out): ones already run ahead are kept.
-        foreach ((SweepPoint, int) job in Reps(phase, have, asked))
+        foreach (ReplicationJob job in Reps(phase, have, asked, forkBase))
         {
             yield return job;
         }
 
-        IEnumerable<(SweepPoint, int)> step = Reps(phase, asked, Math.Min(_request.MaxReplications, asked + _request.StepReplications));
+        IEnumerable<ReplicationJob> step = Reps(phase, asked, Math.Min(_request.MaxReplications, asked + _request.StepReplications), forkBase);
         bool stepFirst = asked > _request.StartReplications;
         if (stepFirst)
         {
-            foreach ((SweepPoint, int) job in step)
+            foreach (ReplicationJob job in step)
             {
                 yield return job;
             }
@@ -357,23 +350,48 @@ public sealed class Planner
 
         if (!zonePhase && _request.ZoneLoss)
         {
-            foreach ((SweepPoint, int) job in Reps(ZonePoints(next), 0, _request.StartReplications))
+            foreach (ReplicationJob job in Reps(ZonePoints(next), 0, _request.StartReplications, BasePoint(next)))
             {
                 yield return job;
             }
         }
 
         SweepPoint[] successors = [.. new[] { After(true), After(false) }.OfType<CandidateKey>().Distinct().Select(BasePoint)];
-        foreach ((SweepPoint, int) job in Reps(successors, 0, _request.StartReplications))
+        foreach (ReplicationJob job in Reps(successors, 0, _request.StartReplications))
         {
             yield return job;
         }
 
         if (!stepFirst)
         {
-            foreach ((SweepPoint, int) job in step)
+            foreach (ReplicationJob job in step)
             {
                 yield return job;
+            }
+        }
+    }
+
+    /// <summary>Whether zone-loss cases run forked from one run of their base case (<see cref="PlanRequest.ForkZoneLoss"/>).</summary>
+    private bool Forking => _request.ForkZoneLoss && _model.EvaluateZoneLoss is not null;
+
+    /// <summary>
+    /// Replications [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="points"/>, replication by
+    /// replication: one job per point, or, for the zone-loss cases of <paramref name="forkBase"/> when
+    /// forking, one job per replication for all of them (one worker runs the common prefix once).
+    /// </summary>
+    private IEnumerable<ReplicationJob> Jobs(SweepPoint[] points, int from, int to, SweepPoint? forkBase)
+    {
+        for (int i = from; i < to; i++)
+        {
+            if (forkBase is not null && Forking)
+            {
+                yield return new ReplicationJob(points, i, forkBase);
+                continue;
+            }
+
+            foreach (SweepPoint p in points)
+            {
+                yield return new ReplicationJob([p], i);
             }
         }
     }
@@ -383,7 +401,7 @@ public sealed class Planner
     /// target, no lead) when the search asks for it before any other; for tests.
     /// </summary>
     internal IReadOnlyList<(SweepPoint Point, int Replication)> AheadOfFirst(int min, int max, bool zonePhase, int have, int asked) =>
-        [.. Ahead(Key(min, max, _request.Targets.Count > 0 ? _request.Targets[0] : null, 0), zonePhase, have, asked)];
+        [.. Ahead(Key(min, max, _request.Targets.Count > 0 ? _request.Targets[0] : null, 0), zonePhase, have, asked).SelectMany(j => j.Points.Select(p => (p, j.Replication)))];
 
     /// <summary>The zone-loss cases of a candidate, one per zone in scenario order.</summary>
     private SweepPoint[] ZonePoints(CandidateKey k) =>
@@ -480,7 +498,7 @@ public sealed class Planner
         {
             SweepPoint[] zonePoints = ZonePoints(key);
             var cases = _request.Zones.Select((z, i) => ("zone_loss:" + z, zonePoints[i])).ToArray();
-            (_, int zoneReps, bool zonesOk) = Judge(cases, checks, ahead ? (have, n) => Ahead(key, zonePhase: true, have, n) : null, ct);
+            (_, int zoneReps, bool zonesOk) = Judge(cases, checks, ahead ? (have, n) => Ahead(key, zonePhase: true, have, n) : null, ct, basePoint);
             reps = Math.Max(reps, zoneReps);
             ok &= zonesOk;
         }
@@ -512,8 +530,9 @@ public sealed class Planner
     /// <param name="checks">Receives the final checks.</param>
     /// <param name="ahead">With shortcuts: what idle workers may run ahead while replications [have, n) are asked for, those before have already handed out (see <see cref="Ahead"/>); null: nothing.</param>
     /// <param name="ct">Cancels.</param>
+    /// <param name="forkBase">For zone-loss cases: their base case, from whose state at the loss they are run when forking (<see cref="PlanRequest.ForkZoneLoss"/>).</param>
     private (IReadOnlyList<MetricSummary> FirstSummary, int Replications, bool AllMet) Judge(
-        (string Case, SweepPoint Point)[] cases, List<PlanCheck> checks, Func<int, int, IEnumerable<(SweepPoint, int)>>? ahead, CancellationToken ct)
+        (string Case, SweepPoint Point)[] cases, List<PlanCheck> checks, Func<int, int, IEnumerable<ReplicationJob>>? ahead, CancellationToken ct, SweepPoint? forkBase = null)
     {
         var results = cases.Select(_ => new List<ReplicationResult>()).ToArray();
         int n = _request.StartReplications;
@@ -526,14 +545,21 @@ public sealed class Planner
                 _pool!.RunAhead(ahead(have, n));
             }
 
+            // Case by case (replication by replication within each), or replication by replication
+            // (the cases within each) when the zone-loss cases of a replication are forked together.
+            SweepPoint[] points = [.. cases.Select(c => c.Point)];
+            bool together = forkBase is not null && Forking;
             ReplicationResult[] fresh = _pool!.Run(
-                [.. Enumerable.Range(0, cases.Length * add).Select(job => (cases[job / add].Point, have + (job % add)))],
+                together
+                    ? [.. Jobs(points, have, n, forkBase)]
+                    : [.. Enumerable.Range(0, cases.Length * add).Select(job => new ReplicationJob([cases[job / add].Point], have + (job % add)))],
                 ct);
             for (int j = 0; j < fresh.Length; j++)
             {
-                results[j / add].Add(fresh[j]);
+                int c = together ? j % cases.Length : j / add;
+                results[c].Add(fresh[j]);
                 double wall = fresh[j].Measures.TryGetValue(Measure.WallS.Name, out double w) ? w : 0;
-                if (cases[j / add].Case == "base")
+                if (cases[c].Case == "base")
                 {
                     _baseSeconds += wall;
                 }
@@ -594,7 +620,7 @@ public sealed class Planner
             (_, _, bool ok) = Judge([(name, RobustPointOf(key, point, null))], checks, null, ct);
             if (ok && _request.ZoneLoss)
             {
-                (_, _, bool zonesOk) = Judge([.. _request.Zones.Select(z => ("zone_loss:" + z + "@" + name, RobustPointOf(key, point, z)))], checks, null, ct);
+                (_, _, bool zonesOk) = Judge([.. _request.Zones.Select(z => ("zone_loss:" + z + "@" + name, RobustPointOf(key, point, z)))], checks, null, ct, RobustPointOf(key, point, null));
                 ok &= zonesOk;
             }
 

@@ -12,8 +12,8 @@ namespace LookoutSim.Experiments;
 /// depend on the thread count, on timing, or on what was run ahead.
 /// </summary>
 /// <remarks>
-/// Jobs asked for with <see cref="Run"/> go first, in the order given; jobs offered with
-/// <see cref="RunAhead"/> run only when no asked-for job is waiting. A result is handed out once
+/// Jobs asked for with <c>Run</c> go first, in the order given; jobs offered with
+/// <c>RunAhead</c> run only when no asked-for job is waiting. A result is handed out once
 /// and then forgotten (the caller keeps what it needs); results run ahead that the caller stops
 /// expecting are dropped, so memory stays at about one batch plus the jobs run ahead.
 /// </remarks>
@@ -68,14 +68,27 @@ public sealed class ReplicationPool : IDisposable
     public ReplicationResult[] Run(IReadOnlyList<(SweepPoint Point, int Replication)> jobs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobs);
+        return Run([.. jobs.Select(j => new ReplicationJob([j.Point], j.Replication))], cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs (or collects) each job and returns the results of every job's points, job after job, in
+    /// the order asked. A job of several points that names a <see cref="ReplicationJob.ForkBase"/> is
+    /// one piece of work (<see cref="SweepModel.EvaluateZoneLoss"/>); otherwise its points run one by one.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled.</exception>
+    public ReplicationResult[] Run(IReadOnlyList<ReplicationJob> jobs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
         var wanted = new Job[jobs.Count];
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             for (int i = 0; i < jobs.Count; i++)
             {
-                (SweepPoint point, int r) = jobs[i];
-                if (_jobs.TryGetValue((point.Id, r), out Job? job) && !job.Cancel.IsCancellationRequested)
+                ReplicationJob asked = jobs[i];
+                (string, int) key = asked.Key;
+                if (_jobs.TryGetValue(key, out Job? job) && !job.Cancel.IsCancellationRequested)
                 {
                     if (job.Node is { List: { } list } node && list == _ahead)
                     {
@@ -83,13 +96,13 @@ public sealed class ReplicationPool : IDisposable
                         _asked.AddLast(node);
                     }
 
-                    UsedAhead += job.Ahead && (job.Running || job.Done) ? 1 : 0;
+                    UsedAhead += job.Ahead && (job.Running || job.Done) ? job.Points : 0;
                     job.Ahead = false;
                 }
                 else
                 {
-                    job = new Job(point, r, ahead: false);
-                    _jobs[(point.Id, r)] = job;
+                    job = new Job(asked, ahead: false);
+                    _jobs[key] = job;
                     job.Node = _asked.AddLast(job);
                 }
 
@@ -117,7 +130,7 @@ public sealed class ReplicationPool : IDisposable
 
             foreach (Job job in wanted)
             {
-                _jobs.Remove((job.Point.Id, job.Replication));
+                _jobs.Remove(job.Work.Key);
                 _usedSeconds += job.Seconds;
             }
         }
@@ -128,7 +141,7 @@ public sealed class ReplicationPool : IDisposable
             job.Error?.Throw();
         }
 
-        return [.. wanted.Select(j => j.Result!)];
+        return [.. wanted.SelectMany(j => j.Results!)];
     }
 
     /// <summary>
@@ -139,19 +152,27 @@ public sealed class ReplicationPool : IDisposable
     public void RunAhead(IEnumerable<(SweepPoint Point, int Replication)> jobs)
     {
         ArgumentNullException.ThrowIfNull(jobs);
+        RunAhead(jobs.Select(j => new ReplicationJob([j.Point], j.Replication)));
+    }
+
+    /// <summary>As <see cref="RunAhead(IEnumerable{ValueTuple{SweepPoint, int}})"/>, with jobs of one or several points.</summary>
+    public void RunAhead(IEnumerable<ReplicationJob> jobs)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var keep = new HashSet<(string, int)>();
             _ahead.Clear();
-            foreach ((SweepPoint point, int r) in jobs)
+            foreach (ReplicationJob offered in jobs)
             {
-                if (!keep.Add((point.Id, r)))
+                (string, int) key = offered.Key;
+                if (!keep.Add(key))
                 {
                     continue;
                 }
 
-                if (_jobs.TryGetValue((point.Id, r), out Job? job) && !job.Cancel.IsCancellationRequested)
+                if (_jobs.TryGetValue(key, out Job? job) && !job.Cancel.IsCancellationRequested)
                 {
                     job.Expected = true;
                     if (job is { Running: false, Done: false })
@@ -161,8 +182,8 @@ public sealed class ReplicationPool : IDisposable
                 }
                 else
                 {
-                    job = new Job(point, r, ahead: true) { Expected = true };
-                    _jobs[(point.Id, r)] = job;
+                    job = new Job(offered, ahead: true) { Expected = true };
+                    _jobs[key] = job;
                     job.Node = _ahead.AddLast(job);
                 }
             }
@@ -231,20 +252,26 @@ public sealed class ReplicationPool : IDisposable
                 from.RemoveFirst();
                 job.Node = null;
                 job.Running = true;
-                RanAhead += job.Ahead ? 1 : 0;
+                RanAhead += job.Ahead ? job.Work.Points.Count : 0;
             }
 
-            ReplicationResult? result = null;
+            ReplicationResult[]? result = null;
             ExceptionDispatchInfo? error = null;
             long started = Stopwatch.GetTimestamp();
             try
             {
                 using var both = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, job.Cancel.Token);
-                result = _model.Evaluate(job.Point, job.Replication, both.Token);
-                if (result.Replication != job.Replication)
+                ReplicationJob work = job.Work;
+                result = work.ForkBase is { } forkBase && _model.EvaluateZoneLoss is { } fork
+                    ? [.. fork(forkBase, work.Points, work.Replication, both.Token)]
+                    : [.. work.Points.Select(p => _model.Evaluate(p, work.Replication, both.Token))];
+                for (int i = 0; i < result.Length; i++)
                 {
-                    throw new InvalidOperationException(
-                        $"the evaluator returned replication {result.Replication} for replication {job.Replication} of point {job.Point.Id}");
+                    if (result[i].Replication != work.Replication || result.Length != work.Points.Count)
+                    {
+                        throw new InvalidOperationException(
+                            $"the evaluator returned replication {result[i].Replication} for replication {work.Replication} of point {work.Points[Math.Min(i, work.Points.Count - 1)].Id}");
+                    }
                 }
             }
             catch (Exception ex)
@@ -257,14 +284,14 @@ public sealed class ReplicationPool : IDisposable
             {
                 job.Seconds = seconds;
                 BusySeconds += seconds;
-                Finished += result is null ? 0 : 1;
+                Finished += result?.Length ?? 0;
                 job.Running = false;
                 job.Done = true;
-                job.Result = result;
+                job.Results = result;
                 job.Error = error;
-                if ((!job.Expected || job.Cancel.IsCancellationRequested) && _jobs.TryGetValue((job.Point.Id, job.Replication), out Job? same) && same == job)
+                if ((!job.Expected || job.Cancel.IsCancellationRequested) && _jobs.TryGetValue(job.Work.Key, out Job? same) && same == job)
                 {
-                    _jobs.Remove((job.Point.Id, job.Replication));
+                    _jobs.Remove(job.Work.Key);
                 }
 
                 Monitor.PulseAll(_gate);
@@ -272,11 +299,11 @@ public sealed class ReplicationPool : IDisposable
         }
     }
 
-    private sealed class Job(SweepPoint point, int replication, bool ahead)
+    private sealed class Job(ReplicationJob work, bool ahead)
     {
-        public SweepPoint Point { get; } = point;
+        public ReplicationJob Work { get; } = work;
 
-        public int Replication { get; } = replication;
+        public int Points => Work.Points.Count;
 
         /// <summary>Offered ahead and not (yet) asked for.</summary>
         public bool Ahead { get; set; } = ahead;
@@ -290,7 +317,7 @@ public sealed class ReplicationPool : IDisposable
 
         public LinkedListNode<Job>? Node { get; set; }
 
-        public ReplicationResult? Result { get; set; }
+        public ReplicationResult[]? Results { get; set; }
 
         /// <summary>Wall seconds the replication took on its worker.</summary>
         public double Seconds { get; set; }
@@ -300,4 +327,19 @@ public sealed class ReplicationPool : IDisposable
         /// <summary>Cancelled when a job run ahead is no longer expected; a cancelled job is never handed out.</summary>
         public CancellationTokenSource Cancel { get; } = new();
     }
+}
+
+/// <summary>
+/// Replication <see cref="Replication"/> of one or several points, run as one piece of work. With
+/// <see cref="ForkBase"/> (the base case of zone-loss cases that differ from it only by the zone lost),
+/// the points are run together from one run of the base up to the loss (<see cref="SweepModel.EvaluateZoneLoss"/>).
+/// </summary>
+/// <param name="Points">The points, at least one; their results come in this order.</param>
+/// <param name="Replication">The replication index.</param>
+/// <param name="ForkBase">The base case the points are forked from; null: each point runs on its own.</param>
+public sealed record ReplicationJob(IReadOnlyList<SweepPoint> Points, int Replication, SweepPoint? ForkBase = null)
+{
+    /// <summary>The job's identity in the pool: the point's id, or the group's ids, and the replication.</summary>
+    internal (string Id, int Replication) Key =>
+        (Points.Count == 1 && ForkBase is null ? Points[0].Id : "fork:" + ForkBase?.Id + "\u001e" + string.Join('\u001f', Points.Select(p => p.Id)), Replication);
 }

@@ -82,6 +82,15 @@ public sealed class SweepModel
     /// </summary>
     public required Func<SweepPoint, int, CancellationToken, ReplicationResult> Evaluate { get; init; }
 
+    /// <summary>
+    /// Optional: replication <c>r</c> of zone-loss cases of one base point (each the base with one zone
+    /// lost at the same time, <see cref="SweepPoint.ZoneLossParameter"/>) together, results in the
+    /// order of the cases: each the same as <see cref="Evaluate"/> of the case except <c>wall_s</c>
+    /// (the simulator runs the base once up to the loss and each case from a copy, <see cref="ZoneLossFork"/>).
+    /// Null: the planner evaluates each case on its own.
+    /// </summary>
+    public Func<SweepPoint, IReadOnlyList<SweepPoint>, int, CancellationToken, IReadOnlyList<ReplicationResult>>? EvaluateZoneLoss { get; init; }
+
     /// <summary>Every measure across replications (mean, Student-t 95% CI, min, max), in <see cref="MeasureNames.All"/> order.</summary>
     public required Func<IReadOnlyList<ReplicationResult>, IReadOnlyList<MetricSummary>> Summarize { get; init; }
 
