@@ -50,6 +50,7 @@ public sealed class Planner
     private readonly Dictionary<CandidateKey, PlanCandidate> _cache = [];
     private readonly Dictionary<int, int> _pointFailures = [];
     private readonly List<PlanCandidate> _order = [];
+    private readonly HashSet<string> _basePoints = new(StringComparer.Ordinal);
     private readonly SweepDefinition _definition;
     private double _lead;
     private ReplicationPool? _pool;
@@ -391,10 +392,19 @@ public sealed class Planner
 
             foreach (SweepPoint p in points)
             {
-                yield return new ReplicationJob([p], i);
+                yield return Single(p, i);
             }
         }
     }
+
+    /// <summary>
+    /// Replication <paramref name="r"/> of one point; a candidate's base case, when its zone-loss cases
+    /// will be forked, keeps its state at the loss time for them (<see cref="SweepModel.EvaluateKeeping"/>).
+    /// </summary>
+    private ReplicationJob Single(SweepPoint point, int r) =>
+        _request.ZoneLoss && Forking && _model.EvaluateKeeping is not null && point.Get(SweepPoint.ZoneLossParameter) is null && _basePoints.Contains(point.Id)
+            ? new ReplicationJob([point], r, KeepAt: _request.BusiestHourS)
+            : new ReplicationJob([point], r);
 
     /// <summary>
     /// What idle workers would run ahead (see <see cref="Ahead"/>) for the candidate (min, max, first
@@ -407,7 +417,12 @@ public sealed class Planner
     private SweepPoint[] ZonePoints(CandidateKey k) =>
         [.. _request.Zones.Select(z => PointOf(_request.Base, k.Min, k.Max, k.Target, z, _request.BusiestHourS, _request.Schedule, k.Lead))];
 
-    private SweepPoint BasePoint(CandidateKey k) => PointOf(_request.Base, k.Min, k.Max, k.Target, null, _request.BusiestHourS, _request.Schedule, k.Lead);
+    private SweepPoint BasePoint(CandidateKey k)
+    {
+        SweepPoint p = PointOf(_request.Base, k.Min, k.Max, k.Target, null, _request.BusiestHourS, _request.Schedule, k.Lead);
+        _basePoints.Add(p.Id);
+        return p;
+    }
 
     /// <summary>
     /// When no candidate holds: whether more units helped at all. If the worst SLO's bound at the
@@ -503,6 +518,7 @@ public sealed class Planner
             ok &= zonesOk;
         }
 
+        _pool!.DropKept(basePoint); // its zone-loss cases are judged, or will not be
         IReadOnlyList<RobustPointVerdict> robust = ok && _request.Robust is { } rr ? JudgeRobust(key, rr, stopEarly: true, ct) : [];
 
         var candidate = new PlanCandidate
@@ -552,7 +568,7 @@ public sealed class Planner
             ReplicationResult[] fresh = _pool!.Run(
                 together
                     ? [.. Jobs(points, have, n, forkBase)]
-                    : [.. Enumerable.Range(0, cases.Length * add).Select(job => new ReplicationJob([cases[job / add].Point], have + (job % add)))],
+                    : [.. Enumerable.Range(0, cases.Length * add).Select(job => Single(cases[job / add].Point, have + (job % add)))],
                 ct);
             for (int j = 0; j < fresh.Length; j++)
             {

@@ -21,6 +21,7 @@ public sealed class ReplicationPool : IDisposable
 {
     private readonly SweepModel _model;
     private readonly Dictionary<(string Point, int Replication), Job> _jobs = [];
+    private readonly Dictionary<(string Point, int Replication), ZoneLossFork.Prefix> _kept = [];
     private readonly LinkedList<Job> _asked = [];
     private readonly LinkedList<Job> _ahead = [];
     private readonly Thread[] _threads;
@@ -132,6 +133,11 @@ public sealed class ReplicationPool : IDisposable
             {
                 _jobs.Remove(job.Work.Key);
                 _usedSeconds += job.Seconds;
+                if (job.Kept is { } kept)
+                {
+                    Keep(job.Work.Key, kept);
+                    job.Kept = null;
+                }
             }
         }
 
@@ -198,10 +204,75 @@ public sealed class ReplicationPool : IDisposable
                 else
                 {
                     _jobs.Remove(kv.Key);
+                    kv.Value.DropKept();
                 }
             }
 
             Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>States kept by base-case replications for their zone-loss cases, not yet used or dropped; for tests and the memory figure.</summary>
+    public int KeptStates
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _kept.Count + _jobs.Values.Count(j => j.Kept is not null);
+            }
+        }
+    }
+
+    /// <summary>The most states kept at once so far.</summary>
+    public int PeakKeptStates { get; private set; }
+
+    /// <summary>
+    /// Drops the states kept for the zone-loss cases of <paramref name="point"/> (its base case): its
+    /// candidate is judged, or its base case failed. States of jobs not yet handed out stay with them.
+    /// </summary>
+    public void DropKept(SweepPoint point)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        lock (_gate)
+        {
+            foreach ((string, int) key in _kept.Keys.Where(k => k.Point == point.Id).ToList())
+            {
+                _kept[key].Dispose();
+                _kept.Remove(key);
+            }
+        }
+    }
+
+    /// <summary>Holds a handed-out base replication's kept state (under the lock).</summary>
+    private void Keep((string, int) key, ZoneLossFork.Prefix kept)
+    {
+        if (_kept.Remove(key, out ZoneLossFork.Prefix? old))
+        {
+            old.Dispose();
+        }
+
+        _kept[key] = kept;
+        PeakKeptStates = Math.Max(PeakKeptStates, _kept.Count + _jobs.Values.Count(j => j.Kept is not null));
+    }
+
+    /// <summary>The state kept by base replication <paramref name="key"/>, handed out or finished ahead; null when there is none. The caller owns it.</summary>
+    private ZoneLossFork.Prefix? TakeKept((string, int) key)
+    {
+        lock (_gate)
+        {
+            if (_kept.Remove(key, out ZoneLossFork.Prefix? kept))
+            {
+                return kept;
+            }
+
+            if (_jobs.TryGetValue(key, out Job? job) && job is { Done: true, Kept: { } held })
+            {
+                job.Kept = null;
+                return held;
+            }
+
+            return null;
         }
     }
 
@@ -226,6 +297,18 @@ public sealed class ReplicationPool : IDisposable
         {
             t.Join();
         }
+
+        foreach (Job job in _jobs.Values)
+        {
+            job.DropKept();
+        }
+
+        foreach (ZoneLossFork.Prefix kept in _kept.Values)
+        {
+            kept.Dispose();
+        }
+
+        _kept.Clear();
 
         _stop.Dispose();
     }
@@ -256,15 +339,28 @@ public sealed class ReplicationPool : IDisposable
             }
 
             ReplicationResult[]? result = null;
+            ZoneLossFork.Prefix? keptByJob = null;
             ExceptionDispatchInfo? error = null;
             long started = Stopwatch.GetTimestamp();
             try
             {
                 using var both = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, job.Cancel.Token);
                 ReplicationJob work = job.Work;
-                result = work.ForkBase is { } forkBase && _model.EvaluateZoneLoss is { } fork
-                    ? [.. fork(forkBase, work.Points, work.Replication, both.Token)]
-                    : [.. work.Points.Select(p => _model.Evaluate(p, work.Replication, both.Token))];
+                if (work.ForkBase is { } forkBase && _model.EvaluateZoneLoss is { } fork)
+                {
+                    using ZoneLossFork.Prefix? state = TakeKept((forkBase.Id, work.Replication));
+                    result = [.. fork(forkBase, work.Points, work.Replication, state, both.Token)];
+                }
+                else if (work is { KeepAt: { } at, Points.Count: 1 } && _model.EvaluateKeeping is { } keep)
+                {
+                    (ReplicationResult one, keptByJob) = keep(work.Points[0], work.Replication, at, both.Token);
+                    result = [one];
+                }
+                else
+                {
+                    result = [.. work.Points.Select(p => _model.Evaluate(p, work.Replication, both.Token))];
+                }
+
                 for (int i = 0; i < result.Length; i++)
                 {
                     if (result[i].Replication != work.Replication || result.Length != work.Points.Count)
@@ -289,9 +385,21 @@ public sealed class ReplicationPool : IDisposable
                 job.Done = true;
                 job.Results = result;
                 job.Error = error;
+                job.Kept = error is null ? keptByJob : null;
+                if (error is not null)
+                {
+                    keptByJob?.Dispose();
+                }
+
+                if (job.Kept is not null)
+                {
+                    PeakKeptStates = Math.Max(PeakKeptStates, _kept.Count + _jobs.Values.Count(j => j.Kept is not null));
+                }
+
                 if ((!job.Expected || job.Cancel.IsCancellationRequested) && _jobs.TryGetValue(job.Work.Key, out Job? same) && same == job)
                 {
                     _jobs.Remove(job.Work.Key);
+                    job.DropKept();
                 }
 
                 Monitor.PulseAll(_gate);
@@ -319,6 +427,15 @@ public sealed class ReplicationPool : IDisposable
 
         public ReplicationResult[]? Results { get; set; }
 
+        /// <summary>The state this base-case replication kept at the loss time, until handed to the pool's kept states.</summary>
+        public ZoneLossFork.Prefix? Kept { get; set; }
+
+        public void DropKept()
+        {
+            Kept?.Dispose();
+            Kept = null;
+        }
+
         /// <summary>Wall seconds the replication took on its worker.</summary>
         public double Seconds { get; set; }
 
@@ -337,7 +454,8 @@ public sealed class ReplicationPool : IDisposable
 /// <param name="Points">The points, at least one; their results come in this order.</param>
 /// <param name="Replication">The replication index.</param>
 /// <param name="ForkBase">The base case the points are forked from; null: each point runs on its own.</param>
-public sealed record ReplicationJob(IReadOnlyList<SweepPoint> Points, int Replication, SweepPoint? ForkBase = null)
+/// <param name="KeepAt">For a base case of one point: keep a copy of its state just before this time for its zone-loss cases (<see cref="SweepModel.EvaluateKeeping"/>).</param>
+public sealed record ReplicationJob(IReadOnlyList<SweepPoint> Points, int Replication, SweepPoint? ForkBase = null, double? KeepAt = null)
 {
     /// <summary>The job's identity in the pool: the point's id, or the group's ids, and the replication.</summary>
     internal (string Id, int Replication) Key =>
