@@ -26,7 +26,15 @@ namespace LookoutSim.Experiments;
 /// <para><b>Zone loss.</b> A zone-loss case's SLOs are judged on the <c>outage_*</c> measures: the
 /// requests arriving from the loss to its end plus <see cref="PlanRequest.ZoneLossRecoveryS"/>
 /// (<see cref="ScenarioCompiler.OutageWindows"/>), so the verdict does not depend on the horizon. Its
-/// run stops once those requests have ended; the candidate's cost is the base case's.</para>
+/// run stops once those requests have ended; the candidate's cost is the base case's. Before the loss
+/// a zone-loss case is its base case event for event, so with <see cref="PlanRequest.ForkZoneLoss"/>
+/// (and an evaluator that can fork) replication r of all of a candidate's zone-loss cases is one job
+/// that starts each case from a copy of the base case's state at the loss (<see cref="ZoneLossFork"/>):
+/// the state the base case's own replication r kept when it ran (<see cref="SweepModel.EvaluateKeeping"/>;
+/// the pool drops it once used, and the planner drops a candidate's remaining ones when it is judged), or,
+/// when there is none (a zone-loss replication past the base case's, or run ahead before it), the job
+/// runs the base case up to the loss once for all zones. Every measure but <c>wall_s</c> is the same as
+/// a run from time 0, so the plan is too; a zone-loss job never waits for another.</para>
 /// <para><b>Robust plans</b> (<see cref="PlanRequest.Robust"/>, <c>plan --robust</c>): a candidate that
 /// holds nominally (every case) is also judged at the uncertainty points, each with the same rule and
 /// cases, on the same replication streams; it is feasible when at least
