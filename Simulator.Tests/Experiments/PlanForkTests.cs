@@ -16,7 +16,7 @@ namespace LookoutSim.Tests.Experiments;
 /// </summary>
 public sealed class PlanForkTests
 {
-    private static (string Json, string Csv, int Forked, int Reused) Plan(string sample, bool fork, bool keep, int parallel, params string[] sets)
+    private static (string Json, string Csv, int Forked, int Reused, int PeakKept) Plan(string sample, bool fork, bool keep, int parallel, params string[] sets)
     {
         string file = Path.Combine(LayeringTests.RepositoryRoot(), "samples", sample);
         SweepSetup setup = ScenarioSweep.Resolve(file, new SweepOverrides(null, null, [.. sets]));
@@ -59,8 +59,9 @@ public sealed class PlanForkTests
             Shortcuts = true,
             ForkZoneLoss = fork,
         };
-        PlanOutcome outcome = new Planner(request, model).Run(CancellationToken.None);
-        return (JsonSerializer.Serialize(PlanCommand.ToJson(outcome, sample, inputs.Currency, "out")), SweepPlanFolder.Csv(outcome), forked, reused);
+        var planner = new Planner(request, model);
+        PlanOutcome outcome = planner.Run(CancellationToken.None);
+        return (JsonSerializer.Serialize(PlanCommand.ToJson(outcome, sample, inputs.Currency, "out")), SweepPlanFolder.Csv(outcome), forked, reused, planner.PeakKeptStates);
     }
 
     [TestCase("three-zones-outage.yaml", "horizon=3h", "start=2024-01-01T12:00:00Z", "traffic[camera].rate=3/s")]
@@ -68,13 +69,13 @@ public sealed class PlanForkTests
     public void ForkZoneLoss_Sample_SamePlanAsEveryCaseFromTimeZero(string sample, params string[] sets)
     {
         // Given: every zone-loss case run from time 0, on one worker
-        (string json, string csv, int forked, _) = Plan(sample, fork: false, keep: false, parallel: 1, sets);
+        (string json, string csv, int forked, _, int peakOff) = Plan(sample, fork: false, keep: false, parallel: 1, sets);
 
         // When: forked from one run of the base case up to the loss per replication (on two workers), and
         // from the state the base case's own replication kept (on one and on two workers)
-        (string prefixJson, string prefixCsv, int prefixForked, int prefixReused) = Plan(sample, fork: true, keep: false, parallel: 2, sets);
-        (string oneJson, string oneCsv, int oneForked, int oneReused) = Plan(sample, fork: true, keep: true, parallel: 1, sets);
-        (string twoJson, string twoCsv, int twoForked, int twoReused) = Plan(sample, fork: true, keep: true, parallel: 2, sets);
+        (string prefixJson, string prefixCsv, int prefixForked, int prefixReused, int peakPrefix) = Plan(sample, fork: true, keep: false, parallel: 2, sets);
+        (string oneJson, string oneCsv, int oneForked, int oneReused, int peakOne) = Plan(sample, fork: true, keep: true, parallel: 1, sets);
+        (string twoJson, string twoCsv, int twoForked, int twoReused, _) = Plan(sample, fork: true, keep: true, parallel: 2, sets);
 
         // Then: the same plan, byte for byte; and the fork was taken
         Assert.That(forked, Is.Zero, "fork off runs every case on its own");
@@ -82,6 +83,8 @@ public sealed class PlanForkTests
         Assert.That(prefixReused, Is.Zero, "without kept states each job runs its prefix");
         Assert.That(oneReused, Is.GreaterThan(0).And.LessThanOrEqualTo(oneForked), "one worker: zone-loss jobs started from kept states (those past the base case's replications run their own prefix)");
         Assert.That(twoReused, Is.GreaterThan(0), "two workers: kept states were used");
+        Assert.That((peakOff, peakPrefix), Is.EqualTo((0, 0)), "no state is kept without a keeping evaluator");
+        Assert.That(peakOne, Is.InRange(1, 7), "one worker keeps at most the current candidate's base replications (7 at most here)");
         Assert.That(JsonDocument.Parse(json).RootElement.GetProperty("candidates").EnumerateArray()
             .Any(c => c.GetRawText().Contains("zone_loss:", StringComparison.Ordinal)), Is.True, "some candidate was judged with a zone lost");
         Assert.That(prefixJson, Is.EqualTo(json), "one prefix per replication");

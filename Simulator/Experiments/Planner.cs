@@ -120,6 +120,9 @@ public sealed class Planner
     /// <summary>Of <see cref="BusySeconds"/>, those spent on replications run ahead and never asked for.</summary>
     public double UnusedSeconds { get; private set; }
 
+    /// <summary>The most base-case states (at the loss time) the last <see cref="Run"/> kept at once for zone-loss cases (about 2 MB each for a week at one-minute intervals).</summary>
+    public int PeakKeptStates { get; private set; }
+
     /// <summary>Simulation seconds (each replication's own <c>wall_s</c>) of the base cases' replications the last <see cref="Run"/> used.</summary>
     public double BaseSeconds => _baseSeconds;
 
@@ -153,6 +156,7 @@ public sealed class Planner
         Replications = pool.Finished;
         BusySeconds = pool.BusySeconds;
         UnusedSeconds = pool.UnusedSeconds;
+        PeakKeptStates = pool.PeakKeptStates;
         _lead = state.Lead;
         PlanCandidate naiveCandidate = _cache[Key(naive, naive, r.Targets.Count > 0 ? r.Targets[0] : null, _lead)];
         List<PlanCandidate> feasible = [.. _order.Where(c => c.Feasible).OrderBy(c => c.Cost.Mean).ThenBy(c => c.MinUnits).ThenBy(c => c.MaxUnits).ThenBy(c => c.Number)];
