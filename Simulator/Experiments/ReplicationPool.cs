@@ -212,19 +212,7 @@ public sealed class ReplicationPool : IDisposable
         }
     }
 
-    /// <summary>States kept by base-case replications for their zone-loss cases, not yet used or dropped; for tests and the memory figure.</summary>
-    public int KeptStates
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _kept.Count + _jobs.Values.Count(j => j.Kept is not null);
-            }
-        }
-    }
-
-    /// <summary>The most states kept at once so far.</summary>
+    /// <summary>The most states base-case replications kept at once for their zone-loss cases (not yet used or dropped).</summary>
     public int PeakKeptStates { get; private set; }
 
     /// <summary>
