@@ -16,6 +16,11 @@ namespace LookoutSim.Experiments;
 /// <c>RunAhead</c> run only when no asked-for job is waiting. A result is handed out once
 /// and then forgotten (the caller keeps what it needs); results run ahead that the caller stops
 /// expecting are dropped, so memory stays at about one batch plus the jobs run ahead.
+/// A job may hold several points (<see cref="ReplicationJob"/>): the zone-loss cases of one replication
+/// of a base case, run from one copy of its state at the loss. A base case's job can keep that state
+/// (<see cref="ReplicationJob.KeepAt"/>); the zone-loss job of the same replication takes it if it is
+/// there when the job starts, and otherwise runs the base case up to the loss itself — it never waits.
+/// Kept states go when taken, when their job is dropped, or on <see cref="DropKept"/>.
 /// </remarks>
 public sealed class ReplicationPool : IDisposable
 {
