@@ -101,10 +101,13 @@ public static class PlanCommand
     internal static string SearchLine(Planner planner, int workers, double wallS)
     {
         double capacity = workers * wallS;
+        string kept = planner.PeakKeptStates > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"; at most {planner.PeakKeptStates} base states kept for zone-loss cases")
+            : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"{SearchLinePrefix}{planner.Replications} replications on {workers} workers in {wallS:0.0} s, {planner.RanAhead} run ahead ({planner.UsedAhead} used); "
             + $"workers busy {(capacity > 0 ? 100 * planner.BusySeconds / capacity : 0):0}%, {(capacity > 0 ? 100 * planner.UnusedSeconds / capacity : 0):0}% on replications not used; "
-            + $"replications used: base cases {planner.BaseSeconds:0.0} s, zone-loss cases {planner.ZoneLossSeconds:0.0} s");
+            + $"replications used: base cases {planner.BaseSeconds:0.0} s, zone-loss cases {planner.ZoneLossSeconds:0.0} s") + kept;
     }
 
     /// <summary>Builds the verb.</summary>

@@ -81,6 +81,10 @@ public static class ScenarioSweep
         var model = new SweepModel
         {
             Evaluate = (point, r, ct) => ReplicationRunner.Run(Compiled(point).Config, seed, r, ct),
+            EvaluateZoneLoss = (basePoint, cases, r, kept, ct) => kept is null
+                ? ZoneLossFork.Run(Compiled(basePoint).Config, [.. cases.Select(c => Compiled(c).Config)], seed, r, ct)
+                : [.. cases.Select(c => kept.Continue(Compiled(c).Config, 0, ct))],
+            EvaluateKeeping = (point, r, at, ct) => ZoneLossFork.RunKeeping(Compiled(point).Config, seed, r, at, ct),
             Summarize = Summaries.Summarize,
             Verdicts = (_, replications, _) => Summaries.Verdicts(replications, slo),
             BuildRunResult = (def, point, replications, summary, verdicts) =>

@@ -80,6 +80,15 @@ public sealed record PlanRequest
     /// <remarks>Default true. Has no effect with one worker.</remarks>
     public bool Shortcuts { get; init; } = true;
 
+    /// <summary>
+    /// Whether replication r of a candidate's zone-loss cases runs as one job: the base case once up to
+    /// the loss, then each zone's case from a copy of that state (<see cref="SweepModel.EvaluateZoneLoss"/>,
+    /// <see cref="ZoneLossFork"/>), instead of each case from time 0. Every measure but <c>wall_s</c>
+    /// is the same, so the answer and every verdict are too; off runs each case on its own.
+    /// </summary>
+    /// <remarks>Default true. Has no effect without an evaluator that can fork.</remarks>
+    public bool ForkZoneLoss { get; init; } = true;
+
     /// <summary>The naive sizing: ceil(peak calls/s ÷ rated TPS per unit), at least 1.</summary>
     public int NaiveUnits => Math.Max(1, (int)Math.Ceiling((PeakTps / RatedTpsPerUnit) - 1e-9));
 

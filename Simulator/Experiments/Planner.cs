@@ -26,7 +26,15 @@ namespace LookoutSim.Experiments;
 /// <para><b>Zone loss.</b> A zone-loss case's SLOs are judged on the <c>outage_*</c> measures: the
 /// requests arriving from the loss to its end plus <see cref="PlanRequest.ZoneLossRecoveryS"/>
 /// (<see cref="ScenarioCompiler.OutageWindows"/>), so the verdict does not depend on the horizon. Its
-/// run stops once those requests have ended; the candidate's cost is the base case's.</para>
+/// run stops once those requests have ended; the candidate's cost is the base case's. Before the loss
+/// a zone-loss case is its base case event for event, so with <see cref="PlanRequest.ForkZoneLoss"/>
+/// (and an evaluator that can fork) replication r of all of a candidate's zone-loss cases is one job
+/// that starts each case from a copy of the base case's state at the loss (<see cref="ZoneLossFork"/>):
+/// the state the base case's own replication r kept when it ran (<see cref="SweepModel.EvaluateKeeping"/>;
+/// the pool drops it once used, and the planner drops a candidate's remaining ones when it is judged), or,
+/// when there is none (a zone-loss replication past the base case's, or run ahead before it), the job
+/// runs the base case up to the loss once for all zones. Every measure but <c>wall_s</c> is the same as
+/// a run from time 0, so the plan is too; a zone-loss job never waits for another.</para>
 /// <para><b>Robust plans</b> (<see cref="PlanRequest.Robust"/>, <c>plan --robust</c>): a candidate that
 /// holds nominally (every case) is also judged at the uncertainty points, each with the same rule and
 /// cases, on the same replication streams; it is feasible when at least
@@ -50,6 +58,7 @@ public sealed class Planner
     private readonly Dictionary<CandidateKey, PlanCandidate> _cache = [];
     private readonly Dictionary<int, int> _pointFailures = [];
     private readonly List<PlanCandidate> _order = [];
+    private readonly HashSet<string> _basePoints = new(StringComparer.Ordinal);
     private readonly SweepDefinition _definition;
     private double _lead;
     private ReplicationPool? _pool;
@@ -111,6 +120,9 @@ public sealed class Planner
     /// <summary>Of <see cref="BusySeconds"/>, those spent on replications run ahead and never asked for.</summary>
     public double UnusedSeconds { get; private set; }
 
+    /// <summary>The most base-case states (at the loss time) the last <see cref="Run"/> kept at once for zone-loss cases (about 2 MB each for a week at one-minute intervals).</summary>
+    public int PeakKeptStates { get; private set; }
+
     /// <summary>Simulation seconds (each replication's own <c>wall_s</c>) of the base cases' replications the last <see cref="Run"/> used.</summary>
     public double BaseSeconds => _baseSeconds;
 
@@ -144,6 +156,7 @@ public sealed class Planner
         Replications = pool.Finished;
         BusySeconds = pool.BusySeconds;
         UnusedSeconds = pool.UnusedSeconds;
+        PeakKeptStates = pool.PeakKeptStates;
         _lead = state.Lead;
         PlanCandidate naiveCandidate = _cache[Key(naive, naive, r.Targets.Count > 0 ? r.Targets[0] : null, _lead)];
         List<PlanCandidate> feasible = [.. _order.Where(c => c.Feasible).OrderBy(c => c.Cost.Mean).ThenBy(c => c.MinUnits).ThenBy(c => c.MaxUnits).ThenBy(c => c.Number)];
@@ -312,7 +325,7 @@ public sealed class Planner
     /// <paramref name="next"/> holds and of the one if it fails (alternately, that order); and the
     /// current phase's next step, when no verdict of it was too close yet.
     /// </summary>
-    private IEnumerable<(SweepPoint Point, int Replication)> Ahead(CandidateKey next, bool zonePhase, int have, int asked)
+    private IEnumerable<ReplicationJob> Ahead(CandidateKey next, bool zonePhase, int have, int asked)
     {
         CandidateKey? After(bool holds)
         {
@@ -328,28 +341,21 @@ public sealed class Planner
         }
 
         SweepPoint[] phase = zonePhase ? ZonePoints(next) : [BasePoint(next)];
-        IEnumerable<(SweepPoint, int)> Reps(SweepPoint[] points, int from, int to)
-        {
-            for (int i = from; i < to; i++)
-            {
-                foreach (SweepPoint p in points)
-                {
-                    yield return (p, i);
-                }
-            }
-        }
+        SweepPoint? forkBase = zonePhase ? BasePoint(next) : null;
+        IEnumerable<ReplicationJob> Reps(SweepPoint[] points, int from, int to, SweepPoint? fork = null) =>
+            Jobs(points, from, to, fork);
 
         // The phase's replications about to be asked for (not those already handed out): ones already run ahead are kept.
-        foreach ((SweepPoint, int) job in Reps(phase, have, asked))
+        foreach (ReplicationJob job in Reps(phase, have, asked, forkBase))
         {
             yield return job;
         }
 
-        IEnumerable<(SweepPoint, int)> step = Reps(phase, asked, Math.Min(_request.MaxReplications, asked + _request.StepReplications));
+        IEnumerable<ReplicationJob> step = Reps(phase, asked, Math.Min(_request.MaxReplications, asked + _request.StepReplications), forkBase);
         bool stepFirst = asked > _request.StartReplications;
         if (stepFirst)
         {
-            foreach ((SweepPoint, int) job in step)
+            foreach (ReplicationJob job in step)
             {
                 yield return job;
             }
@@ -357,39 +363,78 @@ public sealed class Planner
 
         if (!zonePhase && _request.ZoneLoss)
         {
-            foreach ((SweepPoint, int) job in Reps(ZonePoints(next), 0, _request.StartReplications))
+            foreach (ReplicationJob job in Reps(ZonePoints(next), 0, _request.StartReplications, BasePoint(next)))
             {
                 yield return job;
             }
         }
 
         SweepPoint[] successors = [.. new[] { After(true), After(false) }.OfType<CandidateKey>().Distinct().Select(BasePoint)];
-        foreach ((SweepPoint, int) job in Reps(successors, 0, _request.StartReplications))
+        foreach (ReplicationJob job in Reps(successors, 0, _request.StartReplications))
         {
             yield return job;
         }
 
         if (!stepFirst)
         {
-            foreach ((SweepPoint, int) job in step)
+            foreach (ReplicationJob job in step)
             {
                 yield return job;
             }
         }
     }
 
+    /// <summary>Whether zone-loss cases run forked from one run of their base case (<see cref="PlanRequest.ForkZoneLoss"/>).</summary>
+    private bool Forking => _request.ForkZoneLoss && _model.EvaluateZoneLoss is not null;
+
+    /// <summary>
+    /// Replications [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="points"/>, replication by
+    /// replication: one job per point, or, for the zone-loss cases of <paramref name="forkBase"/> when
+    /// forking, one job per replication for all of them (one worker runs the common prefix once).
+    /// </summary>
+    private IEnumerable<ReplicationJob> Jobs(SweepPoint[] points, int from, int to, SweepPoint? forkBase)
+    {
+        for (int i = from; i < to; i++)
+        {
+            if (forkBase is not null && Forking)
+            {
+                yield return new ReplicationJob(points, i, forkBase);
+                continue;
+            }
+
+            foreach (SweepPoint p in points)
+            {
+                yield return Single(p, i);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Replication <paramref name="r"/> of one point; a candidate's base case, when its zone-loss cases
+    /// will be forked, keeps its state at the loss time for them (<see cref="SweepModel.EvaluateKeeping"/>).
+    /// </summary>
+    private ReplicationJob Single(SweepPoint point, int r) =>
+        _request.ZoneLoss && Forking && _model.EvaluateKeeping is not null && point.Get(SweepPoint.ZoneLossParameter) is null && _basePoints.Contains(point.Id)
+            ? new ReplicationJob([point], r, KeepAt: _request.BusiestHourS)
+            : new ReplicationJob([point], r);
+
     /// <summary>
     /// What idle workers would run ahead (see <see cref="Ahead"/>) for the candidate (min, max, first
     /// target, no lead) when the search asks for it before any other; for tests.
     /// </summary>
     internal IReadOnlyList<(SweepPoint Point, int Replication)> AheadOfFirst(int min, int max, bool zonePhase, int have, int asked) =>
-        [.. Ahead(Key(min, max, _request.Targets.Count > 0 ? _request.Targets[0] : null, 0), zonePhase, have, asked)];
+        [.. Ahead(Key(min, max, _request.Targets.Count > 0 ? _request.Targets[0] : null, 0), zonePhase, have, asked).SelectMany(j => j.Points.Select(p => (p, j.Replication)))];
 
     /// <summary>The zone-loss cases of a candidate, one per zone in scenario order.</summary>
     private SweepPoint[] ZonePoints(CandidateKey k) =>
         [.. _request.Zones.Select(z => PointOf(_request.Base, k.Min, k.Max, k.Target, z, _request.BusiestHourS, _request.Schedule, k.Lead))];
 
-    private SweepPoint BasePoint(CandidateKey k) => PointOf(_request.Base, k.Min, k.Max, k.Target, null, _request.BusiestHourS, _request.Schedule, k.Lead);
+    private SweepPoint BasePoint(CandidateKey k)
+    {
+        SweepPoint p = PointOf(_request.Base, k.Min, k.Max, k.Target, null, _request.BusiestHourS, _request.Schedule, k.Lead);
+        _basePoints.Add(p.Id);
+        return p;
+    }
 
     /// <summary>
     /// When no candidate holds: whether more units helped at all. If the worst SLO's bound at the
@@ -480,11 +525,12 @@ public sealed class Planner
         {
             SweepPoint[] zonePoints = ZonePoints(key);
             var cases = _request.Zones.Select((z, i) => ("zone_loss:" + z, zonePoints[i])).ToArray();
-            (_, int zoneReps, bool zonesOk) = Judge(cases, checks, ahead ? (have, n) => Ahead(key, zonePhase: true, have, n) : null, ct);
+            (_, int zoneReps, bool zonesOk) = Judge(cases, checks, ahead ? (have, n) => Ahead(key, zonePhase: true, have, n) : null, ct, basePoint);
             reps = Math.Max(reps, zoneReps);
             ok &= zonesOk;
         }
 
+        _pool!.DropKept(basePoint); // its zone-loss cases are judged, or will not be
         IReadOnlyList<RobustPointVerdict> robust = ok && _request.Robust is { } rr ? JudgeRobust(key, rr, stopEarly: true, ct) : [];
 
         var candidate = new PlanCandidate
@@ -512,8 +558,9 @@ public sealed class Planner
     /// <param name="checks">Receives the final checks.</param>
     /// <param name="ahead">With shortcuts: what idle workers may run ahead while replications [have, n) are asked for, those before have already handed out (see <see cref="Ahead"/>); null: nothing.</param>
     /// <param name="ct">Cancels.</param>
+    /// <param name="forkBase">For zone-loss cases: their base case, from whose state at the loss they are run when forking (<see cref="PlanRequest.ForkZoneLoss"/>).</param>
     private (IReadOnlyList<MetricSummary> FirstSummary, int Replications, bool AllMet) Judge(
-        (string Case, SweepPoint Point)[] cases, List<PlanCheck> checks, Func<int, int, IEnumerable<(SweepPoint, int)>>? ahead, CancellationToken ct)
+        (string Case, SweepPoint Point)[] cases, List<PlanCheck> checks, Func<int, int, IEnumerable<ReplicationJob>>? ahead, CancellationToken ct, SweepPoint? forkBase = null)
     {
         var results = cases.Select(_ => new List<ReplicationResult>()).ToArray();
         int n = _request.StartReplications;
@@ -526,14 +573,21 @@ public sealed class Planner
                 _pool!.RunAhead(ahead(have, n));
             }
 
+            // Case by case (replication by replication within each), or replication by replication
+            // (the cases within each) when the zone-loss cases of a replication are forked together.
+            SweepPoint[] points = [.. cases.Select(c => c.Point)];
+            bool together = forkBase is not null && Forking;
             ReplicationResult[] fresh = _pool!.Run(
-                [.. Enumerable.Range(0, cases.Length * add).Select(job => (cases[job / add].Point, have + (job % add)))],
+                together
+                    ? [.. Jobs(points, have, n, forkBase)]
+                    : [.. Enumerable.Range(0, cases.Length * add).Select(job => Single(cases[job / add].Point, have + (job % add)))],
                 ct);
             for (int j = 0; j < fresh.Length; j++)
             {
-                results[j / add].Add(fresh[j]);
+                int c = together ? j % cases.Length : j / add;
+                results[c].Add(fresh[j]);
                 double wall = fresh[j].Measures.TryGetValue(Measure.WallS.Name, out double w) ? w : 0;
-                if (cases[j / add].Case == "base")
+                if (cases[c].Case == "base")
                 {
                     _baseSeconds += wall;
                 }
@@ -594,7 +648,7 @@ public sealed class Planner
             (_, _, bool ok) = Judge([(name, RobustPointOf(key, point, null))], checks, null, ct);
             if (ok && _request.ZoneLoss)
             {
-                (_, _, bool zonesOk) = Judge([.. _request.Zones.Select(z => ("zone_loss:" + z + "@" + name, RobustPointOf(key, point, z)))], checks, null, ct);
+                (_, _, bool zonesOk) = Judge([.. _request.Zones.Select(z => ("zone_loss:" + z + "@" + name, RobustPointOf(key, point, z)))], checks, null, ct, RobustPointOf(key, point, null));
                 ok &= zonesOk;
             }
 

@@ -82,6 +82,24 @@ public sealed class SweepModel
     /// </summary>
     public required Func<SweepPoint, int, CancellationToken, ReplicationResult> Evaluate { get; init; }
 
+    /// <summary>
+    /// Optional: replication <c>r</c> of zone-loss cases of one base point (each the base with one zone
+    /// lost at the same time, <see cref="SweepPoint.ZoneLossParameter"/>) together, results in the
+    /// order of the cases: each the same as <see cref="Evaluate"/> of the case except <c>wall_s</c>
+    /// (the simulator runs the base once up to the loss and each case from a copy, <see cref="ZoneLossFork"/>).
+    /// The fourth argument, when not null, is the base's state at the loss kept by
+    /// <see cref="EvaluateKeeping"/> for replication <c>r</c>: the cases start from copies of it (it is
+    /// not changed). Null: the planner evaluates each case on its own.
+    /// </summary>
+    public Func<SweepPoint, IReadOnlyList<SweepPoint>, int, ZoneLossFork.Prefix?, CancellationToken, IReadOnlyList<ReplicationResult>>? EvaluateZoneLoss { get; init; }
+
+    /// <summary>
+    /// Optional: <see cref="Evaluate"/> of a base point that also keeps a copy of its state just before
+    /// the given time (the loss time of its zone-loss cases), for <see cref="EvaluateZoneLoss"/>. The
+    /// result is the same as <see cref="Evaluate"/>'s except <c>wall_s</c> (which includes the copy).
+    /// </summary>
+    public Func<SweepPoint, int, double, CancellationToken, (ReplicationResult Result, ZoneLossFork.Prefix? State)>? EvaluateKeeping { get; init; }
+
     /// <summary>Every measure across replications (mean, Student-t 95% CI, min, max), in <see cref="MeasureNames.All"/> order.</summary>
     public required Func<IReadOnlyList<ReplicationResult>, IReadOnlyList<MetricSummary>> Summarize { get; init; }
 

@@ -1,4 +1,5 @@
 using HdrHistogram;
+using HdrHistogram.Iteration;
 using LookoutSim.Engine;
 using LookoutSim.Model;
 
@@ -18,30 +19,31 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
     private const int KindBoundary = 0;
     private const int KindWarmup = 1;
 
-    private readonly ModelConfig _config;
+    // Not readonly where they depend on the horizon or the windows: ContinueAs changes them in a copy.
     private readonly int _replication;
     private readonly double _interval;
-    private readonly int _intervals;
-    private readonly long[] _arrivals;
-    private readonly long[] _attempts;
-    private readonly long[] _succeeded;
-    private readonly long[] _throttled;
-    private readonly long[] _failed;
-    private readonly long[] _timeouts;
-    private readonly double[] _roundingExtra;
-    private readonly LongHistogram _latency;
-    private readonly LongHistogram _intervalLatency;
-    private readonly long _highest;
     private readonly ulong _sampleThreshold;
-    private readonly TimeSeriesColumns _series;
     private readonly ZoneColumns _zones;
     private readonly List<EventRow> _events = [];
     private readonly List<RequestRow> _requests = [];
     private readonly List<double> _batchDurations = [];
-    private readonly MeasureWindow[]? _windows;
-    private readonly LongHistogram? _windowLatency;
-    private readonly double _windowsFrom = double.PositiveInfinity; // the earliest window's start
-    private readonly double _windowsTo = double.NegativeInfinity;   // the latest window's end
+    private ModelConfig _config;
+    private int _intervals;
+    private long[] _arrivals;
+    private long[] _attempts;
+    private long[] _succeeded;
+    private long[] _throttled;
+    private long[] _failed;
+    private long[] _timeouts;
+    private double[] _roundingExtra;
+    private LongHistogram _latency;
+    private LongHistogram _intervalLatency;
+    private long _highest;
+    private TimeSeriesColumns _series;
+    private MeasureWindow[]? _windows;
+    private LongHistogram? _windowLatency;
+    private double _windowsFrom = double.PositiveInfinity; // the earliest window's start
+    private double _windowsTo = double.NegativeInfinity;   // the latest window's end
     private ServingSystem? _system;
 
     private long _arrived, _succ, _fail, _att, _retries, _thr, _tmo, _srvErr, _succAll;
@@ -63,7 +65,7 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
         _config = config;
         _replication = replication;
         _interval = config.Interval;
-        _intervals = (int)Math.Ceiling((config.Horizon / _interval) - 1e-9);
+        _intervals = Intervals(config);
         _arrivals = new long[_intervals];
         _attempts = new long[_intervals];
         _succeeded = new long[_intervals];
@@ -73,7 +75,7 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
         _roundingExtra = new double[_intervals + 1];
         _series = new TimeSeriesColumns(replication, _interval, _arrivals, _attempts, _succeeded, _throttled, _failed, _timeouts);
         _zones = new ZoneColumns(replication, config.Deployment.Zones, _intervals);
-        _highest = Math.Max(3_600_000_000L, (long)(config.Horizon * 2e6));
+        _highest = Highest(config);
         _latency = new LongHistogram(_highest, 3);
         _intervalLatency = new LongHistogram(_highest, 2);
         if (!config.MeasureWindows.IsDefaultOrEmpty)
@@ -87,6 +89,7 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
 
             _windowLatency = new LongHistogram(_highest, 3);
         }
+
         double f = Math.Clamp(config.RequestSampleFraction, 0, 1);
         _sampleThreshold = f >= 1 ? ulong.MaxValue : (ulong)(f * 18446744073709551615.0);
     }
@@ -103,6 +106,66 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
             system.Sim.ScheduleAt(_config.Warmup, this, new EventPayload(KindWarmup), ModelPriorities.Observation);
         }
     }
+
+    /// <summary>
+    /// Makes this collector — a <see cref="StateCopier"/> copy of one observing a replication stopped by
+    /// <see cref="ServingSystem.RunUntil"/> — the collector of <paramref name="config"/> from now on, as if it
+    /// had observed a run of <paramref name="config"/> from the start. <paramref name="config"/> may differ
+    /// from the original's only in a horizon no longer than the original's (still ahead), the zone
+    /// outages and the measure windows, which must not have begun (the windows' counts start at zero;
+    /// the counts before them are the same in both runs). The time series are cut to the new horizon.
+    /// </summary>
+    public void ContinueAs(ModelConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        double now = System.Sim.Now;
+        if (config.Interval != _interval || config.Warmup != _config.Warmup || config.Horizon > _config.Horizon || !(now < config.Horizon)
+            || (!config.MeasureWindows.IsDefaultOrEmpty && config.MeasureWindows[0].From < now))
+        {
+            throw new ArgumentException("the configuration cannot continue this collector's run: same interval and warm-up, a horizon ahead and no longer, windows not yet begun", nameof(config));
+        }
+
+        _config = config;
+        _intervals = Intervals(config);
+        Array.Resize(ref _arrivals, _intervals);
+        Array.Resize(ref _attempts, _intervals);
+        Array.Resize(ref _succeeded, _intervals);
+        Array.Resize(ref _throttled, _intervals);
+        Array.Resize(ref _failed, _intervals);
+        Array.Resize(ref _timeouts, _intervals);
+        Array.Resize(ref _roundingExtra, _intervals + 1);
+        _series = _series.Resized(_arrivals, _attempts, _succeeded, _throttled, _failed, _timeouts);
+        _highest = Highest(config);
+        _latency = Rebuilt(_latency, _highest);
+        _intervalLatency = Rebuilt(_intervalLatency, _highest);
+        _windows = config.MeasureWindows.IsDefaultOrEmpty ? null : [.. config.MeasureWindows];
+        _windowLatency = _windows is null ? null : new LongHistogram(_highest, 3);
+        (_windowsFrom, _windowsTo) = (double.PositiveInfinity, double.NegativeInfinity);
+        foreach (MeasureWindow w in _windows ?? [])
+        {
+            _windowsFrom = Math.Min(_windowsFrom, w.From);
+            _windowsTo = Math.Max(_windowsTo, w.To);
+        }
+
+        (_winArrived, _winSucc, _winFail, _winLatencySum, _winLatencyMax) = (0, 0, 0, 0, 0);
+        (_slotFrom, _slotTo) = (double.NaN, double.NaN); // the interval slots are rebuilt at the next instant
+    }
+
+    /// <summary>The same recorded values in a histogram over [1, <paramref name="highest"/>].</summary>
+    private static LongHistogram Rebuilt(LongHistogram from, long highest)
+    {
+        var to = new LongHistogram(highest, from.NumberOfSignificantValueDigits);
+        foreach (HistogramIterationValue v in from.RecordedValues())
+        {
+            to.RecordValueWithCount(v.ValueIteratedTo, v.CountAtValueIteratedTo);
+        }
+
+        return to;
+    }
+
+    private static int Intervals(ModelConfig config) => (int)Math.Ceiling((config.Horizon / config.Interval) - 1e-9);
+
+    private static long Highest(ModelConfig config) => Math.Max(3_600_000_000L, (long)(config.Horizon * 2e6));
 
     private ServingSystem System => _system ?? throw new InvalidOperationException("the collector is not attached");
 

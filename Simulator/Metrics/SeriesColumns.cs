@@ -39,6 +39,31 @@ internal sealed class TimeSeriesColumns : IReadOnlyList<TimeSeriesRow>
         _cost = new double[intervals];
     }
 
+    /// <summary>
+    /// These columns over the collector's resized count arrays (a copy continued with a shorter
+    /// horizon, <see cref="MetricsCollector.ContinueAs"/>): the intervals closed so far are kept.
+    /// </summary>
+    public TimeSeriesColumns Resized(long[] arrivals, long[] attempts, long[] succeeded, long[] throttled, long[] failed, long[] timeouts)
+    {
+        if (Count > arrivals.Length)
+        {
+            throw new ArgumentException("more intervals are closed than the new columns hold", nameof(arrivals));
+        }
+
+        var to = new TimeSeriesColumns(_replication, _interval, arrivals, attempts, succeeded, throttled, failed, timeouts)
+        {
+            RatedTpsPerUnit = RatedTpsPerUnit,
+            Count = Count,
+        };
+        Array.Copy(_unitsDesired, to._unitsDesired, Count);
+        Array.Copy(_unitsReady, to._unitsReady, Count);
+        Array.Copy(_utilization, to._utilization, Count);
+        Array.Copy(_p50, to._p50, Count);
+        Array.Copy(_p99, to._p99, Count);
+        Array.Copy(_cost, to._cost, Count);
+        return to;
+    }
+
     /// <summary>A ready unit's rated calls/s, for the capacity column (set when the model is known).</summary>
     public double RatedTpsPerUnit { get; set; }
 

@@ -166,6 +166,69 @@ public sealed class ServingSystem
     }
 
     /// <summary>
+    /// Runs every event due before <paramref name="until"/> (calling <see cref="Begin"/> first if it was
+    /// not) and leaves the clock there; <see cref="Run"/> continues from it. Where a copy of the
+    /// replication is taken (<see cref="Engine.StateCopier"/>, <see cref="AddZoneOutage"/>).
+    /// </summary>
+    public void RunUntil(double until, CancellationToken cancellation = default)
+    {
+        if (_ran)
+        {
+            throw new InvalidOperationException("a serving system runs once");
+        }
+
+        Begin();
+        Sim.Run(Math.Min(until, Config.Horizon), cancellation);
+    }
+
+    /// <summary>
+    /// Whether objects of <paramref name="type"/> are immutable parts of a configuration that copies of
+    /// a running replication share (<see cref="Engine.StateCopier"/>): the configuration records, the
+    /// distributions, and the trace sources and cursors (a copy re-opens its cursors, <see cref="AfterCopy"/>).
+    /// </summary>
+    public static bool SharedInCopies(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return type == typeof(ModelConfig) || typeof(TrafficSourceConfig).IsAssignableFrom(type)
+            || type == typeof(ServiceConfig) || type == typeof(DeploymentConfig) || type == typeof(AutoscalingConfig)
+            || type == typeof(FailuresConfig) || type == typeof(ZoneOutage) || type == typeof(RandomZoneOutages)
+            || type == typeof(ClientConfig) || type == typeof(RetryPolicy) || type == typeof(BillingConfig)
+            || type == typeof(ScheduleEntry) || type == typeof(Distribution) || type == typeof(ServiceTimeModel)
+            || typeof(ITraceSource).IsAssignableFrom(type) || typeof(ITraceCursor).IsAssignableFrom(type);
+    }
+
+    /// <summary>
+    /// Makes this system, a <see cref="Engine.StateCopier"/> copy of a running one, independent of the
+    /// original: each trace replay gets its own cursor at the record the original had reached.
+    /// </summary>
+    public void AfterCopy()
+    {
+        foreach (TrafficSource s in _sources)
+        {
+            if (s is TraceSource trace)
+            {
+                trace.ReopenAfterCopy();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds <paramref name="outage"/> to a run stopped by <see cref="RunUntil"/> at or before its start,
+    /// as if the configuration had listed it last among the zone outages (the place it takes among
+    /// simultaneous events included): the rest of the run is the run of that configuration. Once per run.
+    /// </summary>
+    public void AddZoneOutage(ZoneOutage outage)
+    {
+        ArgumentNullException.ThrowIfNull(outage);
+        if (_ran || !_begun || Sim.Now > outage.At)
+        {
+            throw new InvalidOperationException("an outage is added to a run stopped before it begins");
+        }
+
+        ZoneOutages.AddListed(outage);
+    }
+
+    /// <summary>
     /// Runs to the horizon (calling <see cref="Begin"/> first if it was not), then closes the bill.
     /// A cancellable <paramref name="cancellation"/> is looked at every few thousand events (see
     /// <see cref="Simulation.Run(double, CancellationToken)"/>), so a replication stops soon after

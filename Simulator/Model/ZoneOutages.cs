@@ -14,6 +14,7 @@ public sealed class ZoneOutages : IEventHandler
     private const int KindZoneRestored = 1;
 
     private readonly ServingSystem _system;
+    private long _addedSequence = -1;
 
     internal ZoneOutages(ServingSystem system) => _system = system;
 
@@ -28,6 +29,11 @@ public sealed class ZoneOutages : IEventHandler
         {
             Schedule(o.Zone, o.At, o.Duration);
         }
+
+        // The place, among simultaneous events, of one more listed outage: a copy of this run made
+        // before that outage's time can add it there (AddListed) and continue exactly as a run that
+        // listed it from the start. Taking a sequence number changes no order of events.
+        _addedSequence = _system.Sim.ReserveSequence();
 
         if (failures.RandomZoneOutages is RandomZoneOutages random)
         {
@@ -49,6 +55,26 @@ public sealed class ZoneOutages : IEventHandler
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Adds <paramref name="outage"/> as if it had been listed last in the configuration: it runs in the
+    /// place among simultaneous events it would have had then. For a copy of a run stopped before any
+    /// event at <see cref="ZoneOutage.At"/> (<see cref="ServingSystem.RunUntil"/>); once per run.
+    /// </summary>
+    internal void AddListed(ZoneOutage outage)
+    {
+        if (_addedSequence < 0)
+        {
+            throw new InvalidOperationException("an outage can be added once, after the run has begun");
+        }
+
+        if (outage.At < _system.Config.Horizon)
+        {
+            _system.Sim.ScheduleReserved(outage.At, _addedSequence, this, new EventPayload(KindZoneFailed, outage.Zone, 0, outage.Duration), ModelPriorities.Lifecycle);
+        }
+
+        _addedSequence = -1;
     }
 
     /// <inheritdoc />

@@ -39,6 +39,27 @@ internal sealed class TraceSource : TrafficSource
         ScheduleNext();
     }
 
+    /// <summary>
+    /// In a copy of a running replication (which shares the original's cursor): a cursor of its own,
+    /// at the record the original had reached (the trace read again up to it).
+    /// </summary>
+    internal void ReopenAfterCopy()
+    {
+        if (_cursor is null)
+        {
+            return;
+        }
+
+        _cursor = _config.Source.Open();
+        for (long i = 0; i < RecordsRead; i++)
+        {
+            if (!_cursor.TryRead(out _))
+            {
+                throw new InvalidOperationException($"trace source '{_config.Name}': the trace ended before the {RecordsRead} records read by the original run");
+            }
+        }
+    }
+
     public override void Handle(in EventPayload payload)
     {
         Arrive();
