@@ -96,16 +96,19 @@ public static class RunCommand
 
         ProgressReporter progress = ProgressReporter.Create(stderr, quiet, "replications");
 
-        // A core the replications leave idle compiles the charting code while they run, so that the
-        // charts drawn afterwards do not wait for the JIT (about a third of drawing them cold).
+        // A core the replications leave idle compiles the code that writes the results folder while
+        // they run (ResultsFolder.WarmUp), so that the folder written afterwards does not wait for the
+        // JIT; it stops when the simulation ends, so that it never competes with the real folder.
+        using var simulationDone = new CancellationTokenSource();
         if (scenario.Replications < Math.Min(parallel, Environment.ProcessorCount))
         {
-            _ = Task.Run(WarmUpCharts, CancellationToken.None);
+            _ = Task.Run(() => WarmUp(simulationDone.Token), CancellationToken.None);
         }
 
         long simulating = Stopwatch.GetTimestamp();
         RunResult result = ScenarioRun.Run(loaded, TraceFiles.Instance, parallel, sample, (done, total) => progress.Report(done, total), ct);
         long simulated = Stopwatch.GetTimestamp();
+        simulationDone.Cancel();
         progress.Complete();
         WriteTimings? timings = parsed.GetValue(Timings) ? new WriteTimings() : null;
         string written = ResultsFolder.Write(result, outDir, new ResultsWriteOptions { Force = force, ReportDate = ReportDate.Now(), Inputs = inputs, Timings = timings }, ct);
@@ -151,15 +154,16 @@ public static class RunCommand
         Line("beyond the simulation", t.BeyondSimulationS, string.Create(c, $"{t.BeyondShare:P1} of the simulation"));
     }
 
-    private static void WarmUpCharts()
+    private static void WarmUp(CancellationToken simulationDone)
     {
         try
         {
-            Charts.WarmUp();
+            ResultsFolder.WarmUp(simulationDone);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // Only a head start: the real charts are drawn, and report their own errors, after the simulation.
+            // Only a head start (or stopped when the simulation ended): the real folder is written,
+            // and reports its own errors, after the simulation.
         }
     }
 
