@@ -1,1 +1,2 @@
+_ = LookoutSim.Cli.RunCommand.StartEarly(args);
 return LookoutSim.Cli.CommandLine.Run(args);

@@ -102,7 +102,8 @@ public static class RunCommand
         using var simulationDone = new CancellationTokenSource();
         if (scenario.Replications < Math.Min(parallel, Environment.ProcessorCount))
         {
-            _ = Task.Run(() => WarmUp(simulationDone.Token), CancellationToken.None);
+            CancellationToken done = simulationDone.Token;
+            SpareCore.Start("results warm-up", () => ResultsFolder.WarmUp(done));
         }
 
         long simulating = Stopwatch.GetTimestamp();
@@ -136,6 +137,29 @@ public static class RunCommand
         return parsed.GetValue(CheckSlo) && !result.SloMet ? ExitCodes.CheckFailed : ExitCodes.Ok;
     }
 
+    /// <summary>
+    /// For <c>lookoutsim run …</c> on more than one core, starts compiling the code that loads and
+    /// checks a scenario (and the local time zone the start-up reading needs) on a spare core while
+    /// the command line is built and parsed, so that the main thread finds it ready; it loads the
+    /// built-in example, which reads no file and changes nothing. Anything else: does nothing.
+    /// </summary>
+    /// <returns>Whether the warm-up was started.</returns>
+    public static bool StartEarly(string[] args)
+    {
+        if (args is not ["run", ..] || Environment.ProcessorCount < 2)
+        {
+            return false;
+        }
+
+        SpareCore.Start("loading warm-up", () =>
+        {
+            _ = TimeZoneInfo.Local;
+            ScenarioLoadResult example = BuiltInScenarios.Load(BuiltInScenarios.Names[0])!;
+            _ = WorkEstimator.Estimate([example.Scenario!], TraceFiles.Instance, iKnow: false, out _);
+        });
+        return true;
+    }
+
     /// <summary>Prints <paramref name="t"/> as one line per phase, and the share beyond the simulation.</summary>
     internal static void WriteTimingsTable(TextWriter o, RunTimings t)
     {
@@ -152,19 +176,6 @@ public static class RunCommand
         Line("chart files and report", t.Write.ChartsAndReportS);
         Line("after the simulation, in all", t.AfterSimulationS, "the folder written, the summary printed");
         Line("beyond the simulation", t.BeyondSimulationS, string.Create(c, $"{t.BeyondShare:P1} of the simulation"));
-    }
-
-    private static void WarmUp(CancellationToken simulationDone)
-    {
-        try
-        {
-            ResultsFolder.WarmUp(simulationDone);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // Only a head start (or stopped when the simulation ended): the real folder is written,
-            // and reports its own errors, after the simulation.
-        }
     }
 
     private static double SinceProcessStart()
