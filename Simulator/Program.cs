@@ -1,2 +1,1 @@
-_ = LookoutSim.Cli.RunCommand.StartEarly(args);
 return LookoutSim.Cli.CommandLine.Run(args);

@@ -52,17 +52,6 @@ public class SpareCoreTests
         Assert.That(reached.Wait(TimeSpan.FromSeconds(30)), Is.True);
     }
 
-    [TestCase(new[] { "run", "samples/steady.yaml" }, true)]
-    [TestCase(new[] { "run" }, true)]
-    [TestCase(new[] { "validate", "samples/steady.yaml" }, false)]
-    [TestCase(new[] { "--help" }, false)]
-    [TestCase(new string[0], false)]
-    public void StartEarly_OnlyForRun(string[] args, bool expected)
-    {
-        // Given / When: the process's arguments / Then: the loading warm-up starts for run only (on more than one core)
-        Assert.That(RunCommand.StartEarly(args), Is.EqualTo(expected && Environment.ProcessorCount > 1));
-    }
-
     /// <summary>Field 19 of <c>/proc/thread-self/stat</c> (after the parenthesised name, which may hold spaces).</summary>
     private static string NiceOfThisThread()
     {

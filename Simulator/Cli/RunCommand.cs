@@ -137,29 +137,6 @@ public static class RunCommand
         return parsed.GetValue(CheckSlo) && !result.SloMet ? ExitCodes.CheckFailed : ExitCodes.Ok;
     }
 
-    /// <summary>
-    /// For <c>lookoutsim run …</c> on more than one core, starts compiling the code that loads and
-    /// checks a scenario (and the local time zone the start-up reading needs) on a spare core while
-    /// the command line is built and parsed, so that the main thread finds it ready; it loads the
-    /// built-in example, which reads no file and changes nothing. Anything else: does nothing.
-    /// </summary>
-    /// <returns>Whether the warm-up was started.</returns>
-    public static bool StartEarly(string[] args)
-    {
-        if (args is not ["run", ..] || Environment.ProcessorCount < 2)
-        {
-            return false;
-        }
-
-        SpareCore.Start("loading warm-up", () =>
-        {
-            _ = TimeZoneInfo.Local;
-            ScenarioLoadResult example = BuiltInScenarios.Load(BuiltInScenarios.Names[0])!;
-            _ = WorkEstimator.Estimate([example.Scenario!], TraceFiles.Instance, iKnow: false, out _);
-        });
-        return true;
-    }
-
     /// <summary>Prints <paramref name="t"/> as one line per phase, and the share beyond the simulation.</summary>
     internal static void WriteTimingsTable(TextWriter o, RunTimings t)
     {
