@@ -18,7 +18,8 @@ internal sealed class ChartDrawing : IDisposable
 {
     /// <summary>
     /// The charts in the order their jobs are queued: the costliest first, so that the last jobs
-    /// to run are short ones and no thread is left with a long one at the end.
+    /// to run are short ones and no thread is left with a long one at the end (a chart not listed
+    /// here is queued after these).
     /// </summary>
     private static readonly string[] Order = ["units", "latency", "latency-cdf", "latency-tail", "capacity", "cost"];
 
@@ -95,7 +96,7 @@ internal sealed class ChartDrawing : IDisposable
         }
 
         data = ChartData.From(result);
-        foreach (string name in Order)
+        foreach (string name in Order.Where(Charts.Names.Contains).Concat(Charts.Names.Except(Order)))
         {
             int i = IndexOf(name);
             Enqueue(run => Layout(i, run));
