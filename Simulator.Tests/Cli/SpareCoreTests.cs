@@ -60,3 +60,74 @@ public class SpareCoreTests
         return after[16]; // fields 3, 4, … : field 19 is index 16
     }
 }
+
+/// <summary>The stretches of <c>run</c> in which no garbage collection pauses its threads.</summary>
+[TestFixture]
+[NonParallelizable]
+public class NoCollectionTests
+{
+    [Test]
+    public void Begin_SmallRoom_NoCollectionUntilDisposed()
+    {
+        // Given: a stretch with room for 16 MB
+        int before = GC.CollectionCount(0);
+        IDisposable? stretch = NoCollection.Begin(16L << 20);
+        Assert.That(stretch, Is.Not.Null);
+        int started = GC.CollectionCount(0);
+
+        // When: a few MB are allocated in it
+        var keep = new List<byte[]>();
+        for (int i = 0; i < 64; i++)
+        {
+            keep.Add(new byte[32 * 1024]);
+        }
+
+        // Then: no collection happened meanwhile, and the stretch is over once disposed
+        Assert.That(NoCollection.IsOn, Is.True);
+        Assert.That(GC.CollectionCount(0), Is.EqualTo(started));
+        stretch!.Dispose();
+        Assert.That(NoCollection.IsOn, Is.False);
+        Assert.That(started, Is.GreaterThanOrEqualTo(before));
+        GC.KeepAlive(keep);
+    }
+
+    [Test]
+    public void Begin_WhileOneIsOn_IsRefusedQuietly()
+    {
+        // Given: a stretch on
+        IDisposable? first = NoCollection.Begin(8L << 20);
+        Assert.That(first, Is.Not.Null);
+
+        // When: another is asked for (run never nests them) / Then: refused with null, not an
+        // exception, and the first can still be disposed quietly
+        Assert.That(NoCollection.Begin(8L << 20), Is.Null);
+        Assert.DoesNotThrow(() => first!.Dispose());
+        Assert.That(NoCollection.IsOn, Is.False);
+    }
+
+    [Test]
+    public void Begin_MoreThanTheRuntimeSetsAside_IsRefused()
+    {
+        // Given / When: an impossible room / Then: refused, nothing on
+        Assert.That(NoCollection.Begin(long.MaxValue / 2), Is.Null);
+        Assert.That(NoCollection.IsOn, Is.False);
+    }
+
+    [Test]
+    public void Dispose_AfterTheRoomWasUsedUp_DoesNotThrow()
+    {
+        // Given: a stretch whose room is exceeded (the runtime ends it by itself)
+        IDisposable? stretch = NoCollection.Begin(1L << 20);
+        Assert.That(stretch, Is.Not.Null);
+        var keep = new List<byte[]>();
+        for (int i = 0; i < 512 && NoCollection.IsOn; i++)
+        {
+            keep.Add(new byte[64 * 1024]);
+        }
+
+        // When / Then: disposing it is quiet, and nothing is left on
+        Assert.DoesNotThrow(() => stretch!.Dispose());
+        Assert.That(NoCollection.IsOn, Is.False);
+        GC.KeepAlive(keep);
+    }
+}
