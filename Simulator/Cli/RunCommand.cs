@@ -43,6 +43,9 @@ public static class RunCommand
         Description = "Print on stderr where the command's wall time went: start-up, loading, simulation, data files, charts, report.",
     };
 
+    /// <summary>How long into the simulation the rehearsal starts (none when the simulation ends first).</summary>
+    private static readonly TimeSpan RehearsalDelay = TimeSpan.FromSeconds(1);
+
     /// <summary>Allocations set aside for the simulation and the rehearsal beside it, bytes.</summary>
     private const long RehearsalRoom = 64L << 20;
 
@@ -115,7 +118,16 @@ public static class RunCommand
         {
             quietHeap = NoCollection.Begin(RehearsalRoom);
             CancellationToken done = simulationDone.Token;
-            SpareCore.Start("results warm-up", () => ResultsFolder.WarmUp(done));
+            SpareCore.Start("results warm-up", () =>
+            {
+                // Not at once: compiling the rehearsal's code in the simulation's first moments
+                // delays the optimised compilation of the simulation's own code (the runtime waits
+                // for a pause in new compilations), which made the simulation slower.
+                if (!done.WaitHandle.WaitOne(RehearsalDelay))
+                {
+                    ResultsFolder.WarmUp(done);
+                }
+            });
         }
 
         long simulating = Stopwatch.GetTimestamp();
