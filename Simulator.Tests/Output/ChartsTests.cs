@@ -33,30 +33,6 @@ public class ChartsTests
     }
 
     [Test]
-    public void WarmUp_WhileChartsAreDrawn_ChangesNoByteOfThem()
-    {
-        // Given: the charts of a realistic result, drawn before
-        (RunResult result, IReadOnlyList<Chart> before) = Drawn.Value;
-
-        // When: warm-ups run on other threads while the same charts are drawn again (as run does
-        // when a replication finishes before its warm-up), and once more after them
-        Task[] warmUps = [.. Enumerable.Range(0, 2).Select(_ => Task.Run(Charts.WarmUp))];
-        IReadOnlyList<Chart> during = Charts.Draw(result);
-        Task.WaitAll(warmUps);
-        Charts.WarmUp();
-        IReadOnlyList<Chart> after = Charts.Draw(result);
-
-        // Then: byte for byte the same files
-        for (int i = 0; i < before.Count; i++)
-        {
-            Assert.That(during[i].Png, Is.EqualTo(before[i].Png), before[i].Name + ".png");
-            Assert.That(during[i].Svg, Is.EqualTo(before[i].Svg), before[i].Name + ".svg");
-            Assert.That(after[i].Png, Is.EqualTo(before[i].Png), before[i].Name + ".png");
-            Assert.That(after[i].Svg, Is.EqualTo(before[i].Svg), before[i].Name + ".svg");
-        }
-    }
-
-    [Test]
     public void Draw_RealisticResult_GivesEveryNamedChart()
     {
         // Given a realistic result / When drawn

@@ -43,6 +43,15 @@ public static class RunCommand
         Description = "Print on stderr where the command's wall time went: start-up, loading, simulation, data files, charts, report.",
     };
 
+    /// <summary>How long into the simulation the rehearsal starts (none when the simulation ends first).</summary>
+    private static readonly TimeSpan RehearsalDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>Allocations set aside for the simulation and the rehearsal beside it, bytes.</summary>
+    private const long RehearsalRoom = 64L << 20;
+
+    /// <summary>Allocations set aside for writing the folder of a run that had a spare core, bytes.</summary>
+    private const long WriteRoom = 96L << 20;
+
     /// <summary>Builds the verb.</summary>
     public static Command Create()
     {
@@ -96,19 +105,51 @@ public static class RunCommand
 
         ProgressReporter progress = ProgressReporter.Create(stderr, quiet, "replications");
 
-        // A core the replications leave idle compiles the charting code while they run, so that the
-        // charts drawn afterwards do not wait for the JIT (about a third of drawing them cold).
-        if (scenario.Replications < Math.Min(parallel, Environment.ProcessorCount))
+        // A core the replications leave idle compiles the code that writes the results folder while
+        // they run (ResultsFolder.WarmUp), so that the folder written afterwards does not wait for the
+        // JIT; it stops when the simulation ends, so that it never competes with the real folder.
+        // Its allocations (about 26 MB) are set aside up front, so that no collection it causes
+        // pauses the simulation thread; the same for writing the folder after it (about 50 MB for
+        // a week). Only then: a run without a spare core may hold far larger results.
+        using var simulationDone = new CancellationTokenSource();
+        bool spare = scenario.Replications < Math.Min(parallel, Environment.ProcessorCount);
+        IDisposable? quietHeap = null;
+        if (spare)
         {
-            _ = Task.Run(WarmUpCharts, CancellationToken.None);
+            quietHeap = NoCollection.Begin(RehearsalRoom);
+            CancellationToken done = simulationDone.Token;
+            SpareCore.Start("results warm-up", () =>
+            {
+                // Not at once: compiling the rehearsal's code in the simulation's first moments
+                // delays the optimised compilation of the simulation's own code (the runtime waits
+                // for a pause in new compilations), which made the simulation slower.
+                if (!done.WaitHandle.WaitOne(RehearsalDelay))
+                {
+                    ResultsFolder.WarmUp(done);
+                }
+            });
         }
 
         long simulating = Stopwatch.GetTimestamp();
-        RunResult result = ScenarioRun.Run(loaded, TraceFiles.Instance, parallel, sample, (done, total) => progress.Report(done, total), ct);
+        RunResult result;
+        try
+        {
+            result = ScenarioRun.Run(loaded, TraceFiles.Instance, parallel, sample, (done, total) => progress.Report(done, total), ct);
+        }
+        finally
+        {
+            quietHeap?.Dispose();
+        }
+
         long simulated = Stopwatch.GetTimestamp();
+        simulationDone.Cancel();
         progress.Complete();
         WriteTimings? timings = parsed.GetValue(Timings) ? new WriteTimings() : null;
-        string written = ResultsFolder.Write(result, outDir, new ResultsWriteOptions { Force = force, ReportDate = ReportDate.Now(), Inputs = inputs, Timings = timings }, ct);
+        string written;
+        using (spare ? NoCollection.Begin(WriteRoom) : null)
+        {
+            written = ResultsFolder.Write(result, outDir, new ResultsWriteOptions { Force = force, ReportDate = ReportDate.Now(), Inputs = inputs, Timings = timings }, ct);
+        }
 
         if (parsed.GetValue(Json))
         {
@@ -149,18 +190,6 @@ public static class RunCommand
         Line("chart files and report", t.Write.ChartsAndReportS);
         Line("after the simulation, in all", t.AfterSimulationS, "the folder written, the summary printed");
         Line("beyond the simulation", t.BeyondSimulationS, string.Create(c, $"{t.BeyondShare:P1} of the simulation"));
-    }
-
-    private static void WarmUpCharts()
-    {
-        try
-        {
-            Charts.WarmUp();
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // Only a head start: the real charts are drawn, and report their own errors, after the simulation.
-        }
     }
 
     private static double SinceProcessStart()

@@ -80,8 +80,8 @@ public static partial class Charts
 
         plot.Axes.SetLimitsX(0, windowS / unit);
         plot.Axes.SetLimitsY(0, top > 0 ? top * 1.15 : 1);
-        byte[] png = Png(plot);
-        return new Chart("backtest-" + name, title, png, StableIds(plot.GetSvgXml(Width, Height)));
+        (byte[] png, string svg) = Render(plot);
+        return new Chart("backtest-" + name, title, png, svg);
     }
 
     /// <summary>
@@ -121,8 +121,8 @@ public static partial class Charts
             mark.LegendText = "best: " + parameter.Grid[fit.Best.Indices[p]];
             double top = ys.Where(double.IsFinite).DefaultIfEmpty(1).Max();
             plot.Axes.SetLimitsY(0, top > 0 ? top * 1.1 : 1);
-            byte[] png = Png(plot);
-            charts.Add(new Chart("fit-" + field.Replace('_', '-').ToLowerInvariant(), title, png, StableIds(plot.GetSvgXml(Width, Height))));
+            (byte[] png, string svg) = Render(plot);
+            charts.Add(new Chart("fit-" + field.Replace('_', '-').ToLowerInvariant(), title, png, svg));
         }
 
         return charts;

@@ -139,9 +139,13 @@ public static class ResultsCsv
     };
 
     /// <summary>Writes <c>summary.csv</c>.</summary>
-    public static void WriteSummary(RunResult result, string path, CancellationToken ct = default)
+    public static void WriteSummary(RunResult result, string path, CancellationToken ct = default) =>
+        WriteSummary(result, header => Open(path, header), ct);
+
+    /// <summary>Writes <c>summary.csv</c> into the writer <paramref name="open"/> makes (given the header).</summary>
+    internal static void WriteSummary(RunResult result, Func<IReadOnlyList<string>, CsvWriter> open, CancellationToken ct)
     {
-        using var csv = Open(path, SummaryHeader);
+        using var csv = open(SummaryHeader);
         foreach (MetricSummary m in result.Metrics)
         {
             ct.ThrowIfCancellationRequested();
@@ -181,10 +185,14 @@ public static class ResultsCsv
     }
 
     /// <summary>Writes <c>replications.csv</c>: <c>replication</c>, then one column per measure.</summary>
-    public static void WriteReplications(RunResult result, string path, CancellationToken ct = default)
+    public static void WriteReplications(RunResult result, string path, CancellationToken ct = default) =>
+        WriteReplications(result, header => Open(path, header), ct);
+
+    /// <summary>Writes <c>replications.csv</c> into the writer <paramref name="open"/> makes (given the header).</summary>
+    internal static void WriteReplications(RunResult result, Func<IReadOnlyList<string>, CsvWriter> open, CancellationToken ct)
     {
         IReadOnlyList<string> columns = MeasureColumns(result);
-        using var csv = Open(path, ["replication", .. columns]);
+        using var csv = open(["replication", .. columns]);
         foreach (ReplicationResult r in result.Replications)
         {
             ct.ThrowIfCancellationRequested();
@@ -200,27 +208,43 @@ public static class ResultsCsv
 
     /// <summary>Writes <c>timeseries.csv</c>.</summary>
     public static void WriteTimeSeries(RunResult result, string path, CancellationToken ct = default) =>
-        WriteRows(path, TimeSeriesColumns, result, r => r.TimeSeries, ct);
+        WriteTimeSeries(result, header => Open(path, header), ct);
+
+    /// <summary>Writes <c>timeseries.csv</c> into the writer <paramref name="open"/> makes (given the header).</summary>
+    internal static void WriteTimeSeries(RunResult result, Func<IReadOnlyList<string>, CsvWriter> open, CancellationToken ct) =>
+        WriteRows(open, TimeSeriesColumns, result, r => r.TimeSeries, ct);
 
     /// <summary>Writes <c>zones.csv</c>.</summary>
     public static void WriteZones(RunResult result, string path, CancellationToken ct = default) =>
-        WriteRows(path, ZonesColumns, result, r => r.Zones, ct);
+        WriteZones(result, header => Open(path, header), ct);
+
+    /// <summary>Writes <c>zones.csv</c> into the writer <paramref name="open"/> makes (given the header).</summary>
+    internal static void WriteZones(RunResult result, Func<IReadOnlyList<string>, CsvWriter> open, CancellationToken ct) =>
+        WriteRows(open, ZonesColumns, result, r => r.Zones, ct);
 
     /// <summary>Writes <c>events.csv</c>.</summary>
     public static void WriteEvents(RunResult result, string path, CancellationToken ct = default) =>
-        WriteRows(path, EventsColumns, result, r => r.Events, ct);
+        WriteEvents(result, header => Open(path, header), ct);
+
+    /// <summary>Writes <c>events.csv</c> into the writer <paramref name="open"/> makes (given the header).</summary>
+    internal static void WriteEvents(RunResult result, Func<IReadOnlyList<string>, CsvWriter> open, CancellationToken ct) =>
+        WriteRows(open, EventsColumns, result, r => r.Events, ct);
 
     /// <summary>Whether any replication carries sampled requests (only then is <c>requests.csv</c> written).</summary>
     public static bool HasRequests(RunResult result) => result.Replications.Any(r => r.Requests.Count > 0);
 
     /// <summary>Writes <c>requests.csv</c>.</summary>
     public static void WriteRequests(RunResult result, string path, CancellationToken ct = default) =>
-        WriteRows(path, RequestsColumns, result, r => r.Requests, ct);
+        WriteRows(header => Open(path, header), RequestsColumns, result, r => r.Requests, ct);
 
     /// <summary>Writes <c>latency_histogram.csv</c> (see <see cref="LatencyHistogramHeader"/>).</summary>
-    public static void WriteLatencyHistogram(RunResult result, string path, CancellationToken ct = default)
+    public static void WriteLatencyHistogram(RunResult result, string path, CancellationToken ct = default) =>
+        WriteLatencyHistogram(result, header => Open(path, header), ct);
+
+    /// <summary>Writes <c>latency_histogram.csv</c> into the writer <paramref name="open"/> makes (given the header).</summary>
+    internal static void WriteLatencyHistogram(RunResult result, Func<IReadOnlyList<string>, CsvWriter> open, CancellationToken ct)
     {
-        using var csv = Open(path, LatencyHistogramHeader);
+        using var csv = open(LatencyHistogramHeader);
         int n = 0;
         foreach (ReplicationResult r in result.Replications)
         {
@@ -261,9 +285,9 @@ public static class ResultsCsv
     }
 
     /// <summary>Writes a file of <paramref name="columns"/>: the header, then every replication's rows in order.</summary>
-    private static void WriteRows<T>(string path, IReadOnlyList<CsvColumn<T>> columns, RunResult result, Func<ReplicationResult, IEnumerable<T>> rows, CancellationToken ct)
+    private static void WriteRows<T>(Func<IReadOnlyList<string>, CsvWriter> open, IReadOnlyList<CsvColumn<T>> columns, RunResult result, Func<ReplicationResult, IEnumerable<T>> rows, CancellationToken ct)
     {
-        using var csv = Open(path, CsvColumn.Names(columns));
+        using var csv = open(CsvColumn.Names(columns));
         int n = 0;
         foreach (ReplicationResult r in result.Replications)
         {
@@ -276,9 +300,12 @@ public static class ResultsCsv
     }
 
     /// <summary>Creates <paramref name="path"/> (never over an existing file) and writes the header row.</summary>
-    internal static CsvWriter Open(string path, IReadOnlyList<string> header)
+    internal static CsvWriter Open(string path, IReadOnlyList<string> header) =>
+        Open(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16), header);
+
+    /// <summary>A CSV writer over <paramref name="stream"/> (closed with the writer) that has written the header row.</summary>
+    internal static CsvWriter Open(Stream stream, IReadOnlyList<string> header)
     {
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
         CsvWriter csv = CsvWriter.Create(writer, WriterOptions, leaveOpen: false);
         foreach (string h in header)

@@ -18,7 +18,7 @@ namespace LookoutSim.Output;
 /// LookoutSim provably wrote (<see cref="OutputFolder"/>, <see cref="OutputManifest"/>).</para>
 /// <para>Problems the user can fix raise <see cref="OutputException"/> (exit code 2).</para>
 /// </remarks>
-public static class ResultsFolder
+public static partial class ResultsFolder
 {
     /// <summary>File names in a results folder.</summary>
     public const string SummaryJsonFile = "summary.json";
@@ -149,52 +149,27 @@ public static class ResultsFolder
 
         ct.ThrowIfCancellationRequested();
 
-        // The charts take longest to make: they are drawn while the data files are written.
-        using var drawing = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // The charts take longest to make: they are drawn on the other cores while this thread
+        // writes the data files, then on this one too.
         WriteTimings? timings = options.Timings;
-        Task<IReadOnlyList<Chart>>? drawn = options.Charts || options.Report
-            ? Task.Run(
-                () =>
-                {
-                    long t = Stopwatch.GetTimestamp();
-                    IReadOnlyList<Chart> c = Charts.Draw(result, drawing.Token);
-                    if (timings is not null)
-                    {
-                        timings.ChartsDrawnS = WriteTimings.Since(t);
-                    }
-
-                    return c;
-                },
-                drawing.Token)
-            : null;
-        try
+        using ChartDrawing? drawing = options.Charts || options.Report ? ChartDrawing.Start(result, ChartDrawing.Helpers, ct) : null;
+        long t0 = Stopwatch.GetTimestamp();
+        WriteDataFiles(result, dir, Done, ct);
+        foreach (string file in options.ExtraFiles?.Invoke(dir) ?? [])
         {
-            long t0 = Stopwatch.GetTimestamp();
-            WriteDataFiles(result, dir, Done, ct);
-            foreach (string file in options.ExtraFiles?.Invoke(dir) ?? [])
-            {
-                Done(file);
-            }
-
-            long t1 = Stopwatch.GetTimestamp();
-            IReadOnlyList<Chart>? charts = drawn?.GetAwaiter().GetResult();
-            long t2 = Stopwatch.GetTimestamp();
-            WriteChartsAndReport(result, dir, options, charts, Done);
-            if (timings is not null)
-            {
-                timings.DataFilesS = Stopwatch.GetElapsedTime(t0, t1).TotalSeconds;
-                timings.WaitForChartsS = Stopwatch.GetElapsedTime(t1, t2).TotalSeconds;
-                timings.ChartsAndReportS = WriteTimings.Since(t2);
-            }
+            Done(file);
         }
-        finally
+
+        long t1 = Stopwatch.GetTimestamp();
+        IReadOnlyList<Chart>? charts = drawing?.Finish();
+        long t2 = Stopwatch.GetTimestamp();
+        WriteChartsAndReport(result, dir, options, charts, Done);
+        if (timings is not null)
         {
-            if (drawn is { IsCompleted: false })
-            {
-                // A data file failed or the write was cancelled: stop drawing, and let nothing run on.
-                drawing.Cancel();
-                ((IAsyncResult)drawn).AsyncWaitHandle.WaitOne();
-            }
+            timings.DataFilesS = Stopwatch.GetElapsedTime(t0, t1).TotalSeconds;
+            timings.ChartsDrawnS = drawing?.DrawnS ?? 0;
+            timings.WaitForChartsS = Stopwatch.GetElapsedTime(t1, t2).TotalSeconds;
+            timings.ChartsAndReportS = WriteTimings.Since(t2);
         }
     }
 

@@ -335,8 +335,9 @@ public static class SweepCharts
     /// </summary>
     internal static string[] Save(Plot plot, string folder, string name)
     {
-        File.WriteAllBytes(Path.Combine(folder, name + ".png"), Charts.Png(plot, Width, Height));
-        File.WriteAllText(Path.Combine(folder, name + ".svg"), Charts.StableIds(plot.GetSvgXml(Width, Height)), new System.Text.UTF8Encoding(false));
+        (byte[] png, string svg) = Charts.Render(plot, Width, Height);
+        File.WriteAllBytes(Path.Combine(folder, name + ".png"), png);
+        File.WriteAllText(Path.Combine(folder, name + ".svg"), svg, new System.Text.UTF8Encoding(false));
         return [name + ".png", name + ".svg"];
     }
 

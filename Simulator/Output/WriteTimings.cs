@@ -13,10 +13,10 @@ public sealed class WriteTimings
     /// <summary>Writing the data files (summary, CSVs, resolved scenario).</summary>
     public double DataFilesS { get; internal set; }
 
-    /// <summary>Drawing the charts in memory, on other threads while the data files were written.</summary>
+    /// <summary>Drawing the charts in memory: from the start of the writing to the last chart drawn, on the other cores while the data files were written, then on every core.</summary>
     public double ChartsDrawnS { get; internal set; }
 
-    /// <summary>Waiting for the drawing after the data files were written: what drawing added to the command.</summary>
+    /// <summary>From the data files written to the last chart drawn (this thread drawing too): what drawing added to the command.</summary>
     public double WaitForChartsS { get; internal set; }
 
     /// <summary>Saving the chart files and writing the report.</summary>
