@@ -88,8 +88,9 @@ internal static class BenchPlan
 
             table.Judged(target, r.Arguments);
             table.Info("  runs", string.Join(", ", r.WallS.Select(s => s.ToString("0.0", C))));
-            table.Info("  answer", r.Answer, string.Create(C, $"{r.Candidates} candidates"));
-            table.Info("  search (fastest run)", r.Search[r.WallS.ToList().IndexOf(r.FastestS)]);
+            // Long texts go in the last column, which is not padded, so the table stays narrow.
+            table.Info("  answer", "", string.Create(C, $"{r.Answer} ({r.Candidates} candidates)"));
+            table.Info("  search (fastest run)", "", r.Search[r.WallS.ToList().IndexOf(r.FastestS)]);
         }
 
         Rows(p.Base, BenchTargets.PlanSeconds);

@@ -71,7 +71,7 @@ public static class RunCommand
         TextWriter stderr = parsed.InvocationConfiguration.Error;
         bool quiet = parsed.GetValue(Quiet);
         long entered = Stopwatch.GetTimestamp();
-        double startUp = SinceProcessStart();
+        DateTime enteredUtc = DateTime.UtcNow; // the start-up is worked out from it after the run (reading the process's start costs time)
 
         IReadOnlyList<string> overrides = given.Sets;
         double sample = SampleFraction(parsed);
@@ -163,12 +163,13 @@ public static class RunCommand
 
         if (timings is not null)
         {
+            double after = Stopwatch.GetElapsedTime(simulated).TotalSeconds;
             WriteTimingsTable(stderr, new RunTimings(
-                startUp,
+                SinceProcessStart(enteredUtc),
                 Stopwatch.GetElapsedTime(entered, simulating).TotalSeconds,
                 Stopwatch.GetElapsedTime(simulating, simulated).TotalSeconds,
                 timings,
-                Stopwatch.GetElapsedTime(simulated).TotalSeconds));
+                after));
         }
 
         return parsed.GetValue(CheckSlo) && !result.SloMet ? ExitCodes.CheckFailed : ExitCodes.Ok;
@@ -192,10 +193,11 @@ public static class RunCommand
         Line("beyond the simulation", t.BeyondSimulationS, string.Create(c, $"{t.BeyondShare:P1} of the simulation"));
     }
 
-    private static double SinceProcessStart()
+    /// <summary>Seconds from the process's start to <paramref name="enteredUtc"/>; read after the run, since finding the start time (and the local time zone it is given in) costs tens of milliseconds cold.</summary>
+    private static double SinceProcessStart(DateTime enteredUtc)
     {
         using var self = Process.GetCurrentProcess();
-        return Math.Max(0, (DateTime.Now - self.StartTime).TotalSeconds);
+        return Math.Max(0, (enteredUtc - self.StartTime.ToUniversalTime()).TotalSeconds);
     }
 
     private static double SampleFraction(ParseResult parsed)
