@@ -41,24 +41,7 @@ public sealed class PlanForkTests
             Verdicts = setup.Model.Verdicts,
             BuildRunResult = setup.Model.BuildRunResult,
         };
-        var request = new PlanRequest
-        {
-            Base = inputs.Base,
-            Slo = inputs.Slo,
-            PeakTps = inputs.PeakTps,
-            RatedTpsPerUnit = inputs.RatedTpsPerUnit,
-            Zones = inputs.Zones,
-            ZoneLoss = true,
-            BusiestHourS = inputs.BusiestHourS,
-            Schedule = inputs.Schedule,
-            StartLeadLimitS = inputs.StartLeadLimitS,
-            StartReplications = 3,
-            StepReplications = 2,
-            MaxReplications = 7,
-            Parallel = parallel,
-            Shortcuts = true,
-            ForkZoneLoss = fork,
-        };
+        PlanRequest request = SamplePlanRequests.From(inputs, zoneLoss: true, parallel, shortcuts: true, forkZoneLoss: fork);
         var planner = new Planner(request, model);
         PlanOutcome outcome = planner.Run(CancellationToken.None);
         return (JsonSerializer.Serialize(PlanCommand.ToJson(outcome, sample, inputs.Currency, "out")), SweepPlanFolder.Csv(outcome), forked, reused, planner.PeakKeptStates);

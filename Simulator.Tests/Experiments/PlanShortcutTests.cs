@@ -24,23 +24,7 @@ public sealed class PlanShortcutTests
         string file = Path.Combine(LayeringTests.RepositoryRoot(), "samples", sample);
         SweepSetup setup = ScenarioSweep.Resolve(file, new SweepOverrides(null, null, ["horizon=4h", "warmup=10m"]));
         PlanInputs inputs = setup.Plan!;
-        var request = new PlanRequest
-        {
-            Base = inputs.Base,
-            Slo = inputs.Slo,
-            PeakTps = inputs.PeakTps,
-            RatedTpsPerUnit = inputs.RatedTpsPerUnit,
-            Zones = inputs.Zones,
-            ZoneLoss = zoneLoss,
-            BusiestHourS = inputs.BusiestHourS,
-            Schedule = inputs.Schedule,
-            StartLeadLimitS = inputs.StartLeadLimitS,
-            StartReplications = 3,
-            StepReplications = 2,
-            MaxReplications = 7,
-            Parallel = parallel,
-            Shortcuts = shortcuts,
-        };
+        PlanRequest request = SamplePlanRequests.From(inputs, zoneLoss, parallel, shortcuts);
         var planner = new Planner(request, setup.Model);
         PlanOutcome outcome = planner.Run(CancellationToken.None);
         return (JsonSerializer.Serialize(PlanCommand.ToJson(outcome, sample, inputs.Currency, "out")), planner);
