@@ -164,6 +164,23 @@ public sealed class ZoneLossForkTests
           - { at: 30m, action: start, min_units: 4, max_units: 9 }
         """;
 
+    [TestCase("bench.yaml", "horizon=16h")]
+    [TestCase("spec-example.yaml", "horizon=1d")]
+    [TestCase("sweep-units.yaml", "horizon=1d")]
+    [TestCase("uncertain-line.yaml")]
+    [TestCase("weekly-batch.yaml", "start=2024-01-06T12:00:00Z", "horizon=1d")]
+    public void Fork_EveryOtherSampleWithZones_EqualsFullRuns(string sample, params string[] sets)
+    {
+        // Given a shipped sample with two or more zones (cut to a day or less; weekly-batch over its
+        // Sunday job), lost at its busiest hour
+        Scenario scenario = LoadFile(Sample(sample), sets);
+        Assert.That(scenario.Deployment.Zones, Has.Count.GreaterThanOrEqualTo(2), "a zone can be lost");
+        double at = PlanDemand.BusiestHourS(scenario, TraceFiles.Instance);
+
+        // Then
+        AssertForkEqualsFullRun(scenario, at, replications: 1);
+    }
+
     [Test]
     public void Fork_EventsAtTheLossTime_KeepTheirOrder()
     {
