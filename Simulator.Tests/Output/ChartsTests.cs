@@ -24,12 +24,7 @@ public class ChartsTests
         Chart[] alone = [.. Charts.Names.Select(name => Charts.Draw(name, result, data))];
 
         // Then: byte for byte the same files
-        for (int i = 0; i < alone.Length; i++)
-        {
-            Assert.That(together[i].Name, Is.EqualTo(alone[i].Name));
-            Assert.That(together[i].Png, Is.EqualTo(alone[i].Png), alone[i].Name + ".png");
-            Assert.That(together[i].Svg, Is.EqualTo(alone[i].Svg), alone[i].Name + ".svg");
-        }
+        ChartAssert.SameFiles(together, alone);
     }
 
     [Test]
