@@ -8,7 +8,9 @@ namespace LookoutSim.Engine;
 /// is reused once the event has run or been cancelled, so in steady state scheduling allocates
 /// nothing; the heap itself holds only the time and the slot number (16 bytes), which keeps sift
 /// moves small. Priority and sequence are read from the slot only when two times are equal.
-/// Cancelling removes the event from the heap at once (no lazy deletion), in O(log n).
+/// Cancelling marks the event's slot; the heap drops it when it comes to the top (lazy deletion), so
+/// the heap keeps no positions and a sift moves only its 16-byte entries. The top of the heap is
+/// always a pending event.
 /// </summary>
 public sealed class EventCalendar
 {
@@ -27,14 +29,20 @@ public sealed class EventCalendar
         public IEventHandler? Handler;
         public EventPayload Payload;
         public long Order; // priority << 48 | sequence
-        public int HeapIndex; // -1 when free
+        public int State; // Free, Pending, Cancelled (still in the heap) or Taken (its handler running)
         public int Generation;
         public int NextFree;
     }
 
     private HeapEntry[] _heap;
     private Slot[] _slots;
-    private int _count;
+    private const int Free = 0;
+    private const int Pending = 1;
+    private const int Cancelled = 2;
+    private const int Taken = 3;
+
+    private int _count; // heap entries, cancelled ones included
+    private int _pending;
     private int _freeHead = -1;
     private int _slotsUsed;
 
@@ -48,7 +56,7 @@ public sealed class EventCalendar
     }
 
     /// <summary>Pending events.</summary>
-    public int Count => _count;
+    public int Count => _pending;
 
     /// <summary>The key of the next event; only valid when <see cref="Count"/> &gt; 0.</summary>
     public EventKey PeekKey()
@@ -75,6 +83,8 @@ public sealed class EventCalendar
         s.Handler = handler;
         s.Payload = payload;
         s.Order = ((long)key.Priority << PriorityShift) | (key.Sequence & SequenceMask);
+        s.State = Pending;
+        _pending++;
 
         if (_count == _heap.Length)
         {
@@ -93,7 +103,7 @@ public sealed class EventCalendar
     /// <summary>Whether the handle names an event that is still pending.</summary>
     public bool Contains(EventHandle handle) =>
         handle.IsSet && (uint)handle.Slot < (uint)_slotsUsed &&
-        _slots[handle.Slot].Generation == handle.Generation && _slots[handle.Slot].HeapIndex >= 0;
+        _slots[handle.Slot].Generation == handle.Generation && _slots[handle.Slot].State == Pending;
 
     /// <summary>Removes a pending event; false when it already ran or was cancelled.</summary>
     public bool Remove(EventHandle handle)
@@ -103,22 +113,13 @@ public sealed class EventCalendar
             return false;
         }
 
-        int index = _slots[handle.Slot].HeapIndex;
-        FreeSlot(handle.Slot);
-        int last = --_count;
-        if (index != last)
-        {
-            HeapEntry moved = _heap[last];
-            if (Before(moved, _heap[index]))
-            {
-                SiftUp(index, moved);
-            }
-            else
-            {
-                SiftDown(index, moved);
-            }
-        }
-
+        // Marked, not moved: the heap drops it when it reaches the top (at once if it is the top).
+        ref Slot s = ref _slots[handle.Slot];
+        s.State = Cancelled;
+        s.Handler = null;
+        s.Payload = default;
+        _pending--;
+        DropCancelledTop();
         return true;
     }
 
@@ -134,13 +135,9 @@ public sealed class EventCalendar
         payload = s.Payload;
         long order = s.Order;
         FreeSlot(top.Slot);
-
-        int last = --_count;
-        if (last > 0)
-        {
-            SiftDown(0, _heap[last]);
-        }
-
+        _pending--;
+        RemoveTop();
+        DropCancelledTop();
         return new EventKey(top.Time, (int)(order >> PriorityShift), order & SequenceMask);
     }
 
@@ -156,13 +153,10 @@ public sealed class EventCalendar
         HeapEntry[] heap = _heap;
         int slot = heap[0].Slot;
         time = heap[0].Time;
-        _slots[slot].HeapIndex = -1;
-        int last = --_count;
-        if (last > 0)
-        {
-            SiftDown(0, heap[last]);
-        }
-
+        _slots[slot].State = Taken;
+        _pending--;
+        RemoveTop();
+        DropCancelledTop();
         return slot;
     }
 
@@ -187,6 +181,7 @@ public sealed class EventCalendar
         }
 
         _count = 0;
+        _pending = 0;
     }
 
     // Thrown out of line so that Add stays small enough to inline into Simulation.Schedule.
@@ -223,9 +218,31 @@ public sealed class EventCalendar
         ref Slot s = ref _slots[slot];
         s.Handler = null;
         s.Payload = default;
-        s.HeapIndex = -1;
+        s.State = Free;
         s.NextFree = _freeHead;
         _freeHead = slot;
+    }
+
+    /// <summary>Takes the top entry off the heap.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void RemoveTop()
+    {
+        int last = --_count;
+        if (last > 0)
+        {
+            SiftDown(0, _heap[last]);
+        }
+    }
+
+    /// <summary>Frees cancelled events at the top until the top is pending (or the heap is empty).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void DropCancelledTop()
+    {
+        while (_count > 0 && _slots[_heap[0].Slot].State == Cancelled)
+        {
+            FreeSlot(_heap[0].Slot);
+            RemoveTop();
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -246,12 +263,10 @@ public sealed class EventCalendar
             }
 
             heap[index] = p;
-            _slots[p.Slot].HeapIndex = index;
             index = parent;
         }
 
         heap[index] = entry;
-        _slots[entry.Slot].HeapIndex = index;
     }
 
     private void SiftDown(int index, HeapEntry entry)
@@ -291,11 +306,9 @@ public sealed class EventCalendar
             }
 
             heap[index] = heap[best];
-            slots[heap[index].Slot].HeapIndex = index;
             index = best;
         }
 
         heap[index] = entry;
-        slots[entry.Slot].HeapIndex = index;
     }
 }
