@@ -15,7 +15,8 @@ public sealed class EventCalendarTests
 
     /// <summary>
     /// Random interleavings of add, cancel and pop are checked against a sorted list: every pop
-    /// returns the smallest (time, priority, sequence) still pending, and cancelled events never come out.
+    /// returns the smallest (time, priority, sequence) still pending, the next event shown is always
+    /// that one, and cancelled events never come out.
     /// </summary>
     [FsCheck.NUnit.Property(MaxTest = 300)]
     public Property AddCancelPop_MatchesSortedReference() =>
@@ -51,6 +52,11 @@ public sealed class EventCalendarTests
             }
 
             ok &= calendar.Count == reference.Count;
+
+            // The next event is always a pending one (a cancelled event never shows at the top).
+            ok &= reference.Count == 0
+                ? double.IsPositiveInfinity(calendar.NextTime)
+                : calendar.PeekKey() == reference.Keys.First() && calendar.NextTime == reference.Keys.First().Time;
         }
 
         while (reference.Count > 0)
