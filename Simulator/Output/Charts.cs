@@ -350,11 +350,8 @@ public static partial class Charts
         Style(plot, title, "client latency (s, log scale)", "requests at or below (%)");
         LongHistogram h = d.Latency;
         long total = h.TotalCount;
-        if (total == 0)
+        if (NoLatencies(plot, total, logShare: false))
         {
-            LogAxis(plot.Axes.Bottom, 0.01, 1);
-            plot.Axes.SetLimitsY(0, 100);
-            NoDataNote(plot, true, "no request succeeded");
             return title;
         }
 
@@ -400,17 +397,39 @@ public static partial class Charts
         return title;
     }
 
+    /// <summary>
+    /// The axes and note of a latency chart with no succeeded request (the share axis linear or
+    /// logarithmic); false, drawing nothing, when <paramref name="total"/> requests succeeded.
+    /// </summary>
+    private static bool NoLatencies(Plot plot, long total, bool logShare)
+    {
+        if (total > 0)
+        {
+            return false;
+        }
+
+        LogAxis(plot.Axes.Bottom, 0.01, 1);
+        if (logShare)
+        {
+            LogAxis(plot.Axes.Left, 0.01, 100);
+        }
+        else
+        {
+            plot.Axes.SetLimitsY(0, 100);
+        }
+
+        NoDataNote(plot, true, "no request succeeded");
+        return true;
+    }
+
     private static string DrawLatencyTail(Plot plot, RunResult result, ChartData d)
     {
         string title = "Client latency tail: share of requests slower (all replications)";
         Style(plot, title, "client latency (s, log scale)", "requests slower than this (%, log scale)");
         LongHistogram h = d.Latency;
         long total = h.TotalCount;
-        if (total == 0)
+        if (NoLatencies(plot, total, logShare: true))
         {
-            LogAxis(plot.Axes.Bottom, 0.01, 1);
-            LogAxis(plot.Axes.Left, 0.01, 100);
-            NoDataNote(plot, true, "no request succeeded");
             return title;
         }
 
