@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using LookoutSim.Metrics;
 using LookoutSim.Output;
 
@@ -38,6 +40,35 @@ public class ChartDataTests
         Assert.That(d.Outages.Select(o => (o.Zone, o.StartS, o.EndS)).Distinct().Single(),
             Is.EqualTo(("us-east-1b", FakeResults.OutageStartS, FakeResults.OutageEndS)));
         Assert.That(d.Zones, Is.EqualTo(FakeResults.ZoneNames));
+    }
+
+    [Test]
+    public void SortedDistinct_AnyTimes_HoldsWhatASortedSetHolds()
+    {
+        // Given any list of times: repeats, any order, NaN, infinities, both zeros
+        Gen<double> times = Gen.OneOf(
+            Gen.Choose(0, 50).Select(i => i * 60.0),
+            Gen.Elements(double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, 1e-300),
+            ArbMap.Default.GeneratorFor<double>());
+
+        // Then the chart series' times are the set's, in its order, compared bit for bit
+        Prop.ForAll(times.ListOf().Select(l => l.ToArray()).ToArbitrary(), (double[] xs) =>
+        {
+            double[] expected = [.. new SortedSet<double>(xs)];
+            double[] got = ChartData.SortedDistinct([.. xs]);
+            return got.Length == expected.Length &&
+                got.Zip(expected).All(p => p.First.CompareTo(p.Second) == 0);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Test]
+    public void SortedDistinct_RowsOfTwoReplications_IsEachIntervalOnce()
+    {
+        // Given the interval starts of two replications, one a minute shorter
+        List<double> xs = [.. Enumerable.Range(0, 1440).Select(i => i * 60.0), .. Enumerable.Range(0, 1439).Select(i => i * 60.0)];
+
+        // Then each start comes once, in order
+        Assert.That(ChartData.SortedDistinct(xs), Is.EqualTo(Enumerable.Range(0, 1440).Select(i => i * 60.0)));
     }
 
     [Test]

@@ -110,7 +110,7 @@ public sealed class ChartData
         double interval = result.IntervalS > 0 ? result.IntervalS : 60;
 
         // Interval index → per-replication sums.
-        var times = new SortedSet<double>();
+        var times = new List<double>();
         foreach (ReplicationResult r in result.Replications)
         {
             foreach (TimeSeriesRow row in r.TimeSeries)
@@ -119,7 +119,7 @@ public sealed class ChartData
             }
         }
 
-        double[] t = [.. times];
+        double[] t = SortedDistinct(times);
         var index = new Dictionary<double, int>(t.Length);
         for (int i = 0; i < t.Length; i++)
         {
@@ -177,9 +177,18 @@ public sealed class ChartData
             costTimes[i + 1] = (t[i] + interval) / unit;
             if (reps > 0)
             {
-                costMean[i + 1] = cumulative.Average(c => c[i]);
-                costMin[i + 1] = cumulative.Min(c => c[i]);
-                costMax[i + 1] = cumulative.Max(c => c[i]);
+                // Sums of finite costs, so never NaN: the mean, least and greatest over replications.
+                double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
+                foreach (double[] c in cumulative)
+                {
+                    sum += c[i];
+                    min = Math.Min(min, c[i]);
+                    max = Math.Max(max, c[i]);
+                }
+
+                costMean[i + 1] = sum / reps;
+                costMin[i + 1] = min;
+                costMax[i + 1] = max;
             }
         }
 
@@ -309,7 +318,7 @@ public sealed class ChartData
     private static (double[] Times, List<string> Names, List<double[]> Ready) ZoneSeries(RunResult result, double unit, int block)
     {
         var names = new List<string>(result.Zones);
-        var times = new SortedSet<double>();
+        var times = new List<double>();
         foreach (ReplicationResult r in result.Replications)
         {
             foreach (ZoneRow z in r.Zones)
@@ -322,7 +331,7 @@ public sealed class ChartData
             }
         }
 
-        double[] t = [.. times];
+        double[] t = SortedDistinct(times);
         var index = new Dictionary<double, int>(t.Length);
         for (int i = 0; i < t.Length; i++)
         {
@@ -339,6 +348,29 @@ public sealed class ChartData
         }
 
         return (Every(t.Select(x => x / unit).ToArray(), block), names, acc.Select(a => Average(a.Means(), block)).ToList());
+    }
+
+    /// <summary>
+    /// The distinct values of <paramref name="values"/> in ascending order, as a sorted set would hold
+    /// them (equal under <see cref="double.CompareTo(double)"/> counts once). A replication's rows
+    /// come in time order, so the sort has little to do; a sorted set of a week's minutes cost tens
+    /// of milliseconds.
+    /// </summary>
+    internal static double[] SortedDistinct(List<double> values)
+    {
+        double[] all = [.. values];
+        Array.Sort(all);
+        int kept = 0;
+        foreach (double v in all)
+        {
+            if (kept == 0 || v.CompareTo(all[kept - 1]) != 0)
+            {
+                all[kept++] = v;
+            }
+        }
+
+        Array.Resize(ref all, kept);
+        return all;
     }
 
     private static double[] Every(double[] xs, int block)
