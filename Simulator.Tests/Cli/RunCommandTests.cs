@@ -255,6 +255,7 @@ public sealed class RunCommandTests
         Assert.That(seconds["after the simulation, in all"], Is.GreaterThanOrEqualTo(seconds["data files"] + seconds["chart files and report"] - 0.002));
         Assert.That(seconds["beyond the simulation"], Is.EqualTo(seconds["start-up"] + seconds["loading and checking"] + seconds["after the simulation, in all"]).Within(0.003));
         Assert.That(stderr, Does.Match(@"beyond the simulation\s+\d+\.\d{3}\s+[\d.,]+\s?% of the simulation"));
+        Assert.That(stderr, Does.Contain("  build: JIT only (not a Release build)"), "the tests run a Debug build");
         Assert.That(File.Exists(Path.Combine(outDir, "report.html")), Is.True);
         Assert.That(plainCode, Is.Zero, plainStderr);
         Assert.That(plainStderr, Does.Not.Contain("timings"));

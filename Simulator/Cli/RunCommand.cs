@@ -191,6 +191,28 @@ public static class RunCommand
         Line("chart files and report", t.Write.ChartsAndReportS);
         Line("after the simulation, in all", t.AfterSimulationS, "the folder written, the summary printed");
         Line("beyond the simulation", t.BeyondSimulationS, string.Create(c, $"{t.BeyondShare:P1} of the simulation"));
+        o.WriteLine(AheadOfTimeLibraries()
+            ? "  build: the libraries of start-up, loading and charts carry code compiled ahead of time (Release)"
+            : "  build: JIT only (not a Release build): start-up, loading and charts wait for the JIT");
+    }
+
+    /// <summary>
+    /// Whether the libraries the command line, the scenario and the charts run in carry
+    /// ahead-of-time (ReadyToRun) code, as a Release build's do (<c>Simulator.csproj</c>); read from
+    /// System.CommandLine's own file.
+    /// </summary>
+    internal static bool AheadOfTimeLibraries()
+    {
+        try
+        {
+            using FileStream stream = File.OpenRead(typeof(RootCommand).Assembly.Location);
+            using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+            return pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or BadImageFormatException)
+        {
+            return false; // a single-file bundle or an unreadable file: not known to be compiled ahead
+        }
     }
 
     /// <summary>Seconds from the process's start to <paramref name="enteredUtc"/>; read after the run, since finding the start time (and the local time zone it is given in) costs tens of milliseconds cold.</summary>
