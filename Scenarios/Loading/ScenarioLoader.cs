@@ -65,6 +65,12 @@ public static class ScenarioLoader
     }
 
     /// <summary>
+    /// Gets the YAML reader ready ahead of a load (<see cref="YamlTreeReader.Prepare"/>), for a
+    /// thread that has nothing else to do while the command line is set up; loads nothing.
+    /// </summary>
+    public static void Prepare() => YamlTreeReader.Prepare();
+
+    /// <summary>
     /// Loads scenario <paramref name="text"/>, reported as <paramref name="displayName"/>; relative
     /// trace files are found in <paramref name="baseDirectory"/> (the current folder when null).
     /// </summary>

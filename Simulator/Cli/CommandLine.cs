@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LookoutSim.Output;
+using LookoutSim.Scenarios;
 
 namespace LookoutSim.Cli;
 
@@ -25,6 +26,7 @@ public static class CommandLine
     public const int MaxErrorLineLength = 2000;
 
     private static int consoleWrapped;
+    private static int yamlPrepared;
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null) =>
@@ -38,6 +40,12 @@ public static class CommandLine
     /// so no control character from the data reaches the terminal.</remarks>
     public static int Run(string[] args, TextWriter? stdout, TextWriter? stderr, CancellationToken cancel)
     {
+        if (Interlocked.Exchange(ref yamlPrepared, 1) == 0 && Environment.ProcessorCount > 1)
+        {
+            // The YAML reader's one-off set-up on another core while the command line is built.
+            SpareCore.Start("YAML reader set-up", ScenarioLoader.Prepare);
+        }
+
         RootCommand root = Build();
         bool console = stdout is null && stderr is null;
         if (console && Interlocked.Exchange(ref consoleWrapped, 1) == 0)
