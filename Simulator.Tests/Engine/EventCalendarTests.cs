@@ -6,9 +6,9 @@ namespace LookoutSim.Tests.Engine;
 
 public sealed class EventCalendarTests
 {
-    private sealed class Noop : IEventHandler
+    private sealed class Noop : EventHandlerBase
     {
-        public void Handle(in EventPayload payload)
+        public override void Handle(in EventPayload payload)
         {
         }
     }

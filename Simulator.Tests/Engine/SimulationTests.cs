@@ -4,13 +4,13 @@ namespace LookoutSim.Tests.Engine;
 
 public sealed class SimulationTests
 {
-    private sealed class Recorder(Simulation sim) : IEventHandler
+    private sealed class Recorder(Simulation sim) : EventHandlerBase
     {
         public List<(double Time, int Tag)> Seen { get; } = [];
 
         public Action<EventPayload>? OnHandle { get; set; }
 
-        public void Handle(in EventPayload payload)
+        public override void Handle(in EventPayload payload)
         {
             Seen.Add((sim.Now, payload.Index));
             OnHandle?.Invoke(payload);
@@ -308,9 +308,9 @@ public sealed class SimulationTests
         Assert.That(allocated, Is.LessThan(1024), "bytes allocated over tens of thousands of events");
     }
 
-    private sealed class Burst(Simulation sim, List<EventPayload> seen, Action whileFirst) : IEventHandler
+    private sealed class Burst(Simulation sim, List<EventPayload> seen, Action whileFirst) : EventHandlerBase
     {
-        public void Handle(in EventPayload payload)
+        public override void Handle(in EventPayload payload)
         {
             seen.Add(payload);
             if (payload.Kind != 7)
@@ -328,11 +328,11 @@ public sealed class SimulationTests
         }
     }
 
-    private sealed class Chain(Simulation sim) : IEventHandler
+    private sealed class Chain(Simulation sim) : EventHandlerBase
     {
         private double _delay = 0.5;
 
-        public void Handle(in EventPayload payload)
+        public override void Handle(in EventPayload payload)
         {
             _delay = _delay > 2 ? 0.5 : _delay + 0.37;
             EventHandle h = sim.Schedule(_delay, this, new EventPayload(Ref: this), EventPriority.Low);

@@ -9,11 +9,11 @@ namespace LookoutSim.Tests.Engine;
 public sealed class StateCopierTests
 {
     /// <summary>An event handler that draws from its stream and reschedules itself, logging what it did.</summary>
-    private sealed class Walker(Simulation sim, RandomStream rng, List<double> log) : IEventHandler
+    private sealed class Walker(Simulation sim, RandomStream rng, List<double> log) : EventHandlerBase
     {
         public Walker? Partner { get; set; }
 
-        public void Handle(in EventPayload payload)
+        public override void Handle(in EventPayload payload)
         {
             log.Add(sim.Now + payload.Value);
             sim.Schedule(rng.NextExponential(1), payload.Index % 2 == 0 ? this : Partner!, new EventPayload(0, payload.Index + 1, 0, rng.NextDouble(), payload.Ref), payload.Index % 3);

@@ -26,7 +26,7 @@ public sealed class EventCalendar
 
     private struct Slot
     {
-        public IEventHandler? Handler;
+        public EventHandlerBase? Handler;
         public EventPayload Payload;
         public long Order; // priority << 48 | sequence
         public int State; // Free, Pending, Cancelled (still in the heap) or Taken (its handler running)
@@ -71,7 +71,7 @@ public sealed class EventCalendar
 
     /// <summary>Adds an event.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public EventHandle Add(EventKey key, IEventHandler handler, in EventPayload payload)
+    public EventHandle Add(EventKey key, EventHandlerBase handler, in EventPayload payload)
     {
         if ((uint)key.Priority > EventPriority.Lowest)
         {
@@ -127,7 +127,7 @@ public sealed class EventCalendar
     /// Takes the next event off the calendar. The handler and payload are returned; the slot is
     /// free again before the handler runs, so the handler may schedule into it.
     /// </summary>
-    public EventKey Pop(out IEventHandler handler, out EventPayload payload)
+    public EventKey Pop(out EventHandlerBase handler, out EventPayload payload)
     {
         HeapEntry top = _heap[0];
         ref Slot s = ref _slots[top.Slot];
@@ -162,7 +162,7 @@ public sealed class EventCalendar
 
     /// <summary>The handler of a slot taken by <see cref="TakeNext"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal IEventHandler HandlerAt(int slot) => _slots[slot].Handler!;
+    internal EventHandlerBase HandlerAt(int slot) => _slots[slot].Handler!;
 
     /// <summary>The payload of a slot taken by <see cref="TakeNext"/>, in place.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

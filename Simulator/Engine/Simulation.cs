@@ -48,7 +48,7 @@ public sealed class Simulation
     /// <param name="handler">Runs when the event comes due.</param>
     /// <param name="payload">Handed to the handler.</param>
     /// <param name="priority">Order among events at the same instant; default <see cref="EventPriority.Normal"/>.</param>
-    public EventHandle Schedule(double delay, IEventHandler handler, in EventPayload payload = default, int priority = EventPriority.Normal)
+    public EventHandle Schedule(double delay, EventHandlerBase handler, in EventPayload payload = default, int priority = EventPriority.Normal)
     {
         if (!(delay >= 0))
         {
@@ -59,7 +59,7 @@ public sealed class Simulation
     }
 
     /// <summary>Schedules <paramref name="handler"/> at an absolute time, not before <see cref="Now"/>.</summary>
-    public EventHandle ScheduleAt(double time, IEventHandler handler, in EventPayload payload = default, int priority = EventPriority.Normal)
+    public EventHandle ScheduleAt(double time, EventHandlerBase handler, in EventPayload payload = default, int priority = EventPriority.Normal)
     {
         if (!(time >= Now))
         {
@@ -80,7 +80,7 @@ public sealed class Simulation
     /// Schedules <paramref name="handler"/> at an absolute time, not before <see cref="Now"/>, with a
     /// sequence number taken earlier from <see cref="ReserveSequence"/>.
     /// </summary>
-    public EventHandle ScheduleReserved(double time, long sequence, IEventHandler handler, in EventPayload payload = default, int priority = EventPriority.Normal)
+    public EventHandle ScheduleReserved(double time, long sequence, EventHandlerBase handler, in EventPayload payload = default, int priority = EventPriority.Normal)
     {
         if (!(time >= Now))
         {

@@ -14,7 +14,7 @@ namespace LookoutSim.Metrics;
 /// not) are also counted on their own with their own latency histogram: the <c>outage_*</c> measures
 /// of <see cref="MeasureNames.Outage"/>. Without windows that costs one null check per request.
 /// </summary>
-public sealed class MetricsCollector : IModelObserver, IEventHandler
+public sealed class MetricsCollector : EventHandlerBase, IModelObserver
 {
     private const int KindBoundary = 0;
     private const int KindWarmup = 1;
@@ -350,7 +350,7 @@ public sealed class MetricsCollector : IModelObserver, IEventHandler
     }
 
     /// <inheritdoc />
-    public void Handle(in EventPayload payload)
+    public override void Handle(in EventPayload payload)
     {
         double now = System.Sim.Now;
         CapacityLedger ledger = System.Ledger;

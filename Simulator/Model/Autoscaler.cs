@@ -18,7 +18,7 @@ namespace LookoutSim.Model;
 /// each adds E[S] slot-seconds to the utilization and one attempt to the TPS.
 /// Only acts while the model is hosted and max &gt; min.
 /// </summary>
-public sealed class Autoscaler : IEventHandler
+public sealed class Autoscaler : EventHandlerBase
 {
     private readonly ServingSystem _system;
     private readonly AutoscalingConfig _config;
@@ -52,7 +52,7 @@ public sealed class Autoscaler : IEventHandler
     internal void Begin() => _system.Sim.Schedule(_config.Evaluation, this, default, ModelPriorities.Decision);
 
     /// <inheritdoc />
-    public void Handle(in EventPayload payload)
+    public override void Handle(in EventPayload payload)
     {
         _system.Sim.Schedule(_config.Evaluation, this, default, ModelPriorities.Decision);
         double now = _system.Sim.Now;

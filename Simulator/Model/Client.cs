@@ -17,7 +17,7 @@ namespace LookoutSim.Model;
 /// run. The timer's wake-ups at deadlines that were no longer awaited are counted in
 /// <see cref="IdleTimerWakeups"/>.
 /// </remarks>
-public sealed class Client : IEventHandler
+public sealed class Client : EventHandlerBase
 {
     private const int KindRetry = 0;
     private const int KindThrottled = 1;
@@ -108,7 +108,7 @@ public sealed class Client : IEventHandler
     }
 
     /// <inheritdoc />
-    public void Handle(in EventPayload payload)
+    public override void Handle(in EventPayload payload)
     {
         if (payload.Kind == KindTimeout)
         {

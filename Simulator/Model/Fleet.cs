@@ -10,7 +10,7 @@ namespace LookoutSim.Model;
 /// from the fullest zone, ties to the zone listed last), provisioning, draining, unit failures and replacements, zone outages
 /// and repairs, and the optional rebalancing of a lost zone's units into the surviving zones.
 /// </summary>
-public sealed class Fleet : IEventHandler
+public sealed class Fleet : EventHandlerBase
 {
     private const int KindReplacementDue = 0;
 
@@ -57,7 +57,7 @@ public sealed class Fleet : IEventHandler
     public int UnitFailures { get; private set; }
 
     /// <inheritdoc />
-    public void Handle(in EventPayload payload)
+    public override void Handle(in EventPayload payload)
     {
         Zone zone = Zones[payload.Index];
         switch (payload.Kind)

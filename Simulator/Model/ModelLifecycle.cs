@@ -9,7 +9,7 @@ namespace LookoutSim.Model;
 /// the units allocated (desired) and the scheduled actions. A new unit count on a hosted model
 /// without autoscaling is a stop and a restart, with the downtime that implies.
 /// </summary>
-public sealed class ModelLifecycle : IEventHandler
+public sealed class ModelLifecycle : EventHandlerBase
 {
     private const int KindHosted = 0;
     private const int KindStopped = 1;
@@ -82,7 +82,7 @@ public sealed class ModelLifecycle : IEventHandler
     }
 
     /// <inheritdoc />
-    public void Handle(in EventPayload payload)
+    public override void Handle(in EventPayload payload)
     {
         switch (payload.Kind)
         {

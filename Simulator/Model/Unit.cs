@@ -6,7 +6,7 @@ namespace LookoutSim.Model;
 /// One inference unit: <c>concurrency</c> slots and its own FIFO queue. It is the handler of its
 /// own events (service completions, end of provisioning, failure), so no event allocates.
 /// </summary>
-public sealed class Unit : IEventHandler
+public sealed class Unit : EventHandlerBase
 {
     internal const int KindCompleted = 0;
     internal const int KindProvisioned = 1;
@@ -91,7 +91,7 @@ public sealed class Unit : IEventHandler
     }
 
     /// <inheritdoc />
-    public void Handle(in EventPayload payload)
+    public override void Handle(in EventPayload payload)
     {
         switch (payload.Kind)
         {

@@ -8,7 +8,7 @@ namespace LookoutSim.Model;
 /// the stream <c>zone-outage:ZONE</c>; a zone's next outage is drawn from the end of the last).
 /// Its events are <c>ZoneFailed</c> and <c>ZoneRestored</c>; the fleet does the rest.
 /// </summary>
-public sealed class ZoneOutages : IEventHandler
+public sealed class ZoneOutages : EventHandlerBase
 {
     private const int KindZoneFailed = 0;
     private const int KindZoneRestored = 1;
@@ -78,7 +78,7 @@ public sealed class ZoneOutages : IEventHandler
     }
 
     /// <inheritdoc />
-    public void Handle(in EventPayload payload)
+    public override void Handle(in EventPayload payload)
     {
         Zone zone = _system.Fleet.Zones[payload.Index];
         switch (payload.Kind)

@@ -92,13 +92,13 @@ public sealed class EngineMmc
         }
     }
 
-    private sealed class ArrivalHandler(EngineMmc queue) : IEventHandler
+    private sealed class ArrivalHandler(EngineMmc queue) : EventHandlerBase
     {
-        public void Handle(in EventPayload payload) => queue.OnArrival();
+        public override void Handle(in EventPayload payload) => queue.OnArrival();
     }
 
-    private sealed class DepartureHandler(EngineMmc queue) : IEventHandler
+    private sealed class DepartureHandler(EngineMmc queue) : EventHandlerBase
     {
-        public void Handle(in EventPayload payload) => queue.OnDeparture();
+        public override void Handle(in EventPayload payload) => queue.OnDeparture();
     }
 }

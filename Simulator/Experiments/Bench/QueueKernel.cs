@@ -128,13 +128,13 @@ public sealed class QueueKernel
         public double ArrivedAt;
     }
 
-    private sealed class ArrivalHandler(QueueKernel queue) : IEventHandler
+    private sealed class ArrivalHandler(QueueKernel queue) : EventHandlerBase
     {
-        public void Handle(in EventPayload payload) => queue.OnArrival();
+        public override void Handle(in EventPayload payload) => queue.OnArrival();
     }
 
-    private sealed class DepartureHandler(QueueKernel queue) : IEventHandler
+    private sealed class DepartureHandler(QueueKernel queue) : EventHandlerBase
     {
-        public void Handle(in EventPayload payload) => queue.OnDeparture((Customer)payload.Ref!);
+        public override void Handle(in EventPayload payload) => queue.OnDeparture((Customer)payload.Ref!);
     }
 }

@@ -6,7 +6,7 @@ namespace LookoutSim.Model;
 /// One run of a closed source: its callers each send the next image when their last one ended
 /// (succeeded or failed for good) plus think time, until every image is done.
 /// </summary>
-internal sealed class BatchJob : IEventHandler
+internal sealed class BatchJob : EventHandlerBase
 {
     private readonly ClosedSource _source;
     private readonly long _images;
@@ -36,7 +36,7 @@ internal sealed class BatchJob : IEventHandler
         }
     }
 
-    public void Handle(in EventPayload payload)
+    public override void Handle(in EventPayload payload)
     {
         _source.Arrive(this);
     }

@@ -7,7 +7,7 @@ namespace LookoutSim.Model;
 /// own streams (<c>traffic:NAME</c> for times, <c>images:NAME</c> for images), so adding a source
 /// leaves every other source's sample path unchanged.
 /// </summary>
-public abstract class TrafficSource : IEventHandler
+public abstract class TrafficSource : EventHandlerBase
 {
     private readonly ImageMix _mix;
     private readonly RandomStream _images;
@@ -40,7 +40,7 @@ public abstract class TrafficSource : IEventHandler
     internal abstract void Begin();
 
     /// <inheritdoc />
-    public abstract void Handle(in EventPayload payload);
+    public abstract override void Handle(in EventPayload payload);
 
     /// <summary>Releases anything held open (a trace cursor).</summary>
     internal virtual void Close()
