@@ -90,9 +90,11 @@ public sealed class CompareComparabilityTests
     [Test]
     public void Compare_ScenarioFileEdited_Exit2NamesTheFile()
     {
-        // Given the same run before and after a comment was added to the file
+        // Given the same run before and after the file's traffic was changed (5/s to 6/s)
         string baseline = Run("base", "--horizon", "2m");
-        File.AppendAllText(_scenario, "\n# edited\n");
+        string text = File.ReadAllText(_scenario);
+        Assert.That(text, Does.Contain("rate: 5/s"));
+        File.WriteAllText(_scenario, text.Replace("rate: 5/s", "rate: 6/s", StringComparison.Ordinal));
         string current = Run("cur", "--horizon", "2m");
 
         // When
@@ -101,6 +103,43 @@ public sealed class CompareComparabilityTests
         // Then
         Assert.That(r.Exit, Is.EqualTo(2), r.Err);
         Assert.That(r.Err, Does.Contain("  scenario file: SHA-256 ").And.Contain("(the file was edited)"));
+    }
+
+    [Test]
+    public void Compare_ScenarioFileEditedInCommentsAndBlankLinesOnly_ComparesWithoutWarning()
+    {
+        // Given the same run before and after the file gained comments (a heading, one at the end of a
+        // line, one at the end) and blank lines: the same scenario, another file
+        string baseline = Run("base", "--horizon", "2m");
+        string text = File.ReadAllText(_scenario);
+        Assert.That(text, Does.Contain("max_units: 4\n"));
+        File.WriteAllText(_scenario, "# line 3, reviewed\n\n" + text.Replace("max_units: 4\n", "max_units: 4   # agreed with ops\n\n", StringComparison.Ordinal) + "\n# end\n");
+        string current = Run("cur", "--horizon", "2m");
+        Assert.That(File.ReadAllBytes(Path.Combine(current, "scenario.resolved.yaml")), Is.EqualTo(File.ReadAllBytes(Path.Combine(baseline, "scenario.resolved.yaml"))));
+
+        // When
+        var r = CliRun.Run("compare", baseline, current);
+
+        // Then: compared as the same scenario, nothing refused or warned
+        Assert.That(r.Exit, Is.EqualTo(0), r.Err);
+        Assert.That(r.Err, Does.Not.Contain("scenario file").And.Not.Contain("not comparable"));
+    }
+
+    [Test]
+    public void Compare_EditedFile_ResolvedScenarioMissingFromOneFolder_FallsBackToTheFilesHash()
+    {
+        // Given a comment-only edit, and the baseline's scenario.resolved.yaml removed (an older or pruned folder)
+        string baseline = Run("base", "--horizon", "2m");
+        File.AppendAllText(_scenario, "\n# edited\n");
+        string current = Run("cur", "--horizon", "2m");
+        File.Delete(Path.Combine(baseline, "scenario.resolved.yaml"));
+
+        // When
+        var r = CliRun.Run("compare", baseline, current);
+
+        // Then: nothing says the scenario is the same, so the edit is reported as before
+        Assert.That(r.Exit, Is.EqualTo(2), r.Err);
+        Assert.That(r.Err, Does.Contain("(the file was edited)"));
     }
 
     [Test]

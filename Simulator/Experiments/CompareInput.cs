@@ -39,4 +39,11 @@ public sealed record ResultsSet(string Path, ResultsKind Kind, IReadOnlyList<Res
 /// <param name="Replications">Replications (per point).</param>
 /// <param name="HorizonS">Simulated horizon, seconds.</param>
 /// <param name="WarmupS">Warm-up, seconds.</param>
-public sealed record ResultsProvenance(string? Scenario, string? ScenarioSha256, long? Seed, int? Replications, double? HorizonS, double? WarmupS);
+public sealed record ResultsProvenance(string? Scenario, string? ScenarioSha256, long? Seed, int? Replications, double? HorizonS, double? WarmupS)
+{
+    /// <summary>
+    /// SHA-256 of the folder's <c>scenario.resolved.yaml</c> (the scenario as simulated: comments and
+    /// layout gone, presets and <c>--set</c> applied); null when the folder has none.
+    /// </summary>
+    public string? ResolvedScenarioSha256 { get; init; }
+}

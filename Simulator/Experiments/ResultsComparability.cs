@@ -5,7 +5,8 @@ namespace LookoutSim.Experiments;
 
 /// <summary>
 /// Whether two results folders can be compared measure by measure: the same scenario file (its
-/// SHA-256), horizon, warm-up, replications and seed. A 6 h run costs three times a 2 h one; that is
+/// SHA-256, unless both folders' <c>scenario.resolved.yaml</c> agree: an edit of comments or blank
+/// lines is no difference), horizon, warm-up, replications and seed. A 6 h run costs three times a 2 h one; that is
 /// not a regression, so <c>compare</c> refuses such a pair unless told <c>--allow-different</c>.
 /// </summary>
 public static class ResultsComparability
@@ -38,7 +39,8 @@ public static class ResultsComparability
             lines.Add($"scenario: {bn} in the baseline, {cn} in the current folder");
         }
 
-        if (baseline.ScenarioSha256 is string bs && current.ScenarioSha256 is string cs && !string.Equals(bs, cs, StringComparison.OrdinalIgnoreCase))
+        if (baseline.ScenarioSha256 is string bs && current.ScenarioSha256 is string cs && !string.Equals(bs, cs, StringComparison.OrdinalIgnoreCase) &&
+            !SameResolvedScenario(baseline, current))
         {
             lines.Add($"scenario file: SHA-256 {Short(bs)}… in the baseline, {Short(cs)}… in the current folder (the file was edited)");
         }
@@ -49,6 +51,15 @@ public static class ResultsComparability
         Check("seed", baseline.Seed, current.Seed, s => s.ToString(c));
         return lines;
     }
+
+    /// <summary>
+    /// Whether both folders record the scenario as simulated and it is the same: an edit of the file
+    /// that changed only comments or blank lines changed nothing that was run. (The resolved file
+    /// keeps each value as it was spelled, so <c>100ms</c> rewritten as <c>0.1s</c> still counts as an edit.)
+    /// </summary>
+    private static bool SameResolvedScenario(ResultsProvenance baseline, ResultsProvenance current) =>
+        baseline.ResolvedScenarioSha256 is string b && current.ResolvedScenarioSha256 is string c &&
+        string.Equals(b, c, StringComparison.OrdinalIgnoreCase);
 
     private static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
 

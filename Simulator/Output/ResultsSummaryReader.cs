@@ -375,8 +375,28 @@ public static class ResultsSummaryReader
             Whole("seed"),
             Whole("replications") is long r && r is >= 0 and <= int.MaxValue ? (int)r : null,
             Real("horizon_s"),
-            Real("warmup_s"));
+            Real("warmup_s"))
+        {
+            ResolvedScenarioSha256 = ResolvedScenarioSha256(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(summaryJson))!, ResultsFolder.ScenarioFile)),
+        };
     }
+
+    /// <summary>SHA-256 of <paramref name="path"/>'s bytes, or null when it is missing or cannot be read (then the scenario file's own hash decides).</summary>
+    private static string? ResolvedScenarioSha256(string path)
+    {
+        try
+        {
+            using FileStream stream = File.OpenRead(path);
+            return stream.Length > MaxResolvedScenarioBytes ? null : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A resolved scenario larger than this is not read (a scenario file is limited to far less).</summary>
+    private const long MaxResolvedScenarioBytes = 64L << 20;
 
     private static string DescribeRun(string summaryJson, string shown)
     {
