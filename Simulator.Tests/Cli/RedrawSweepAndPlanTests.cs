@@ -5,8 +5,8 @@ using LookoutSim.Tests.Support;
 namespace LookoutSim.Tests.Cli;
 
 /// <summary>
-/// <c>plot</c> and <c>report</c> on a sweep folder and on a plan folder redraw them with the code the
-/// verbs used: the charts and the page come back byte for byte.
+/// <c>plot</c> and <c>report</c> on a sweep, a plan and a sensitivity folder redraw them with the
+/// code the verbs used: the charts and the page come back byte for byte.
 /// </summary>
 [NonParallelizable]
 public sealed class RedrawSweepAndPlanTests
@@ -72,6 +72,95 @@ public sealed class RedrawSweepAndPlanTests
 
         // Then
         AssertRedrawn(folder, SweepPlanFolder.PageFile);
+    }
+
+    [Test]
+    public void PlotAndReport_SensitivityFolder_RedrawTornadoAndSampleChartsAndThePageAsSensitivityDid()
+    {
+        // Given a sensitivity run with its Latin-hypercube sample
+        string file = SensitivityCommandTests.SaturatedLine(_dir);
+        string folder = Path.Combine(_dir, "sensitivity");
+        var run = CliRun.Run("sensitivity", file, "--samples", "3", "--set", "horizon=4m", "--replications", "2", "--out", folder, "--quiet");
+        Assert.That(run.Exit, Is.EqualTo(0), run.Err);
+        Assert.That(Directory.GetFiles(Path.Combine(folder, "plots"), "tornado-*.png"), Is.Not.Empty);
+        Assert.That(Directory.GetFiles(Path.Combine(folder, "plots"), "sample-*.svg"), Is.Not.Empty);
+
+        // Then
+        AssertRedrawn(folder, SensitivityReport.FileName);
+    }
+
+    [Test]
+    public void PlotAndReport_SensitivityShard_Exit2SaysToMergeFirst()
+    {
+        // Given one shard of a sensitivity run
+        string file = SensitivityCommandTests.SaturatedLine(_dir);
+        string shard = Path.Combine(_dir, "shard-1");
+        var run = CliRun.Run("sensitivity", file, "--samples", "1", "--set", "horizon=2m", "--replications", "2", "--shard", "1/2", "--out", shard, "--quiet");
+        Assert.That(run.Exit, Is.EqualTo(0), run.Err);
+
+        foreach (string verb in new[] { "plot", "report" })
+        {
+            // When
+            var r = CliRun.Run(verb, shard);
+
+            // Then
+            Assert.That(r.Exit, Is.EqualTo(2), verb + ": " + r.Err);
+            Assert.That(r.Err, Does.Contain("is one shard of a sensitivity run").And.Contain("lookoutsim merge"), verb);
+            Assert.That(r.Err, Does.Not.Contain("   at "), "no stack trace");
+        }
+    }
+
+    [TestCase("{\"scenario\": \"x\"", "not a sensitivity.json written by lookoutsim sensitivity")]
+    [TestCase("[]", "not a sensitivity.json written by lookoutsim sensitivity")]
+    [TestCase("{\"scenario\":\"x\",\"scenario_sha256\":\"0\",\"seed\":1,\"replications\":2,\"samples\":-5,\"currency\":\"USD\",\"slo\":{},\"fields\":[],\"measures\":[\"cost\"],\"points\":[]}", "samples -5, not 0 to 10000")]
+    [TestCase("{\"scenario\":\"x\",\"scenario_sha256\":\"0\",\"seed\":1,\"replications\":2,\"samples\":0,\"currency\":\"USD\",\"slo\":{},\"fields\":[null],\"measures\":[\"cost\"],\"points\":[]}", "a field missing or incomplete")]
+    [TestCase("{\"scenario\":\"x\",\"scenario_sha256\":\"0\",\"seed\":1,\"replications\":2,\"samples\":0,\"currency\":\"USD\",\"slo\":{},\"fields\":[],\"measures\":[\"cost\"],\"points\":[null]}", "a point missing or incomplete")]
+    [TestCase("{\"scenario\":\"x\",\"scenario_sha256\":\"0\",\"seed\":1,\"replications\":2,\"samples\":0,\"currency\":\"USD\",\"slo\":{},\"fields\":[],\"measures\":[\"wall_s\"],\"points\":[]}", "measures missing or not ones sensitivity writes")]
+    public void PlotAndReport_SensitivityFolderWithABrokenDataFile_Exit2NamesTheFile(string content, string expected)
+    {
+        // Given a sensitivity folder whose sensitivity.json was cut short or replaced
+        string file = SensitivityCommandTests.SaturatedLine(_dir);
+        string folder = Path.Combine(_dir, "broken");
+        var run = CliRun.Run("sensitivity", file, "--samples", "1", "--set", "horizon=2m", "--replications", "2", "--out", folder, "--quiet");
+        Assert.That(run.Exit, Is.EqualTo(0), run.Err);
+        File.WriteAllText(Path.Combine(folder, SensitivityFolder.DataFile), content);
+        byte[] page = File.ReadAllBytes(Path.Combine(folder, SensitivityReport.FileName));
+
+        foreach (string verb in new[] { "plot", "report" })
+        {
+            // When
+            var r = CliRun.Run(verb, folder);
+
+            // Then: exit 2 naming the file, no trace, the page untouched
+            Assert.That(r.Exit, Is.EqualTo(2), verb + ": " + r.Err);
+            Assert.That(r.Err, Does.Contain(SensitivityFolder.DataFile).And.Contain(expected), verb);
+            Assert.That(r.Err, Does.Not.Contain("   at "), "no stack trace");
+        }
+
+        Assert.That(File.ReadAllBytes(Path.Combine(folder, SensitivityReport.FileName)), Is.EqualTo(page));
+    }
+
+    [Test]
+    public void PlotAndReport_SensitivityFolderWithAPointMissing_Exit2SaysWhatIsMissing()
+    {
+        // Given a sensitivity folder whose data lost its last point
+        string file = SensitivityCommandTests.SaturatedLine(_dir);
+        string folder = Path.Combine(_dir, "short");
+        var run = CliRun.Run("sensitivity", file, "--samples", "1", "--set", "horizon=2m", "--replications", "2", "--out", folder, "--quiet");
+        Assert.That(run.Exit, Is.EqualTo(0), run.Err);
+        string path = Path.Combine(folder, SensitivityFolder.DataFile);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        System.Text.Json.Nodes.JsonArray points = json["points"]!.AsArray();
+        int had = points.Count;
+        points.RemoveAt(had - 1);
+        File.WriteAllText(path, json.ToJsonString());
+
+        // When
+        var r = CliRun.Run("plot", folder);
+
+        // Then
+        Assert.That(r.Exit, Is.EqualTo(2), r.Err);
+        Assert.That(r.Err, Does.Contain($"{had - 1} points, the design has {had}"));
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using System.Text;
+using LookoutSim.Experiments;
 using LookoutSim.Metrics;
 
 namespace LookoutSim.Output;
@@ -32,6 +33,12 @@ public static class Redraw
                 SweepPlanFolder.Chart(plan, staging, planPage.Currency);
                 return [.. Directory.GetFiles(staging).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
             });
+        }
+
+        if (SensitivityFolder.Read(dir) is { } sensitivity)
+        {
+            return Staged(dir, plotsDir ?? Path.Combine(dir, ResultsFolder.PlotsFolder), staging =>
+                SensitivityCharts.Draw(SensitivityAnalysis.Analyze(sensitivity), staging));
         }
 
         RunResult result = ResultsReader.Read(dir);
@@ -86,6 +93,16 @@ public static class Redraw
             string page = reportPath ?? Path.Combine(dir, SweepPlanFolder.PageFile);
             OutputFolder.RefuseLinks(dir, page);
             string html = PlanReport.Render(plan, planPage, SweepReport.ChartsIn(Path.Combine(dir, ResultsFolder.PlotsFolder)));
+            string done = Replace(page, path => File.WriteAllText(path, html, new UTF8Encoding(false)));
+            RecordInManifest(dir, [done]);
+            return done;
+        }
+
+        if (SensitivityFolder.Read(dir) is { } sensitivity)
+        {
+            string page = reportPath ?? Path.Combine(dir, SensitivityReport.FileName);
+            OutputFolder.RefuseLinks(dir, page);
+            string html = SensitivityReport.Render(SensitivityAnalysis.Analyze(sensitivity), Path.Combine(dir, ResultsFolder.PlotsFolder));
             string done = Replace(page, path => File.WriteAllText(path, html, new UTF8Encoding(false)));
             RecordInManifest(dir, [done]);
             return done;

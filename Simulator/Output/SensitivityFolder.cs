@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using LookoutSim.Experiments;
+using LookoutSim.Metrics;
 
 namespace LookoutSim.Output;
 
@@ -41,6 +42,97 @@ public static class SensitivityFolder
         SensitivityReport.Write(result, folder);
         return result;
     }
+
+    /// <summary>
+    /// Reads back the whole-run data of the sensitivity folder <paramref name="folder"/>, for
+    /// <c>plot</c> and <c>report</c>; null when the folder has no <c>sensitivity.json</c>.
+    /// </summary>
+    /// <exception cref="OutputException">A shard's folder (merge the shards first), or a data file that is not whole.</exception>
+    public static SensitivityData? Read(string folder)
+    {
+        string path = Path.Combine(folder, DataFile);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        if (File.Exists(Path.Combine(folder, "shard.json")))
+        {
+            throw new OutputException($"'{OutputFolder.Shown(folder)}' is one shard of a sensitivity run: join the shards with 'lookoutsim merge' first, then draw the merged folder");
+        }
+
+        SensitivityData? data;
+        try
+        {
+            data = JsonOutput.Deserialize<SensitivityData>(File.ReadAllText(path, Encoding.UTF8));
+        }
+        catch (JsonException ex)
+        {
+            throw new OutputException($"{OutputFolder.Shown(path)}: not a {DataFile} written by lookoutsim sensitivity ({OutputFolder.Shown(ex.Message)})", ex);
+        }
+
+        if (data is null || data.Points is null || data.Fields is null || data.Measures is null || data.Slo is null || data.Scenario is null || data.Currency is null)
+        {
+            throw new OutputException($"{OutputFolder.Shown(path)}: not a {DataFile} written by lookoutsim sensitivity");
+        }
+
+        string? shape = Shape(data);
+        if (shape is not null)
+        {
+            throw new OutputException($"{OutputFolder.Shown(path)}: not a {DataFile} written by lookoutsim sensitivity ({shape})");
+        }
+
+        IReadOnlyList<string> problems = Problems(data, OutputFolder.Shown(path));
+        if (problems.Count > 0)
+        {
+            throw new OutputException(string.Join("; ", problems.Take(5)) + (problems.Count > 5 ? $" (and {problems.Count - 5} more)" : ""));
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// What makes data read from a file unusable before its design is checked: counts out of the
+    /// range <c>sensitivity</c> writes, missing entries, measures it does not write; null when none.
+    /// </summary>
+    private static string? Shape(SensitivityData data)
+    {
+        CultureInfo c = CultureInfo.InvariantCulture;
+        if (data.Samples is < 0 or > MaxSamples)
+        {
+            return string.Create(c, $"samples {data.Samples}, not 0 to {MaxSamples}");
+        }
+
+        if (data.Replications is < 1 or > MaxReplications)
+        {
+            return string.Create(c, $"replications {data.Replications}, not 1 to {MaxReplications}");
+        }
+
+        if (data.Fields.Count > MaxFields || data.Fields.Any(f => f is null || f.Path is null || f.Nominal is null || f.Low is null || f.High is null || f.Source is null))
+        {
+            return "a field missing or incomplete";
+        }
+
+        if (data.Measures.Count == 0 || data.Measures.Any(m => m is null || !KeyMeasures.All.Any(k => k.Name == m)))
+        {
+            return "measures missing or not ones sensitivity writes";
+        }
+
+        if (data.Points.Any(p => p is null || p.Id is null || p.Values is null || p.Values.Any(v => v is null || v.Path is null || v.Value is null)))
+        {
+            return "a point missing or incomplete";
+        }
+
+        return null;
+    }
+
+    /// <summary>The most sample points <c>sensitivity --samples</c> takes.</summary>
+    private const int MaxSamples = 10_000;
+
+    /// <summary>Bounds for data read back: more replications or fields than any run could have written.</summary>
+    private const int MaxReplications = 100_000;
+
+    private const int MaxFields = 10_000;
 
     /// <summary>Writes <c>sensitivity.json</c>.</summary>
     public static void WriteData(SensitivityData data, string folder) =>

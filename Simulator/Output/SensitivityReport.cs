@@ -19,10 +19,11 @@ public static class SensitivityReport
 
     /// <summary>Writes <c>sensitivity.html</c> into <paramref name="folder"/>, with the charts found in its <c>plots/</c>.</summary>
     public static void Write(SensitivityResult result, string folder) =>
-        File.WriteAllText(
-            Path.Combine(folder, FileName),
-            Render(result, Ordered(result, SweepReport.ChartsIn(Path.Combine(folder, "plots")))),
-            new UTF8Encoding(false));
+        File.WriteAllText(Path.Combine(folder, FileName), Render(result, Path.Combine(folder, "plots")), new UTF8Encoding(false));
+
+    /// <summary>The page's text, with the charts found in <paramref name="plotsFolder"/> (in the page's order).</summary>
+    public static string Render(SensitivityResult result, string plotsFolder) =>
+        Render(result, Ordered(result, SweepReport.ChartsIn(plotsFolder)));
 
     /// <summary>The tornado charts first, then the spread charts, each in the order of the measures; anything else after them by name.</summary>
     private static List<(string Name, string Svg)> Ordered(SensitivityResult result, IReadOnlyList<(string Name, string Svg)> charts)
