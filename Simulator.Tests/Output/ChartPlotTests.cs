@@ -224,3 +224,53 @@ public sealed class ChartPlotTests
         TimeZone = r.TimeZone,
     };
 }
+
+/// <summary>The fit charts (<c>fit autoscaler</c>), read from the plot model.</summary>
+public sealed class FitChartPlotTests
+{
+    // Two fields: a duration (1m, 10m) and a share (60%, 70%); three candidates, losses spanning two decades.
+    private static readonly LookoutSim.Experiments.Observed.FitResult Fit = new(
+        [
+            new("autoscaling.scale_out_cooldown", ["1m", "10m"], [60, 600]),
+            new("autoscaling.target", ["60%", "70%"], [0.6, 0.7]),
+        ],
+        [
+            new(0, [0, 0], 0.05, 0.01),
+            new(1, [1, 0], 0.07, 0.01),
+            new(2, [0, 1], 5.0, 0.5),
+        ],
+        new(0, [0, 0], 0.05, 0.01),
+        1);
+
+    [Test]
+    public void FitChart_Durations_AreDrawnInMinutes()
+    {
+        // When the chart of the cooldown is built
+        using Plot plot = Charts.BuildFit(Fit, 0, "line-7", out _);
+
+        // Then 1m and 10m sit at 1 and 10 on an axis in minutes, and the best is marked at 1
+        Assert.That(plot.Axes.Bottom.Label.Text, Is.EqualTo("autoscaling.scale_out_cooldown (minutes)"));
+        Scatter profile = plot.GetPlottables().OfType<Scatter>().Single(s => s.LegendText == "least loss at each value");
+        Assert.That(profile.Data.GetScatterPoints().Select(p => p.X), Is.EqualTo(new[] { 1.0, 10.0 }).Within(1e-12));
+        Assert.That(plot.GetPlottables().OfType<VerticalLine>().Single().X, Is.EqualTo(1).Within(1e-12));
+    }
+
+    [Test]
+    public void FitChart_Loss_IsOnALogScaleSpanningEveryCandidate()
+    {
+        // When the chart of the target is built
+        using Plot plot = Charts.BuildFit(Fit, 1, "line-7", out string title);
+
+        // Then shares are in percent, the least loss at 60% is 0.05 and at 70% is 5, drawn as log10
+        Assert.That(title, Is.EqualTo("Fit: loss against autoscaling.target — line-7"));
+        Assert.That(plot.Axes.Bottom.Label.Text, Is.EqualTo("autoscaling.target (%)"));
+        Scatter profile = plot.GetPlottables().OfType<Scatter>().Single(s => s.LegendText == "least loss at each value");
+        Coordinates[] points = profile.Data.GetScatterPoints().ToArray();
+        Assert.That(points.Select(p => p.X), Is.EqualTo(new[] { 60.0, 70.0 }).Within(1e-9));
+        Assert.That(points.Select(p => p.Y), Is.EqualTo(new[] { Math.Log10(0.05), Math.Log10(5.0) }).Within(1e-12));
+        Assert.That(plot.Axes.Left.Label.Text, Does.Contain("log scale"));
+        Assert.That(plot.Axes.Left.Min, Is.LessThan(Math.Log10(0.05)));
+        Assert.That(plot.Axes.Left.Max, Is.GreaterThan(Math.Log10(5.0)));
+        Assert.That(plot.Axes.Left.TickGenerator, Is.InstanceOf<NumericManual>());
+    }
+}

@@ -95,36 +95,54 @@ public static partial class Charts
         for (int p = 0; p < fit.Parameters.Count; p++)
         {
             FitParameter parameter = fit.Parameters[p];
-            using Plot plot = new();
             string field = parameter.Path[(parameter.Path.LastIndexOf('.') + 1)..];
-            bool seconds = parameter.Grid.Any(g => g.Length > 0 && char.IsLetter(g[^1]) && g[^1] != '%');
-            bool percent = parameter.Grid.Any(g => g.EndsWith('%'));
-            double scale = percent ? 100 : seconds ? 60 : 1;
-            string xLabel = parameter.Path + (percent ? " (%)" : seconds ? " (minutes)" : "");
-            string title = $"Fit: loss against {parameter.Path} — {scenario}";
-            Style(plot, title, xLabel, "loss (mean squared unit difference)");
-            double[] xs = [.. fit.Candidates.Select(c => parameter.Numeric[c.Indices[p]] * scale)];
-            double[] ys = [.. fit.Candidates.Select(c => c.Loss)];
-            var all = plot.Add.ScatterPoints(xs, ys, Color.FromHex("#999999"));
-            all.MarkerSize = 7;
-            all.LegendText = "each candidate";
-            var profile = Enumerable.Range(0, parameter.Grid.Count)
-                .Select(v => (X: parameter.Numeric[v] * scale, Loss: fit.Candidates.Where(c => c.Indices[p] == v).Select(c => c.Loss).DefaultIfEmpty(double.NaN).Min()))
-                .Where(t => double.IsFinite(t.Loss))
-                .ToList();
-            var line = plot.Add.Scatter(profile.Select(t => t.X).ToArray(), profile.Select(t => t.Loss).ToArray(), SeriesPalette[0]);
-            line.LineWidth = LineWidth;
-            line.MarkerSize = 9;
-            line.LegendText = "least loss at each value";
-            double best = parameter.Numeric[fit.Best.Indices[p]] * scale;
-            var mark = plot.Add.VerticalLine(best, 2, SeriesPalette[3], LinePattern.Dashed);
-            mark.LegendText = "best: " + parameter.Grid[fit.Best.Indices[p]];
-            double top = ys.Where(double.IsFinite).DefaultIfEmpty(1).Max();
-            plot.Axes.SetLimitsY(0, top > 0 ? top * 1.1 : 1);
+            using Plot plot = BuildFit(fit, p, scenario, out string title);
             (byte[] png, string svg) = Render(plot);
             charts.Add(new Chart("fit-" + field.Replace('_', '-').ToLowerInvariant(), title, png, svg));
         }
 
         return charts;
+    }
+
+    /// <summary>
+    /// The plot of field <paramref name="p"/>'s fit chart, before it is rendered (the tests read it):
+    /// durations in minutes, shares in percent, the loss on a log scale (the losses of a search run
+    /// from the best to a hundred times it, and the best are what the chart is for).
+    /// </summary>
+    internal static Plot BuildFit(FitResult fit, int p, string scenario, out string title)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        FitParameter parameter = fit.Parameters[p];
+        var plot = new Plot();
+        bool seconds = parameter.Grid.Any(g => g.Length > 0 && char.IsLetter(g[^1]) && g[^1] != '%');
+        bool percent = parameter.Grid.Any(g => g.EndsWith('%'));
+        double scale = percent ? 100 : seconds ? 1.0 / 60 : 1; // the grid's numbers are shares and seconds
+        string xLabel = parameter.Path + (percent ? " (%)" : seconds ? " (minutes)" : "");
+        title = $"Fit: loss against {parameter.Path} — {scenario}";
+        Style(plot, title, xLabel, "loss (mean squared unit difference, log scale)");
+        double[] losses = [.. fit.Candidates.Select(c => c.Loss).Where(l => double.IsFinite(l) && l > 0)];
+        double lo = losses.Length > 0 ? losses.Min() : 0.01;
+        double hi = losses.Length > 0 ? losses.Max() : 1;
+        double floor = lo / 10; // a loss of 0 (a perfect match) is drawn a decade below the least other one
+        double Y(double loss) => Math.Log10(loss > 0 ? loss : floor);
+        var drawn = fit.Candidates.Where(c => double.IsFinite(c.Loss)).ToList();
+        double[] xs = [.. drawn.Select(c => parameter.Numeric[c.Indices[p]] * scale)];
+        double[] ys = [.. drawn.Select(c => Y(c.Loss))];
+        var all = plot.Add.ScatterPoints(xs, ys, Color.FromHex("#999999"));
+        all.MarkerSize = 7;
+        all.LegendText = "each candidate";
+        var profile = Enumerable.Range(0, parameter.Grid.Count)
+            .Select(v => (X: parameter.Numeric[v] * scale, Loss: drawn.Where(c => c.Indices[p] == v).Select(c => c.Loss).DefaultIfEmpty(double.NaN).Min()))
+            .Where(t => double.IsFinite(t.Loss))
+            .ToList();
+        var line = plot.Add.Scatter(profile.Select(t => t.X).ToArray(), profile.Select(t => Y(t.Loss)).ToArray(), SeriesPalette[0]);
+        line.LineWidth = LineWidth;
+        line.MarkerSize = 9;
+        line.LegendText = "least loss at each value";
+        double best = parameter.Numeric[fit.Best.Indices[p]] * scale;
+        var mark = plot.Add.VerticalLine(best, 2, SeriesPalette[3], LinePattern.Dashed);
+        mark.LegendText = "best: " + parameter.Grid[fit.Best.Indices[p]];
+        LogAxis(plot.Axes.Left, drawn.Any(c => c.Loss <= 0) ? floor : lo, hi);
+        return plot;
     }
 }
