@@ -74,14 +74,21 @@ public sealed class RedrawSweepAndPlanTests
         AssertRedrawn(folder, SweepPlanFolder.PageFile);
     }
 
+    /// <summary>Runs <c>sensitivity</c> on the saturated line into <paramref name="name"/> (a short horizon, 2 replications); returns the folder.</summary>
+    private string Sensitivity(string name, params string[] args)
+    {
+        string file = SensitivityCommandTests.SaturatedLine(_dir);
+        string folder = Path.Combine(_dir, name);
+        var run = CliRun.Run(["sensitivity", file, "--replications", "2", "--out", folder, "--quiet", .. args]);
+        Assert.That(run.Exit, Is.EqualTo(0), run.Err);
+        return folder;
+    }
+
     [Test]
     public void PlotAndReport_SensitivityFolder_RedrawTornadoAndSampleChartsAndThePageAsSensitivityDid()
     {
         // Given a sensitivity run with its Latin-hypercube sample
-        string file = SensitivityCommandTests.SaturatedLine(_dir);
-        string folder = Path.Combine(_dir, "sensitivity");
-        var run = CliRun.Run("sensitivity", file, "--samples", "3", "--set", "horizon=4m", "--replications", "2", "--out", folder, "--quiet");
-        Assert.That(run.Exit, Is.EqualTo(0), run.Err);
+        string folder = Sensitivity("sensitivity", "--samples", "3", "--set", "horizon=4m");
         Assert.That(Directory.GetFiles(Path.Combine(folder, "plots"), "tornado-*.png"), Is.Not.Empty);
         Assert.That(Directory.GetFiles(Path.Combine(folder, "plots"), "sample-*.svg"), Is.Not.Empty);
 
@@ -93,10 +100,7 @@ public sealed class RedrawSweepAndPlanTests
     public void PlotAndReport_SensitivityShard_Exit2SaysToMergeFirst()
     {
         // Given one shard of a sensitivity run
-        string file = SensitivityCommandTests.SaturatedLine(_dir);
-        string shard = Path.Combine(_dir, "shard-1");
-        var run = CliRun.Run("sensitivity", file, "--samples", "1", "--set", "horizon=2m", "--replications", "2", "--shard", "1/2", "--out", shard, "--quiet");
-        Assert.That(run.Exit, Is.EqualTo(0), run.Err);
+        string shard = Sensitivity("shard-1", "--samples", "1", "--set", "horizon=2m", "--shard", "1/2");
 
         foreach (string verb in new[] { "plot", "report" })
         {
@@ -119,10 +123,7 @@ public sealed class RedrawSweepAndPlanTests
     public void PlotAndReport_SensitivityFolderWithABrokenDataFile_Exit2NamesTheFile(string content, string expected)
     {
         // Given a sensitivity folder whose sensitivity.json was cut short or replaced
-        string file = SensitivityCommandTests.SaturatedLine(_dir);
-        string folder = Path.Combine(_dir, "broken");
-        var run = CliRun.Run("sensitivity", file, "--samples", "1", "--set", "horizon=2m", "--replications", "2", "--out", folder, "--quiet");
-        Assert.That(run.Exit, Is.EqualTo(0), run.Err);
+        string folder = Sensitivity("broken", "--samples", "1", "--set", "horizon=2m");
         File.WriteAllText(Path.Combine(folder, SensitivityFolder.DataFile), content);
         byte[] page = File.ReadAllBytes(Path.Combine(folder, SensitivityReport.FileName));
 
@@ -144,10 +145,7 @@ public sealed class RedrawSweepAndPlanTests
     public void PlotAndReport_SensitivityFolderWithAPointMissing_Exit2SaysWhatIsMissing()
     {
         // Given a sensitivity folder whose data lost its last point
-        string file = SensitivityCommandTests.SaturatedLine(_dir);
-        string folder = Path.Combine(_dir, "short");
-        var run = CliRun.Run("sensitivity", file, "--samples", "1", "--set", "horizon=2m", "--replications", "2", "--out", folder, "--quiet");
-        Assert.That(run.Exit, Is.EqualTo(0), run.Err);
+        string folder = Sensitivity("short", "--samples", "1", "--set", "horizon=2m");
         string path = Path.Combine(folder, SensitivityFolder.DataFile);
         var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         System.Text.Json.Nodes.JsonArray points = json["points"]!.AsArray();
