@@ -77,35 +77,21 @@ public static class Redraw
     /// <returns>The path written.</returns>
     public static string Report(string dir, string? reportPath, DateTimeOffset date, CancellationToken ct = default)
     {
+        string plots = Path.Combine(dir, ResultsFolder.PlotsFolder);
         if (SweepFolderParts.TryRead(dir) is { } sweep)
         {
-            string page = reportPath ?? Path.Combine(dir, SweepReport.FileName);
-            OutputFolder.RefuseLinks(dir, page);
-            IReadOnlyList<(string Name, string Svg)> svgs = SweepReport.ChartsIn(Path.Combine(dir, ResultsFolder.PlotsFolder));
-            string html = SweepReport.Render(sweep.Table, sweep.Name, sweep.Replications, sweep.Slo, sweep.Currency, svgs);
-            string done = Replace(page, path => File.WriteAllText(path, html, new UTF8Encoding(false)));
-            RecordInManifest(dir, [done]);
-            return done;
+            return Page(dir, reportPath ?? Path.Combine(dir, SweepReport.FileName), () =>
+                SweepReport.Render(sweep.Table, sweep.Name, sweep.Replications, sweep.Slo, sweep.Currency, SweepReport.ChartsIn(plots)));
         }
 
         if (PlanFile.Read(dir) is var (plan, planPage))
         {
-            string page = reportPath ?? Path.Combine(dir, SweepPlanFolder.PageFile);
-            OutputFolder.RefuseLinks(dir, page);
-            string html = PlanReport.Render(plan, planPage, SweepReport.ChartsIn(Path.Combine(dir, ResultsFolder.PlotsFolder)));
-            string done = Replace(page, path => File.WriteAllText(path, html, new UTF8Encoding(false)));
-            RecordInManifest(dir, [done]);
-            return done;
+            return Page(dir, reportPath ?? Path.Combine(dir, SweepPlanFolder.PageFile), () => PlanReport.Render(plan, planPage, SweepReport.ChartsIn(plots)));
         }
 
         if (SensitivityFolder.Read(dir) is { } sensitivity)
         {
-            string page = reportPath ?? Path.Combine(dir, SensitivityReport.FileName);
-            OutputFolder.RefuseLinks(dir, page);
-            string html = SensitivityReport.Render(SensitivityAnalysis.Analyze(sensitivity), Path.Combine(dir, ResultsFolder.PlotsFolder));
-            string done = Replace(page, path => File.WriteAllText(path, html, new UTF8Encoding(false)));
-            RecordInManifest(dir, [done]);
-            return done;
+            return Page(dir, reportPath ?? Path.Combine(dir, SensitivityReport.FileName), () => SensitivityReport.Render(SensitivityAnalysis.Analyze(sensitivity), plots));
         }
 
         RunResult result = ResultsReader.Read(dir);
@@ -121,6 +107,16 @@ public static class Redraw
         string written = Replace(reportPath, path => HtmlReport.Write(result, charts, date, path));
         RecordInManifest(dir, [written]);
         return written;
+    }
+
+    /// <summary>Writes the page <paramref name="render"/> makes to <paramref name="page"/> (never through a link) and records it in the manifest.</summary>
+    private static string Page(string dir, string page, Func<string> render)
+    {
+        OutputFolder.RefuseLinks(dir, page);
+        string html = render();
+        string done = Replace(page, path => File.WriteAllText(path, html, new UTF8Encoding(false)));
+        RecordInManifest(dir, [done]);
+        return done;
     }
 
     /// <summary>Charts drawn by <paramref name="draw"/> into a folder inside <paramref name="plotsDir"/> (it returns their file names), then moved over the old ones.</summary>
